@@ -1,0 +1,270 @@
+"""The composition root and the library's front door: ``Workshop``.
+
+``Workshop.open(url)`` gives a handle whose methods are the use cases, each
+run in its own transaction, with plain values in and typed plain values out::
+
+    from atelier import Workshop
+
+    ws = Workshop.open("sqlite:///atelier.db")
+    ws.init()
+    client = ws.add_collectivity("Médiathèque de Brest", kind="mediatheque")
+    ref = ws.create_order(client, ["couvrage:standard=120"], accepted=True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+import attrs
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from atelier.catalogue_file import default_catalogue_path
+from atelier.domain.actor import Actor
+from atelier.domain.catalogue import Catalogue
+from atelier.domain.collectivity import Collectivity, Contact
+from atelier.domain.delivery import Delivery
+from atelier.domain.errors import Conflict
+from atelier.domain.item import MISSING, REFUSED
+from atelier.domain.order import LineRequest, parse_line_request
+from atelier.domain.views import AuditRecord, OrderStatus, OrderSummary
+from atelier.services import deliveries, items, orders, work
+from atelier.services.results import (
+    CheckResult,
+    CustodyResult,
+    DeliveryResult,
+    ImportResult,
+    ReceiveResult,
+    WorkResult,
+)
+from atelier.store import database
+from atelier.store.uow import SqlUnitOfWork, is_retryable
+
+R = TypeVar("R")
+
+#: How many times a use case is re-run after a PostgreSQL serialization failure.
+RETRIES = 3
+
+
+def _default_actor_name() -> str:
+    try:
+        return os.environ.get("ATELIER_USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "atelier"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now()
+
+
+@attrs.define
+class Workshop:
+    """A workshop database and the use cases on it.
+
+    Create one with :meth:`open`. ``actor`` is who acts (written in every audit
+    record), with the door they use; ``clock`` gives the current local time
+    (replace it in tests or to replay history).
+    """
+
+    engine: Engine
+    actor: Actor
+    clock: Callable[[], dt.datetime] = _now
+
+    @classmethod
+    def open(cls, url: str | None = None, *, actor: str | None = None, door: str = "library",
+             clock: Callable[[], dt.datetime] | None = None) -> Workshop:
+        """Open the database at ``url`` (default ``ATELIER_DATABASE_URL`` or ``./atelier.db``).
+
+        The schema is not touched: call :meth:`init` to create or upgrade it.
+        """
+        engine = database.create_engine(url)
+        return cls(engine=engine, actor=Actor(actor or _default_actor_name(), door),
+                   clock=clock or _now)
+
+    def acting_as(self, name: str, door: str | None = None) -> Workshop:
+        """The same workshop with another person (and door) acting."""
+        return attrs.evolve(self, actor=Actor(name, door or self.actor.door))
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Workshop:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema and catalogue -------------------------------------------------
+
+    def init(self, catalogue: str | os.PathLike[str] | None = None) -> tuple[int, bool]:
+        """Create or upgrade the schema, then install ``catalogue`` (default: bookbinding).
+
+        Returns ``(catalogue_id, created)``. Safe to run again: the data stays.
+        """
+        database.upgrade(self.engine)
+        path = Path(catalogue) if catalogue is not None else default_catalogue_path()
+        text = path.read_text(encoding="utf-8")
+        return self._write(lambda uow: orders.install_catalogue(uow, self.actor, text,
+                                                                path.name, self.clock()))
+
+    def schema_revision(self) -> tuple[str | None, str]:
+        """``(current, head)`` migration revisions of the database."""
+        return database.current_revision(self.engine), database.head_revision(self.engine)
+
+    def catalogue(self) -> Catalogue:
+        """The active catalogue."""
+        return self._read(lambda uow: uow.catalogues.active()[1])
+
+    # -- collectivities and orders ---------------------------------------------
+
+    def add_collectivity(self, name: str, *, kind: str, siret: str | None = None,
+                         chorus_service_code: str | None = None,
+                         engagement_ref: str | None = None,
+                         contacts: Sequence[Contact] = ()) -> int:
+        """Register a client collectivity; returns its id."""
+        return self._write(lambda uow: orders.add_collectivity(
+            uow, self.actor, name=name, kind=kind, siret=siret,
+            chorus_service_code=chorus_service_code, engagement_ref=engagement_ref,
+            contacts=contacts, now=self.clock()))
+
+    def collectivities(self) -> list[Collectivity]:
+        """Every collectivity, by name."""
+        return self._read(lambda uow: uow.collectivities.list())
+
+    def collectivity(self, collectivity_id: int) -> Collectivity:
+        """One collectivity by id."""
+        return self._read(lambda uow: uow.collectivities.get(collectivity_id))
+
+    def create_order(self, collectivity_id: int, lines: Iterable[str | LineRequest], *,
+                     due_date: dt.date | None = None, purchase_order: str | None = None,
+                     reserved_contract: bool = False, accepted: bool = False) -> str:
+        """Create an order (a quote unless ``accepted``); lines as ``SERVICE[:FORMAT]=QTY``.
+
+        Returns the order reference.
+        """
+        requests = [ln if isinstance(ln, LineRequest) else parse_line_request(ln) for ln in lines]
+        return self._write(lambda uow: orders.create_order(
+            uow, self.actor, collectivity_id=collectivity_id, lines=requests, due_date=due_date,
+            purchase_order=purchase_order, reserved_contract=reserved_contract,
+            accepted=accepted, now=self.clock()))
+
+    def accept(self, ref: str, *, expected_version: int | None = None) -> None:
+        """The client accepted the quote."""
+        self._write(lambda uow: orders.accept_order(uow, self.actor, ref, self.clock(),
+                                                    expected_version))
+
+    def cancel(self, ref: str, reason: str, *, expected_version: int | None = None) -> None:
+        """Cancel an order the workshop holds no books of."""
+        self._write(lambda uow: orders.cancel_order(uow, self.actor, ref, reason, self.clock(),
+                                                    expected_version))
+
+    def orders(self, collectivity_id: int | None = None) -> list[OrderSummary]:
+        """Every order (or one collectivity's), newest first."""
+        return self._read(lambda uow: orders.list_orders(uow, collectivity_id))
+
+    def status(self, ref: str) -> OrderStatus:
+        """Where an order stands."""
+        return self._read(lambda uow: orders.order_status(uow, ref))
+
+    # -- items -----------------------------------------------------------------
+
+    def import_items(self, ref: str, path: str | os.PathLike[str]) -> ImportResult:
+        """Import the collectivity's item list (CSV): all rows or none."""
+        return self._write(lambda uow: items.import_items(uow, self.actor, ref, path,
+                                                          self.clock()))
+
+    def add_placeholders(self, ref: str, count: int | None = None,
+                         fmt: str | None = None) -> ImportResult:
+        """Numbered placeholder items for an order without a list."""
+        return self._write(lambda uow: items.add_placeholder_items(uow, self.actor, ref,
+                                                                   self.clock(), count, fmt))
+
+    def receive(self, ref: str, barcodes: Iterable[str]) -> ReceiveResult:
+        """Books scanned in at reception."""
+        codes = list(barcodes)
+        return self._write(lambda uow: items.receive(uow, self.actor, ref, codes, self.clock()))
+
+    def mark_missing(self, ref: str, barcodes: Iterable[str], reason: str) -> CustodyResult:
+        """Items that cannot be found (never arrived, or lost), with the reason."""
+        codes = list(barcodes)
+        return self._write(lambda uow: items.set_final_custody(
+            uow, self.actor, ref, codes, MISSING, reason, self.clock()))
+
+    def refuse(self, ref: str, barcodes: Iterable[str], reason: str) -> CustodyResult:
+        """Items unfit for the work, handed back as they are, with the reason."""
+        codes = list(barcodes)
+        return self._write(lambda uow: items.set_final_custody(
+            uow, self.actor, ref, codes, REFUSED, reason, self.clock()))
+
+    # -- production --------------------------------------------------------------
+
+    def record_work(self, ref: str, operation: str, trainee: str,
+                    barcodes: Iterable[str] | None = None, *, minutes: int | None = None,
+                    supervisor: str | None = None) -> WorkResult:
+        """Record ``operation`` done by ``trainee`` on the items (None: every ready one)."""
+        codes = None if barcodes is None else list(barcodes)
+        return self._write(lambda uow: work.record_work(
+            uow, self.actor, ref, operation, trainee, codes, self.clock(), minutes, supervisor))
+
+    def check(self, ref: str, operation: str, barcodes: Iterable[str] | None = None, *,
+              passed: bool = True, defect: str | None = None,
+              checker: str | None = None) -> CheckResult:
+        """A quality check at a checkpoint: pass, or fail with a defect code (rework)."""
+        codes = None if barcodes is None else list(barcodes)
+        return self._write(lambda uow: work.check_quality(
+            uow, self.actor, ref, operation, codes, passed, self.clock(), defect, checker))
+
+    def add_post(self, code: str, label: str) -> str:
+        """Declare a funded post of the workshop."""
+        return self._write(lambda uow: work.add_post(uow, self.actor, code, label, self.clock()))
+
+    def add_trainee(self, post: str | None = None, code: str | None = None) -> str:
+        """Register a trainee by pseudonymous code; returns the code (``T-0001``…)."""
+        return self._write(lambda uow: work.add_trainee(uow, self.actor, self.clock(), post,
+                                                        code))
+
+    def posts(self) -> list[tuple[str, str, str | None]]:
+        """``(post code, label, trainee code or None)`` for every post."""
+        return self._read(lambda uow: uow.work.posts())
+
+    # -- deliveries and history --------------------------------------------------------
+
+    def deliver(self, ref: str, barcodes: Iterable[str] | None = None) -> DeliveryResult:
+        """Deliver finished items (None: every ready one) under a numbered note."""
+        codes = None if barcodes is None else list(barcodes)
+        return self._write(lambda uow: deliveries.deliver(uow, self.actor, ref, codes,
+                                                          self.clock()))
+
+    def delivery(self, number: str) -> Delivery:
+        """A delivery note with its returned barcodes."""
+        return self._read(lambda uow: deliveries.delivery(uow, number))
+
+    def audit(self, entity: str | None = None, key: str | None = None,
+              limit: int = 100) -> list[AuditRecord]:
+        """The newest audit records, optionally for one entity."""
+        return self._read(lambda uow: uow.audit.list(entity, key, limit))
+
+    # -- transactions ------------------------------------------------------------
+
+    def _write(self, use_case: Callable[[SqlUnitOfWork], R]) -> R:
+        for attempt in range(RETRIES + 1):
+            try:
+                with SqlUnitOfWork(self.engine, write=True) as uow:
+                    return use_case(uow)
+            except sa.exc.IntegrityError as exc:
+                raise Conflict("someone else wrote the same thing at the same time: "
+                               "reload and try again", code="concurrent_write") from exc
+            except sa.exc.DBAPIError as exc:
+                if not is_retryable(exc) or attempt == RETRIES:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _read(self, query: Callable[[SqlUnitOfWork], R]) -> R:
+        with SqlUnitOfWork(self.engine, write=False) as uow:
+            return query(uow)

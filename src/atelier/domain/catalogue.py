@@ -1,0 +1,142 @@
+"""The catalogue: services, their routings, prices and the skill referential.
+
+A catalogue is data (a TOML file, see ``atelier.catalogue_file``), so another
+structure brings its own trade. These values are immutable; an order freezes
+the prices it was quoted with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from atelier.domain.errors import InvalidInput, NotFound
+
+#: Skill levels: 0 not assessed, 1 discovering, 2 with help, 3 autonomous, 4 can teach.
+MIN_LEVEL = 0
+MAX_LEVEL = 4
+
+SERVICE_CATEGORIES = ("binding", "protection", "refurbishing", "repair", "equipment", "other")
+SKILL_KINDS = ("technical", "transversal")
+
+
+@attrs.frozen
+class Skill:
+    """One skill of the referential (technical or transversal)."""
+
+    code: str
+    name: str
+    kind: str
+    #: Reference to an external framework (ROME code, CléA domain), informative.
+    reference: str = ""
+
+
+@attrs.frozen
+class Operation:
+    """One step of a service's routing, done on one item."""
+
+    code: str
+    name: str
+    #: Standard time for one item, in minutes (may be fractional, e.g. 0.5).
+    standard_minutes: float
+    skill: str
+    min_level: int
+    #: A quality checkpoint: passing it is a staff member's check, failing re-opens work.
+    checkpoint: bool = False
+
+
+@attrs.frozen
+class PriceBreak:
+    """From ``min_quantity`` items on a line, each costs ``unit_cents``."""
+
+    min_quantity: int
+    unit_cents: int
+
+
+@attrs.frozen
+class Service:
+    """A sellable kind of work with its routing and its price grid per format."""
+
+    code: str
+    name: str
+    category: str
+    operations: tuple[Operation, ...]
+    #: format code -> price breaks sorted by min_quantity (the first starts at 1).
+    prices: Mapping[str, tuple[PriceBreak, ...]]
+    description: str = ""
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """The formats this service is priced for."""
+        return tuple(self.prices)
+
+    def unit_price_cents(self, fmt: str, quantity: int) -> int:
+        """The unit price for a line of ``quantity`` items of format ``fmt``."""
+        if fmt not in self.prices:
+            raise InvalidInput("format", f"service {self.code} has no price for this format",
+                               value=fmt, code="format_not_priced", service=self.code)
+        if quantity < 1:
+            raise InvalidInput("quantity", "must be at least 1", value=quantity)
+        price = self.prices[fmt][0].unit_cents
+        for brk in self.prices[fmt]:
+            if quantity >= brk.min_quantity:
+                price = brk.unit_cents
+        return price
+
+    def operation(self, code: str) -> Operation:
+        """The operation of this routing named ``code``."""
+        for op in self.operations:
+            if op.code == code:
+                return op
+        raise NotFound("operation", f"{self.code}/{code}")
+
+    @property
+    def standard_minutes(self) -> float:
+        """Standard minutes to do this service on one item (all operations)."""
+        return sum(op.standard_minutes for op in self.operations)
+
+
+@attrs.frozen
+class Format:
+    """An item format (poche, standard, grand, hors format…)."""
+
+    code: str
+    name: str
+
+
+@attrs.frozen
+class Catalogue:
+    """A whole catalogue: formats, skills, services, identified by code and version."""
+
+    code: str
+    name: str
+    version: str
+    formats: tuple[Format, ...]
+    skills: tuple[Skill, ...]
+    services: tuple[Service, ...]
+    #: Defect codes a quality check may give on failure: code -> label.
+    defects: Mapping[str, str] = attrs.field(factory=dict)
+
+    def service(self, code: str) -> Service:
+        """The service named ``code``, or NotFound."""
+        for svc in self.services:
+            if svc.code == code:
+                return svc
+        raise NotFound("service", code)
+
+    def skill(self, code: str) -> Skill:
+        """The skill named ``code``, or NotFound."""
+        for sk in self.skills:
+            if sk.code == code:
+                return sk
+        raise NotFound("skill", code)
+
+    @property
+    def format_codes(self) -> tuple[str, ...]:
+        """Codes of the formats, in catalogue order."""
+        return tuple(f.code for f in self.formats)
+
+    def operation_codes(self) -> set[str]:
+        """Every operation code used by any service."""
+        return {op.code for svc in self.services for op in svc.operations}

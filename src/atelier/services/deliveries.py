@@ -1,0 +1,53 @@
+"""Use cases of deliveries: hand finished books back under a numbered note."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from atelier.domain import item as custody
+from atelier.domain import order as order_rules
+from atelier.domain.actor import Actor
+from atelier.domain.delivery import Delivery, delivery_number
+from atelier.domain.errors import RuleViolation
+from atelier.services.items import _dedupe, _known_items
+from atelier.services.ports import UnitOfWork
+from atelier.services.results import DeliveryResult
+
+
+def deliver(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequence[str] | None,
+            now: dt.datetime) -> DeliveryResult:
+    """Deliver the named items (or every ready one) under a new delivery note.
+
+    Only finished (ready) items can be delivered; the note is numbered
+    ``BL-YEAR-NNNN`` in one gapless sequence per year.
+    """
+    order = uow.orders.get(ref)
+    order_rules.check_open_for_work(order)
+    if barcodes is None:
+        items = uow.items.find(order.id, custody=[custody.READY])
+        if not items:
+            raise RuleViolation(f"order {ref} has no finished item to deliver",
+                                code="nothing_to_deliver", ref=ref)
+    else:
+        scanned, _ = _dedupe(barcodes)
+        items = _known_items(uow, order.id, scanned)
+        for it in items:
+            custody.check_move(it.barcode, it.custody, custody.RETURNED)
+    today = now.date()
+    seq = uow.counters.next("delivery", today.year)
+    number = delivery_number(today.year, seq)
+    delivery_id = uow.deliveries.add(order.id, number, today.year, seq, today, now)
+    uow.items.move(items, custody.RETURNED, delivery_id=delivery_id)
+    uow.audit.record(actor, "delivery.create", "delivery", number,
+                     {"custody": custody.READY},
+                     {"order": ref, "custody": custody.RETURNED,
+                      "barcodes": [i.barcode for i in items]}, now)
+    return DeliveryResult(order_ref=ref, number=number,
+                          barcodes=tuple(sorted(i.barcode for i in items)))
+
+
+def delivery(uow: UnitOfWork, number: str) -> Delivery:
+    """A delivery note and the barcodes it handed back (sorted)."""
+    order_ref, num, day, barcodes = uow.deliveries.barcodes(number)
+    return Delivery(number=num, order_ref=order_ref, delivered_on=day, barcodes=tuple(barcodes))

@@ -1,0 +1,197 @@
+"""Use cases of production: record work on a batch of tasks, check quality, people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+
+from atelier.domain import item as custody
+from atelier.domain import order as order_rules
+from atelier.domain import task as task_rules
+from atelier.domain.actor import Actor
+from atelier.domain.collectivity import validate_name
+from atelier.domain.errors import FileRejected, InvalidInput, NotFound, Problem, RuleViolation
+from atelier.domain.money import split_evenly
+from atelier.domain.views import TaskRef
+from atelier.services.items import _dedupe, _known_items
+from atelier.services.ports import UnitOfWork
+from atelier.services.results import CheckResult, WorkResult
+
+#: Most minutes one record may carry: two full days of a whole crate's work.
+MAX_MINUTES = 48 * 60
+_POST = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee: str,
+                barcodes: Sequence[str] | None, now: dt.datetime, minutes: int | None = None,
+                supervisor: str | None = None) -> WorkResult:
+    """Record that ``trainee`` did ``operation`` on the scanned items (or on every ready one).
+
+    All or nothing: an unknown barcode or a task not ready refuses the batch,
+    naming each. ``minutes`` defaults to the standard time of the tasks and is
+    split over them without losing a minute. Tasks done release the next
+    operation of their routing; items whose tasks are all done become ready.
+    """
+    order = uow.orders.get(ref)
+    order_rules.check_open_for_work(order)
+    catalogue = uow.catalogues.get(order.catalogue_id or 0)
+    if operation not in catalogue.operation_codes():
+        raise NotFound("operation", operation)
+    trainee_id, post = uow.work.trainee(trainee)
+    sup = validate_name(supervisor, "supervisor") if supervisor else None
+    tasks = _tasks_for(uow, order.id, operation, barcodes)
+    if any(t.checkpoint for t in tasks):
+        raise RuleViolation(f"operation {operation} is a quality checkpoint: record a check",
+                            code="operation_is_checkpoint", operation=operation)
+    total = minutes if minutes is not None else math.ceil(
+        sum(t.standard_seconds for t in tasks) / 60)
+    if total < 0 or total > MAX_MINUTES:
+        raise InvalidInput("minutes", f"must be between 0 and {MAX_MINUTES}", value=total,
+                           code="minutes_range")
+    uow.tasks.set_status(tasks, task_rules.DONE)
+    uow.tasks.release_next(tasks)
+    record_id = uow.work.add_record(order_id=order.id, operation=operation, trainee_id=trainee_id,
+                                    post_code=post, supervisor=sup,
+                                    minutes=split_evenly(total, len(tasks)), tasks=tasks, now=now)
+    ready = _settle_items(uow, order.id, tasks)
+    uow.audit.record(actor, "work.record", "order", ref,
+                     {"operation": operation, "status": sorted({t.status for t in tasks})},
+                     {"operation": operation, "status": task_rules.DONE, "trainee": trainee,
+                      "post": post, "supervisor": sup, "minutes": total, "tasks": len(tasks),
+                      "barcodes": sorted({t.barcode for t in tasks}), "items_ready": ready}, now)
+    return WorkResult(record_id=record_id, order_ref=ref, operation=operation, trainee=trainee,
+                      tasks=len(tasks), minutes=total, items_ready=ready)
+
+
+def check_quality(uow: UnitOfWork, actor: Actor, ref: str, operation: str,
+                  barcodes: Sequence[str] | None, passed: bool, now: dt.datetime,
+                  defect: str | None = None, checker: str | None = None) -> CheckResult:
+    """A staff member's quality check at a checkpoint operation.
+
+    Pass: the check is done and the routing goes on. Fail (with a defect code
+    from the catalogue): the previous operation is re-opened for rework and the
+    check waits for it.
+    """
+    order = uow.orders.get(ref)
+    order_rules.check_open_for_work(order)
+    catalogue = uow.catalogues.get(order.catalogue_id or 0)
+    who = validate_name(checker or actor.name, "checker")
+    if passed and defect:
+        raise InvalidInput("defect", "a passed check has no defect", value=defect)
+    if not passed and (not defect or defect not in catalogue.defects):
+        raise InvalidInput("defect", "a failed check needs a defect code of the catalogue: "
+                           + ", ".join(catalogue.defects), value=defect, code="defect_unknown")
+    tasks = _tasks_for(uow, order.id, operation, barcodes)
+    if not all(t.checkpoint for t in tasks):
+        raise RuleViolation(f"operation {operation} is not a quality checkpoint",
+                            code="operation_not_checkpoint", operation=operation)
+    ready = 0
+    if passed:
+        uow.tasks.set_status(tasks, task_rules.DONE)
+        uow.tasks.release_next(tasks)
+        uow.work.add_checks([(t, None) for t in tasks], task_rules.PASS, None, who, now)
+        ready = _settle_items(uow, order.id, tasks)
+    else:
+        previous = _previous_tasks(uow, tasks)
+        uow.tasks.set_status(tasks, task_rules.PENDING)
+        uow.tasks.set_status(list(previous.values()), task_rules.FAILED, rework=True)
+        uow.work.add_checks([(t, previous[t.id]) for t in tasks], task_rules.FAIL, defect, who,
+                            now)
+    result = task_rules.PASS if passed else task_rules.FAIL
+    uow.audit.record(actor, f"quality.{result}", "order", ref,
+                     {"operation": operation, "status": task_rules.READY},
+                     {"operation": operation, "result": result, "defect": defect,
+                      "checker": who, "barcodes": sorted({t.barcode for t in tasks})}, now)
+    return CheckResult(order_ref=ref, operation=operation, result=result, tasks=len(tasks),
+                       items_ready=ready)
+
+
+def _tasks_for(uow: UnitOfWork, order_id: int, operation: str,
+               barcodes: Sequence[str] | None) -> list[TaskRef]:
+    """The workable tasks of ``operation`` on the items named (or all), or a listed refusal."""
+    if barcodes is None:
+        tasks = uow.tasks.workable(order_id, operation)
+        if not tasks:
+            raise RuleViolation(f"no item is ready for operation {operation}",
+                                code="nothing_ready", operation=operation)
+        return tasks
+    scanned, _ = _dedupe(barcodes)
+    items = _known_items(uow, order_id, scanned)
+    by_item: dict[int, list[TaskRef]] = {}
+    for t in uow.tasks.for_items([i.id for i in items], operation):
+        by_item.setdefault(t.item_id, []).append(t)
+    problems: list[Problem] = []
+    tasks: list[TaskRef] = []
+    for n, it in enumerate(items, start=1):
+        mine = by_item.get(it.id, [])
+        workable = [t for t in mine if t.status in task_rules.WORKABLE]
+        if not mine:
+            problems.append(Problem("barcode", f"no operation {operation} for this item", n,
+                                    it.barcode))
+        elif not workable:
+            states = ", ".join(sorted({t.status for t in mine}))
+            problems.append(Problem("barcode", f"operation {operation} is {states}, not ready",
+                                    n, it.barcode))
+        tasks.extend(workable)
+    if problems:
+        raise FileRejected("barcodes", problems)
+    return tasks
+
+
+def _previous_tasks(uow: UnitOfWork, tasks: Sequence[TaskRef]) -> dict[int, TaskRef]:
+    """For each checkpoint task, the routing step just before it (to be reworked)."""
+    siblings = {(t.item_id, t.line_id, t.seq): t
+                for t in uow.tasks.for_items(sorted({t.item_id for t in tasks}))}
+    out: dict[int, TaskRef] = {}
+    for t in tasks:
+        prev = siblings.get((t.item_id, t.line_id, t.seq - 1))
+        if prev is None:  # the catalogue loader forbids a checkpoint as first step
+            raise RuleViolation(f"operation {t.operation} has no step before it to rework",
+                                code="no_previous_step", operation=t.operation)
+        out[t.id] = prev
+    return out
+
+
+def _settle_items(uow: UnitOfWork, order_id: int, tasks: Sequence[TaskRef]) -> int:
+    """Move the items touched by work along: received → in workshop → ready (all tasks done).
+
+    Returns how many items became ready.
+    """
+    barcodes = sorted({t.barcode for t in tasks})
+    items = uow.items.find(order_id, barcodes)
+    open_counts = uow.tasks.open_counts([i.id for i in items])
+    to_ready = [i for i in items if open_counts.get(i.id, 0) == 0
+                and i.custody in (custody.RECEIVED, custody.IN_WORKSHOP)]
+    to_workshop = [i for i in items if open_counts.get(i.id, 0) > 0
+                   and i.custody == custody.RECEIVED]
+    if to_ready:
+        uow.items.move(to_ready, custody.READY)
+    if to_workshop:
+        uow.items.move(to_workshop, custody.IN_WORKSHOP)
+    return len(to_ready)
+
+
+def add_post(uow: UnitOfWork, actor: Actor, code: str, label: str, now: dt.datetime) -> str:
+    """Declare one of the workshop's funded posts (e.g. ``P1``, "Couvrage 1")."""
+    if not _POST.match(code):
+        raise InvalidInput("post", "1 to 32 letters, digits, - or _", value=code,
+                           code="post_invalid")
+    uow.work.add_post(code, validate_name(label, "label"))
+    uow.audit.record(actor, "post.add", "post", code, None, {"label": label}, now)
+    return code
+
+
+def add_trainee(uow: UnitOfWork, actor: Actor, now: dt.datetime, post: str | None = None,
+                code: str | None = None) -> str:
+    """Register a trainee under a pseudonymous code (``T-0001``…), optionally on a post.
+
+    No name is stored here: personal data lives apart (People issue).
+    """
+    if code is not None and not re.fullmatch(r"T-\d{4,6}", code):
+        raise InvalidInput("code", "a trainee code looks like T-0042", value=code,
+                           code="trainee_code_invalid")
+    new_code = uow.work.add_trainee(code, post, now)
+    uow.audit.record(actor, "trainee.add", "trainee", new_code, None, {"post": post}, now)
+    return new_code

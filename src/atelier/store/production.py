@@ -1,0 +1,299 @@
+"""Repositories of production: items, tasks, work records, quality checks, deliveries.
+
+These are the bulk paths: set-based Core statements over lists of ids, never
+one ORM object per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from atelier.domain import task as task_rules
+from atelier.domain.catalogue import Operation
+from atelier.domain.errors import InvalidInput, NotFound, RuleViolation
+from atelier.domain.item import EXPECTED, MISSING, CustodyCounts
+from atelier.domain.views import ItemRef, TaskRef
+from atelier.services.ports import NewItem
+from atelier.store import tables as t
+from atelier.store.base import chunks, versioned_update
+
+_CLOSED = (task_rules.DONE, task_rules.CANCELLED)
+
+
+class SqlItems:
+    """Items of orders and their custody."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def import_exists(self, order_id: int, digest: str) -> bool:
+        imp = t.item_imports
+        return self.conn.execute(sa.select(imp.c.id).where(
+            imp.c.order_id == order_id, imp.c.digest == digest)).first() is not None
+
+    def barcodes(self, order_id: int) -> set[str]:
+        return set(self.conn.execute(sa.select(t.items.c.barcode)
+                                     .where(t.items.c.order_id == order_id)).scalars())
+
+    def add_import(self, order_id: int, digest: str, source_name: str, now: dt.datetime) -> int:
+        return int(self.conn.execute(sa.insert(t.item_imports).values(
+            order_id=order_id, digest=digest, source_name=source_name[:255], rows=0,
+            imported_at=now).returning(t.item_imports.c.id)).scalar_one())
+
+    def finish_import(self, import_id: int, rows: int) -> None:
+        self.conn.execute(sa.update(t.item_imports).where(t.item_imports.c.id == import_id)
+                          .values(rows=rows))
+
+    def add_many(self, order_id: int, import_id: int | None, new_items: Sequence[NewItem],
+                 routings: Mapping[int, Sequence[Operation]]) -> int:
+        """Insert items and, for each, one pending task per operation of its lines."""
+        if not new_items:
+            return 0
+        ids = self.conn.execute(
+            sa.insert(t.items).returning(t.items.c.id, sort_by_parameter_order=True),
+            [{"order_id": order_id, "barcode": it.barcode, "title": it.title,
+              "author": it.author, "isbn": it.isbn, "call_number": it.call_number,
+              "doc_type": it.doc_type, "format": it.format, "placeholder": it.placeholder,
+              "custody": EXPECTED, "import_id": import_id, "source_line": it.source_line}
+             for it in new_items]).scalars().all()
+        rows: list[dict[str, Any]] = []
+        for item_id, it in zip(ids, new_items, strict=True):
+            for line in it.lines:
+                for seq, op in enumerate(routings[line.id], start=1):
+                    rows.append({"order_id": order_id, "item_id": item_id, "line_id": line.id,
+                                 "seq": seq, "operation": op.code, "skill": op.skill,
+                                 "min_level": op.min_level,
+                                 "standard_seconds": round(op.standard_minutes * 60),
+                                 "checkpoint": op.checkpoint, "status": task_rules.PENDING})
+        self.conn.execute(sa.insert(t.tasks), rows)
+        return len(rows)
+
+    def count(self, order_id: int) -> int:
+        return int(self.conn.execute(sa.select(sa.func.count()).select_from(t.items)
+                                     .where(t.items.c.order_id == order_id)).scalar_one())
+
+    def find(self, order_id: int, barcodes: Iterable[str] | None = None,
+             custody: Iterable[str] | None = None) -> list[ItemRef]:
+        i = t.items
+        base = sa.select(i.c.id, i.c.barcode, i.c.custody, i.c.version,
+                         i.c.received_at.is_not(None).label("received")).where(
+            i.c.order_id == order_id)
+        if custody is not None:
+            base = base.where(i.c.custody.in_(list(custody)))
+        if barcodes is None:
+            return [_item_ref(r) for r in self.conn.execute(base.order_by(i.c.id))]
+        out: list[ItemRef] = []
+        for part in chunks(list(barcodes)):
+            out.extend(_item_ref(r) for r in self.conn.execute(base.where(i.c.barcode.in_(part))))
+        return out
+
+    def move(self, items: Sequence[ItemRef], target: str, *, reason: str | None = None,
+             received_at: dt.datetime | None = None, delivery_id: int | None = None) -> None:
+        values: dict[str, Any] = {"custody": target}
+        if reason is not None:
+            values["reason"] = reason
+        if received_at is not None:
+            values["received_at"] = received_at
+        if delivery_id is not None:
+            values["delivery_id"] = delivery_id
+        versioned_update(self.conn, t.items, [(i.id, i.version) for i in items], values, "item")
+
+    def counts(self, order_id: int) -> CustodyCounts:
+        i = t.items
+        by_state: dict[str, int] = {}
+        ever = 0
+        for state, n, received in self.conn.execute(
+                sa.select(i.c.custody, sa.func.count(), sa.func.count(i.c.received_at))
+                .where(i.c.order_id == order_id).group_by(i.c.custody)):
+            by_state[state] = n
+            ever += received
+        return CustodyCounts.from_mapping(by_state, ever)
+
+    def missing_never_received(self, order_id: int) -> int:
+        i = t.items
+        return int(self.conn.execute(sa.select(sa.func.count()).where(
+            i.c.order_id == order_id, i.c.custody == MISSING,
+            i.c.received_at.is_(None))).scalar_one())
+
+
+def _item_ref(r: sa.Row[Any]) -> ItemRef:
+    return ItemRef(id=r.id, barcode=r.barcode, custody=r.custody, version=r.version,
+                   received=bool(r.received))
+
+
+class SqlTasks:
+    """Tasks: one operation on one item."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def _select(self) -> sa.Select[Any]:
+        k = t.tasks
+        return (sa.select(k.c.id, k.c.item_id, k.c.line_id, k.c.seq, t.items.c.barcode,
+                          k.c.operation, k.c.skill, k.c.min_level, k.c.standard_seconds,
+                          k.c.checkpoint, k.c.status, k.c.version)
+                .join(t.items, t.items.c.id == k.c.item_id))
+
+    def for_items(self, item_ids: Sequence[int], operation: str | None = None) -> list[TaskRef]:
+        k = t.tasks
+        out: list[TaskRef] = []
+        for part in chunks(list(item_ids)):
+            q = self._select().where(k.c.item_id.in_(part))
+            if operation is not None:
+                q = q.where(k.c.operation == operation)
+            out.extend(_task_ref(r) for r in self.conn.execute(q))
+        out.sort(key=lambda x: (x.item_id, x.line_id, x.seq))
+        return out
+
+    def workable(self, order_id: int, operation: str) -> list[TaskRef]:
+        k = t.tasks
+        q = self._select().where(k.c.order_id == order_id, k.c.operation == operation,
+                                 k.c.status.in_(sorted(task_rules.WORKABLE))).order_by(k.c.id)
+        return [_task_ref(r) for r in self.conn.execute(q)]
+
+    def set_status(self, tasks: Sequence[TaskRef], status: str, *, rework: bool = False) -> None:
+        if not tasks:
+            return
+        values: dict[str, Any] = {"status": status}
+        if rework:
+            values["rework_count"] = t.tasks.c.rework_count + 1
+        versioned_update(self.conn, t.tasks, [(x.id, x.version) for x in tasks], values, "task")
+
+    def release_next(self, done: Sequence[TaskRef]) -> None:
+        k = t.tasks
+        keys = [(x.item_id, x.line_id, x.seq + 1) for x in done]
+        for part in chunks(keys, 300):
+            self.conn.execute(sa.update(k).where(
+                k.c.status == task_rules.PENDING,
+                sa.tuple_(k.c.item_id, k.c.line_id, k.c.seq).in_(list(part)),
+            ).values(status=task_rules.READY, version=k.c.version + 1))
+
+    def open_counts(self, item_ids: Sequence[int]) -> dict[int, int]:
+        k = t.tasks
+        out: dict[int, int] = {}
+        for part in chunks(list(item_ids)):
+            out.update((int(r[0]), int(r[1])) for r in self.conn.execute(
+                sa.select(k.c.item_id, sa.func.count())
+                .where(k.c.item_id.in_(part), k.c.status.not_in(_CLOSED))
+                .group_by(k.c.item_id)))
+        return out
+
+    def cancel_open(self, item_ids: Sequence[int]) -> int:
+        k = t.tasks
+        n = 0
+        for part in chunks(list(item_ids)):
+            n += self.conn.execute(sa.update(k).where(
+                k.c.item_id.in_(part), k.c.status.not_in(_CLOSED)).values(
+                status=task_rules.CANCELLED, version=k.c.version + 1)).rowcount
+        return n
+
+
+def _task_ref(r: sa.Row[Any]) -> TaskRef:
+    return TaskRef(id=r.id, item_id=r.item_id, line_id=r.line_id, seq=r.seq, barcode=r.barcode,
+                   operation=r.operation, skill=r.skill, min_level=r.min_level,
+                   standard_seconds=r.standard_seconds, checkpoint=bool(r.checkpoint),
+                   status=r.status, version=r.version)
+
+
+class SqlWork:
+    """Work records, quality checks, posts and trainees (by code only)."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def trainee(self, code: str) -> tuple[int, str | None]:
+        tr, p = t.trainees, t.posts
+        row = self.conn.execute(sa.select(tr.c.id, tr.c.active, p.c.code.label("post"))
+                                .outerjoin(p, p.c.id == tr.c.post_id)
+                                .where(tr.c.code == code)).first()
+        if row is None:
+            raise NotFound("trainee", code)
+        if not row.active:
+            raise RuleViolation(f"trainee {code} is no longer active", code="trainee_inactive",
+                                trainee=code)
+        return int(row.id), row.post
+
+    def add_record(self, *, order_id: int, operation: str, trainee_id: int,
+                   post_code: str | None, supervisor: str | None, minutes: Sequence[int],
+                   tasks: Sequence[TaskRef], now: dt.datetime) -> int:
+        record_id = int(self.conn.execute(sa.insert(t.work_records).values(
+            order_id=order_id, operation=operation, trainee_id=trainee_id, post_code=post_code,
+            supervisor=supervisor, minutes=sum(minutes), task_count=len(tasks),
+            recorded_at=now).returning(t.work_records.c.id)).scalar_one())
+        self.conn.execute(sa.insert(t.work_record_tasks), [
+            {"work_record_id": record_id, "task_id": task.id, "minutes": m}
+            for task, m in zip(tasks, minutes, strict=True)])
+        return record_id
+
+    def add_checks(self, checks: Sequence[tuple[TaskRef, TaskRef | None]], result: str,
+                   defect: str | None, checker: str, now: dt.datetime) -> None:
+        self.conn.execute(sa.insert(t.quality_checks), [
+            {"task_id": task.id, "reworked_task_id": prev.id if prev else None,
+             "result": result, "defect": defect, "checker": checker, "checked_at": now}
+            for task, prev in checks])
+
+    def add_post(self, code: str, label: str) -> int:
+        if self.conn.execute(sa.select(t.posts.c.id).where(t.posts.c.code == code)).first():
+            raise InvalidInput("post", "this post already exists", value=code,
+                               code="post_exists")
+        return int(self.conn.execute(sa.insert(t.posts).values(code=code, label=label)
+                                     .returning(t.posts.c.id)).scalar_one())
+
+    def add_trainee(self, code: str | None, post_code: str | None, now: dt.datetime) -> str:
+        tr = t.trainees
+        post_id = None
+        if post_code is not None:
+            post_id = self.conn.execute(sa.select(t.posts.c.id)
+                                        .where(t.posts.c.code == post_code)).scalar()
+            if post_id is None:
+                raise NotFound("post", post_code)
+            holder = self.conn.execute(sa.select(tr.c.code).where(
+                tr.c.post_id == post_id, tr.c.active)).scalar()
+            if holder is not None:
+                raise RuleViolation(f"post {post_code} is held by {holder}", code="post_held",
+                                    post=post_code, trainee=holder)
+        taken = set(self.conn.execute(sa.select(tr.c.code)).scalars())
+        if code is None:
+            code = next(f"T-{n:04d}" for n in range(1, len(taken) + 2)
+                        if f"T-{n:04d}" not in taken)
+        elif code in taken:
+            raise InvalidInput("code", "this trainee code is taken", value=code,
+                               code="trainee_exists")
+        self.conn.execute(sa.insert(tr).values(code=code, post_id=post_id, created_at=now))
+        return code
+
+    def posts(self) -> list[tuple[str, str, str | None]]:
+        p, tr = t.posts, t.trainees
+        rows = self.conn.execute(
+            sa.select(p.c.code, p.c.label, tr.c.code.label("trainee"))
+            .outerjoin(tr, sa.and_(tr.c.post_id == p.c.id, tr.c.active)).order_by(p.c.code))
+        return [(r.code, r.label, r.trainee) for r in rows]
+
+
+class SqlDeliveries:
+    """Delivery notes."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def add(self, order_id: int, number: str, year: int, seq: int, delivered_on: dt.date,
+            now: dt.datetime) -> int:
+        return int(self.conn.execute(sa.insert(t.deliveries).values(
+            order_id=order_id, number=number, year=year, seq=seq, delivered_on=delivered_on,
+            created_at=now).returning(t.deliveries.c.id)).scalar_one())
+
+    def barcodes(self, number: str) -> tuple[str, str, dt.date, list[str]]:
+        d = t.deliveries
+        row = self.conn.execute(sa.select(d.c.id, d.c.number, d.c.delivered_on, t.orders.c.ref)
+                                .join(t.orders, t.orders.c.id == d.c.order_id)
+                                .where(d.c.number == number)).first()
+        if row is None:
+            raise NotFound("delivery", number)
+        codes = self.conn.execute(sa.select(t.items.c.barcode)
+                                  .where(t.items.c.delivery_id == row.id)
+                                  .order_by(t.items.c.barcode)).scalars().all()
+        return row.ref, row.number, row.delivered_on, list(codes)

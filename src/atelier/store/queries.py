@@ -1,0 +1,81 @@
+"""Read models: set-based queries returning frozen values, never ORM objects."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from atelier.domain.errors import NotFound
+from atelier.domain.item import CustodyCounts
+from atelier.domain.order import derive_status
+from atelier.domain.views import DeliverySummary, OrderStatus, ServiceProgress
+from atelier.store import tables as t
+
+
+class SqlQueries:
+    """The order status read model: a handful of GROUP BY queries on one order's rows.
+
+    Every query is bounded by ``order_id`` through an index, so its cost grows
+    with the order, not with the database.
+    """
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def order_status(self, ref: str) -> OrderStatus:
+        o, c, i, k, ln, d = (t.orders, t.collectivities, t.items, t.tasks, t.order_lines,
+                             t.deliveries)
+        row = self.conn.execute(
+            sa.select(o, c.c.name.label("client")).join(c, c.c.id == o.c.collectivity_id)
+            .where(o.c.ref == ref)).first()
+        if row is None:
+            raise NotFound("order", ref)
+        by_state: dict[str, int] = {}
+        ever = 0
+        for state, n, received in self.conn.execute(
+                sa.select(i.c.custody, sa.func.count(), sa.func.count(i.c.received_at))
+                .where(i.c.order_id == row.id).group_by(i.c.custody)):
+            by_state[state] = n
+            ever += received
+        counts = CustodyCounts.from_mapping(by_state, ever)
+
+        closed = k.c.status.in_(("done", "cancelled"))
+        per_item = (
+            sa.select(k.c.line_id, k.c.item_id,
+                      sa.func.count().label("n"),
+                      sa.func.sum(sa.case((k.c.status == "done", 1), else_=0)).label("done"),
+                      sa.func.sum(sa.case((closed, 0), else_=k.c.standard_seconds))
+                      .label("left"),
+                      sa.func.min(sa.case((closed, 1), else_=0)).label("finished"))
+            .where(k.c.order_id == row.id).group_by(k.c.line_id, k.c.item_id).subquery())
+        progress = {
+            r.line_id: r for r in self.conn.execute(
+                sa.select(per_item.c.line_id, sa.func.count().label("items"),
+                          sa.func.sum(per_item.c.finished).label("items_done"),
+                          sa.func.sum(per_item.c.n).label("tasks"),
+                          sa.func.sum(per_item.c.done).label("done"),
+                          sa.func.sum(per_item.c.left).label("left"))
+                .group_by(per_item.c.line_id))}
+        services = []
+        total = 0
+        for line in self.conn.execute(sa.select(ln).where(ln.c.order_id == row.id)
+                                      .order_by(ln.c.line_no)):
+            total += line.quantity * line.unit_cents
+            p = progress.get(line.id)
+            services.append(ServiceProgress(
+                line_no=line.line_no, service=line.service, format=line.format,
+                quantity=line.quantity, unit_cents=line.unit_cents,
+                items=int(p.items) if p else 0, items_done=int(p.items_done or 0) if p else 0,
+                tasks_total=int(p.tasks) if p else 0, tasks_done=int(p.done or 0) if p else 0,
+                remaining_minutes=int(p.left or 0) / 60 if p else 0.0))
+        deliveries = tuple(
+            DeliverySummary(number=r.number, delivered_on=r.delivered_on, items=int(r.n))
+            for r in self.conn.execute(
+                sa.select(d.c.number, d.c.delivered_on, sa.func.count(i.c.id).label("n"))
+                .outerjoin(i, i.c.delivery_id == d.c.id).where(d.c.order_id == row.id)
+                .group_by(d.c.id, d.c.number, d.c.delivered_on).order_by(d.c.seq)))
+        return OrderStatus(
+            ref=row.ref, status=derive_status(row.state, counts, len(deliveries)),
+            collectivity=row.client, state=row.state, created_on=row.created_on,
+            due_date=row.due_date, purchase_order=row.purchase_order,
+            reserved_contract=bool(row.reserved_contract), total_cents=total, items=counts,
+            services=tuple(services), deliveries=deliveries, version=row.version)

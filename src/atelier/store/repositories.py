@@ -1,0 +1,237 @@
+"""Repositories of the reference data: catalogues, collectivities, counters, orders, audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from atelier.catalogue_file import parse_catalogue
+from atelier.domain.actor import Actor
+from atelier.domain.catalogue import Catalogue
+from atelier.domain.collectivity import Collectivity, Contact
+from atelier.domain.errors import NotFound, RuleViolation
+from atelier.domain.item import CustodyCounts
+from atelier.domain.order import Order, OrderLine, derive_status
+from atelier.domain.views import AuditRecord, OrderSummary
+from atelier.store import tables as t
+from atelier.store.base import utc, versioned_update
+
+# Parsed catalogues by digest: a catalogue version never changes once stored.
+_PARSED: dict[str, Catalogue] = {}
+
+
+class SqlCatalogues:
+    """Catalogue versions, stored whole (the text) so old orders keep their prices."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def install(self, catalogue: Catalogue, source_name: str, text: str, digest: str,
+                now: dt.datetime) -> tuple[int, bool]:
+        found = self.conn.execute(
+            sa.select(t.catalogues.c.id).where(t.catalogues.c.digest == digest)).scalar()
+        self.conn.execute(sa.update(t.catalogues).values(active=False))
+        if found is not None:
+            self.conn.execute(sa.update(t.catalogues).where(t.catalogues.c.id == found)
+                              .values(active=True))
+            return int(found), False
+        new_id = self.conn.execute(sa.insert(t.catalogues).values(
+            code=catalogue.code, version=catalogue.version, digest=digest,
+            source_name=source_name, source_text=text, loaded_at=now, active=True,
+        ).returning(t.catalogues.c.id)).scalar_one()
+        _PARSED[digest] = catalogue
+        return int(new_id), True
+
+    def active(self) -> tuple[int, Catalogue]:
+        row = self.conn.execute(sa.select(t.catalogues.c.id).where(t.catalogues.c.active)).first()
+        if row is None:
+            raise RuleViolation("no catalogue is loaded: run `atelier init`",
+                                code="no_catalogue")
+        return int(row.id), self.get(int(row.id))
+
+    def get(self, catalogue_id: int) -> Catalogue:
+        row = self.conn.execute(
+            sa.select(t.catalogues.c.digest, t.catalogues.c.source_name)
+            .where(t.catalogues.c.id == catalogue_id)).first()
+        if row is None:
+            raise NotFound("catalogue", catalogue_id)
+        if row.digest not in _PARSED:
+            text = self.conn.execute(sa.select(t.catalogues.c.source_text)
+                                     .where(t.catalogues.c.id == catalogue_id)).scalar_one()
+            _PARSED[row.digest] = parse_catalogue(text, row.source_name)
+        return _PARSED[row.digest]
+
+
+class SqlCollectivities:
+    """Client collectivities and their contacts."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def add(self, *, public_id: str, name: str, kind: str, siret: str | None,
+            chorus_service_code: str | None, engagement_ref: str | None,
+            contacts: Sequence[Contact], now: dt.datetime) -> int:
+        new_id = int(self.conn.execute(sa.insert(t.collectivities).values(
+            public_id=public_id, name=name, kind=kind, siret=siret,
+            chorus_service_code=chorus_service_code, engagement_ref=engagement_ref,
+            created_at=now).returning(t.collectivities.c.id)).scalar_one())
+        if contacts:
+            self.conn.execute(sa.insert(t.contacts), [
+                {"collectivity_id": new_id, "name": c.name, "role": c.role, "email": c.email,
+                 "phone": c.phone} for c in contacts])
+        return new_id
+
+    def get(self, collectivity_id: int) -> Collectivity:
+        found = self._load(t.collectivities.c.id == collectivity_id)
+        if not found:
+            raise NotFound("collectivity", collectivity_id)
+        return found[0]
+
+    def list(self) -> list[Collectivity]:
+        return self._load(sa.true())
+
+    def _load(self, where: sa.ColumnElement[bool]) -> list[Collectivity]:
+        c = t.collectivities
+        rows = self.conn.execute(sa.select(c).where(where).order_by(c.c.name)).all()
+        contacts: dict[int, list[Contact]] = {}
+        ids = [r.id for r in rows]
+        if ids:
+            for ct in self.conn.execute(sa.select(t.contacts)
+                                        .where(t.contacts.c.collectivity_id.in_(ids))
+                                        .order_by(t.contacts.c.id)):
+                contacts.setdefault(ct.collectivity_id, []).append(
+                    Contact(name=ct.name, role=ct.role, email=ct.email, phone=ct.phone))
+        return [Collectivity(id=r.id, name=r.name, kind=r.kind, siret=r.siret,
+                             chorus_service_code=r.chorus_service_code,
+                             engagement_ref=r.engagement_ref,
+                             contacts=tuple(contacts.get(r.id, ()))) for r in rows]
+
+
+class SqlCounters:
+    """Gapless numbering: one row per (name, year), incremented inside the use case's
+    transaction, so a rolled-back act gives its number back and two writers queue
+    on the row lock instead of sharing a number."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def next(self, name: str, year: int) -> int:
+        dialect = postgresql if self.conn.dialect.name == "postgresql" else sqlite
+        ins = dialect.insert(t.counters).values(name=name, year=year, value=1)
+        stmt = ins.on_conflict_do_update(
+            index_elements=[t.counters.c.name, t.counters.c.year],
+            set_={"value": t.counters.c.value + 1},
+        ).returning(t.counters.c.value)
+        return int(self.conn.execute(stmt).scalar_one())
+
+
+class SqlOrders:
+    """Orders and their lines."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def add(self, order: Order, public_id: str) -> int:
+        o = t.orders
+        new_id = int(self.conn.execute(sa.insert(o).values(
+            ref=order.ref, public_id=public_id, collectivity_id=order.collectivity_id,
+            catalogue_id=order.catalogue_id, state=order.state, created_on=order.created_on,
+            due_date=order.due_date, purchase_order=order.purchase_order,
+            reserved_contract=order.reserved_contract).returning(o.c.id)).scalar_one())
+        self.conn.execute(sa.insert(t.order_lines), [
+            {"order_id": new_id, "line_no": ln.line_no, "service": ln.service,
+             "format": ln.format, "quantity": ln.quantity, "unit_cents": ln.unit_cents}
+            for ln in order.lines])
+        return new_id
+
+    def get(self, ref: str) -> Order:
+        row = self.conn.execute(sa.select(t.orders).where(t.orders.c.ref == ref)).first()
+        if row is None:
+            raise NotFound("order", ref)
+        lines = self.conn.execute(sa.select(t.order_lines)
+                                  .where(t.order_lines.c.order_id == row.id)
+                                  .order_by(t.order_lines.c.line_no)).all()
+        return order_from_row(row, lines)
+
+    def set_state(self, order: Order, state: str, reason: str | None) -> None:
+        versioned_update(self.conn, t.orders, [(order.id, order.version)],
+                         {"state": state, "cancel_reason": reason}, "order")
+
+    def summaries(self, collectivity_id: int | None) -> list[OrderSummary]:
+        o, i, ln = t.orders, t.items, t.order_lines
+        q = (sa.select(o.c.id, o.c.ref, o.c.state, o.c.due_date,
+                       t.collectivities.c.name.label("client"))
+             .join(t.collectivities, t.collectivities.c.id == o.c.collectivity_id)
+             .order_by(o.c.id.desc()))
+        if collectivity_id is not None:
+            q = q.where(o.c.collectivity_id == collectivity_id)
+        orders = self.conn.execute(q).all()
+        counts: dict[int, dict[str, int]] = {}
+        ever: dict[int, int] = {}
+        for r in self.conn.execute(sa.select(i.c.order_id, i.c.custody, sa.func.count(),
+                                             sa.func.count(i.c.received_at))
+                                   .group_by(i.c.order_id, i.c.custody)):
+            counts.setdefault(r[0], {})[r[1]] = r[2]
+            ever[r[0]] = ever.get(r[0], 0) + r[3]
+        money: dict[int, int] = dict((r[0], r[1]) for r in self.conn.execute(sa.select(ln.c.order_id,
+                                                 sa.func.sum(ln.c.quantity * ln.c.unit_cents))
+                                       .group_by(ln.c.order_id)).all())
+        shipped: dict[int, int] = dict((r[0], r[1]) for r in self.conn.execute(sa.select(t.deliveries.c.order_id, sa.func.count())
+                                         .group_by(t.deliveries.c.order_id)).all())
+        out = []
+        for r in orders:
+            cc = CustodyCounts.from_mapping(counts.get(r.id, {}), ever.get(r.id, 0))
+            out.append(OrderSummary(ref=r.ref, collectivity=r.client,
+                                    status=derive_status(r.state, cc, shipped.get(r.id, 0)),
+                                    due_date=r.due_date, items=cc.total,
+                                    total_cents=int(money.get(r.id, 0) or 0)))
+        return out
+
+
+def order_from_row(row: sa.Row[Any], lines: Sequence[sa.Row[Any]]) -> Order:
+    """Named constructor of an Order from its stored row and line rows."""
+    return Order(
+        id=row.id, ref=row.ref, collectivity_id=row.collectivity_id, state=row.state,
+        lines=tuple(OrderLine(line_no=ln.line_no, service=ln.service, format=ln.format,
+                              quantity=ln.quantity, unit_cents=ln.unit_cents, id=ln.id)
+                    for ln in lines),
+        created_on=row.created_on, due_date=row.due_date, purchase_order=row.purchase_order,
+        reserved_contract=bool(row.reserved_contract), catalogue_id=row.catalogue_id,
+        version=row.version)
+
+
+class SqlAudit:
+    """The append-only audit log: one record per mutation."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def record(self, actor: Actor, action: str, entity: str, key: str,
+               before: Any, after: Any, now: dt.datetime) -> None:
+        self.conn.execute(sa.insert(t.audit_log).values(
+            at=now, actor=actor.name, door=actor.door, action=action, entity=entity,
+            entity_key=key, before=_dump(before), after=_dump(after)))
+
+    def list(self, entity: str | None = None, key: str | None = None,
+             limit: int = 100) -> list[AuditRecord]:
+        a = t.audit_log
+        q = sa.select(a).order_by(a.c.id.desc()).limit(limit)
+        if entity is not None:
+            q = q.where(a.c.entity == entity)
+        if key is not None:
+            q = q.where(a.c.entity_key == key)
+        return [AuditRecord(id=r.id, at=utc(r.at), actor=r.actor, door=r.door, action=r.action,
+                            entity=r.entity, entity_key=r.entity_key,
+                            before=json.loads(r.before) if r.before else None,
+                            after=json.loads(r.after) if r.after else None)
+                for r in self.conn.execute(q)]
+
+
+def _dump(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False,
+                                                 default=str)

@@ -1,0 +1,232 @@
+"""The relational schema, in SQLAlchemy Core.
+
+The store maps rows to domain values with named constructors in the
+repositories (never ``Cls(**row)``); bulk paths (imports, work on a crate,
+status) are set-based Core statements. Schema changes go through Alembic
+migrations in ``atelier/store/migrations``; a test checks that the migrations
+produce exactly this metadata.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING)
+
+
+def _id() -> sa.Column[int]:
+    return sa.Column("id", sa.Integer, primary_key=True, autoincrement=True)
+
+
+def _version() -> sa.Column[int]:
+    # Optimistic concurrency: every update checks and bumps it.
+    return sa.Column("version", sa.Integer, nullable=False, server_default="1")
+
+
+catalogues = sa.Table(
+    "catalogues", metadata,
+    _id(),
+    sa.Column("code", sa.String(64), nullable=False),
+    sa.Column("version", sa.String(64), nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False, unique=True),
+    sa.Column("source_name", sa.String(255), nullable=False),
+    sa.Column("source_text", sa.Text, nullable=False),
+    sa.Column("loaded_at", sa.DateTime, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+collectivities = sa.Table(
+    "collectivities", metadata,
+    _id(),
+    sa.Column("public_id", sa.String(32), nullable=False, unique=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("siret", sa.String(14), nullable=True),
+    sa.Column("chorus_service_code", sa.String(100), nullable=True),
+    sa.Column("engagement_ref", sa.String(100), nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    _version(),
+)
+
+contacts = sa.Table(
+    "contacts", metadata,
+    _id(),
+    sa.Column("collectivity_id", sa.ForeignKey("collectivities.id"), nullable=False, index=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(100), nullable=False, server_default=""),
+    sa.Column("email", sa.String(200), nullable=False, server_default=""),
+    sa.Column("phone", sa.String(50), nullable=False, server_default=""),
+)
+
+counters = sa.Table(
+    "counters", metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
+)
+
+orders = sa.Table(
+    "orders", metadata,
+    _id(),
+    sa.Column("ref", sa.String(32), nullable=False, unique=True),
+    sa.Column("public_id", sa.String(32), nullable=False, unique=True),
+    sa.Column("collectivity_id", sa.ForeignKey("collectivities.id"), nullable=False, index=True),
+    sa.Column("catalogue_id", sa.ForeignKey("catalogues.id"), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("created_on", sa.Date, nullable=False),
+    sa.Column("due_date", sa.Date, nullable=True),
+    sa.Column("purchase_order", sa.String(100), nullable=True),
+    sa.Column("reserved_contract", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("cancel_reason", sa.Text, nullable=True),
+    _version(),
+)
+
+order_lines = sa.Table(
+    "order_lines", metadata,
+    _id(),
+    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
+    sa.Column("line_no", sa.Integer, nullable=False),
+    sa.Column("service", sa.String(64), nullable=False),
+    sa.Column("format", sa.String(64), nullable=False),
+    sa.Column("quantity", sa.Integer, nullable=False),
+    sa.Column("unit_cents", sa.Integer, nullable=False),
+    sa.UniqueConstraint("order_id", "line_no"),
+    sa.CheckConstraint("quantity > 0", name="quantity_positive"),
+    sa.CheckConstraint("unit_cents >= 0", name="price_not_negative"),
+)
+
+item_imports = sa.Table(
+    "item_imports", metadata,
+    _id(),
+    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("source_name", sa.String(255), nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("imported_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("order_id", "digest"),
+)
+
+deliveries = sa.Table(
+    "deliveries", metadata,
+    _id(),
+    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False, index=True),
+    sa.Column("number", sa.String(32), nullable=False, unique=True),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("delivered_on", sa.Date, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("year", "seq"),
+)
+
+items = sa.Table(
+    "items", metadata,
+    _id(),
+    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
+    sa.Column("barcode", sa.String(64), nullable=False),
+    sa.Column("title", sa.String(500), nullable=True),
+    sa.Column("author", sa.String(300), nullable=True),
+    sa.Column("isbn", sa.String(13), nullable=True),
+    sa.Column("call_number", sa.String(100), nullable=True),
+    sa.Column("doc_type", sa.String(100), nullable=True),
+    sa.Column("format", sa.String(64), nullable=False),
+    sa.Column("placeholder", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("custody", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("received_at", sa.DateTime, nullable=True),
+    sa.Column("delivery_id", sa.ForeignKey("deliveries.id"), nullable=True, index=True),
+    sa.Column("import_id", sa.ForeignKey("item_imports.id"), nullable=True),
+    sa.Column("source_line", sa.Integer, nullable=True),
+    _version(),
+    sa.UniqueConstraint("order_id", "barcode"),
+    sa.Index("ix_items_order_custody", "order_id", "custody"),
+)
+
+tasks = sa.Table(
+    "tasks", metadata,
+    _id(),
+    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
+    sa.Column("item_id", sa.ForeignKey("items.id"), nullable=False, index=True),
+    sa.Column("line_id", sa.ForeignKey("order_lines.id"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("operation", sa.String(64), nullable=False),
+    sa.Column("skill", sa.String(64), nullable=False),
+    sa.Column("min_level", sa.Integer, nullable=False),
+    sa.Column("standard_seconds", sa.Integer, nullable=False),
+    sa.Column("checkpoint", sa.Boolean, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("rework_count", sa.Integer, nullable=False, server_default="0"),
+    _version(),
+    sa.UniqueConstraint("item_id", "line_id", "seq"),
+    sa.Index("ix_tasks_order_operation_status", "order_id", "operation", "status"),
+)
+
+posts = sa.Table(
+    "posts", metadata,
+    _id(),
+    sa.Column("code", sa.String(32), nullable=False, unique=True),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+)
+
+trainees = sa.Table(
+    "trainees", metadata,
+    _id(),
+    sa.Column("code", sa.String(16), nullable=False, unique=True),
+    sa.Column("post_id", sa.ForeignKey("posts.id"), nullable=True, unique=True),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    _version(),
+)
+
+work_records = sa.Table(
+    "work_records", metadata,
+    _id(),
+    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False, index=True),
+    sa.Column("operation", sa.String(64), nullable=False),
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False, index=True),
+    sa.Column("post_code", sa.String(32), nullable=True),
+    sa.Column("supervisor", sa.String(200), nullable=True),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("task_count", sa.Integer, nullable=False),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+)
+
+work_record_tasks = sa.Table(
+    "work_record_tasks", metadata,
+    sa.Column("work_record_id", sa.ForeignKey("work_records.id"), primary_key=True),
+    sa.Column("task_id", sa.ForeignKey("tasks.id"), primary_key=True, index=True),
+    sa.Column("minutes", sa.Integer, nullable=False),
+)
+
+quality_checks = sa.Table(
+    "quality_checks", metadata,
+    _id(),
+    sa.Column("task_id", sa.ForeignKey("tasks.id"), nullable=False, index=True),
+    sa.Column("reworked_task_id", sa.ForeignKey("tasks.id"), nullable=True),
+    sa.Column("result", sa.String(8), nullable=False),
+    sa.Column("defect", sa.String(64), nullable=True),
+    sa.Column("checker", sa.String(200), nullable=False),
+    sa.Column("checked_at", sa.DateTime, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log", metadata,
+    _id(),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("door", sa.String(16), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("entity", sa.String(32), nullable=False),
+    sa.Column("entity_key", sa.String(64), nullable=False),
+    sa.Column("before", sa.Text, nullable=True),
+    sa.Column("after", sa.Text, nullable=True),
+    sa.Index("ix_audit_entity", "entity", "entity_key"),
+)

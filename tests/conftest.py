@@ -1,0 +1,120 @@
+"""Shared fixtures: a real database per test, on SQLite always and PostgreSQL when
+``ATELIER_TEST_POSTGRES_URL`` is set (then a connection failure fails the test,
+it never skips)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from stdnum import luhn
+
+from atelier import Workshop
+from atelier.store import database
+from atelier.store.tables import metadata
+
+PG_URL = os.environ.get("ATELIER_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+DATA = Path(__file__).parent / "data"
+
+
+def make_siret(siren8: str = "21290019", nic4: str = "0001") -> str:
+    """A valid SIRET (both check digits computed) from 8 + 4 digits."""
+    siren = siren8 + luhn.calc_check_digit(siren8)
+    body = siren + nic4
+    return body + luhn.calc_check_digit(body)
+
+
+class Clock:
+    """A settable clock for use cases (local naive time, like the workshop's PC)."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> dt.datetime:
+        self.now += dt.timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to head once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "atelier.db"
+    engine = database.create_engine(f"sqlite:///{path}")
+    database.upgrade(engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+def reset_postgres(url: str) -> None:
+    """Empty the PostgreSQL test database: truncate when at head, else rebuild the schema."""
+    engine = database.create_engine(url)
+    try:
+        head = database.head_revision(engine)
+        current = database.current_revision(engine)
+        with engine.begin() as conn:
+            if current == head:
+                names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+                conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            else:
+                conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+                conn.exec_driver_sql("CREATE SCHEMA public")
+        if current != head:
+            database.upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """A database URL at schema head with no data, on each backend under test."""
+    if request.param == "sqlite":
+        target = tmp_path / "atelier.db"
+        shutil.copy(sqlite_template, target)
+        return f"sqlite:///{target}"
+    assert PG_URL is not None
+    reset_postgres(PG_URL)
+    return PG_URL
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(dt.datetime(2026, 3, 2, 9, 0))
+
+
+@pytest.fixture
+def workshop(db_url: str, clock: Clock) -> Iterator[Workshop]:
+    """An initialised workshop (schema + default catalogue) acting as a supervisor."""
+    ws = Workshop.open(db_url, actor="Claire (encadrante)", clock=clock)
+    ws.init()
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[sa.Engine]:
+    eng = database.create_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]], *, delimiter: str = ";",
+              encoding: str = "utf-8-sig") -> Path:
+    """Write a CSV file as a library system would export it."""
+    import csv
+
+    with path.open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path

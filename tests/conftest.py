@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,6 +76,24 @@ def reset_postgres(url: str) -> None:
         engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A PostgreSQL database of this test run's own, created on the server given by
+    ``ATELIER_TEST_POSTGRES_URL`` and dropped at the end (parallel runs never meet)."""
+    assert PG_URL is not None
+    admin = sa.create_engine(database.resolve_url(PG_URL), isolation_level="AUTOCOMMIT")
+    name = f"atelier_test_{os.getpid()}_{secrets.token_hex(3)}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = admin.url.set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
     """A database URL at schema head with no data, on each backend under test."""
@@ -82,9 +101,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path
         target = tmp_path / "atelier.db"
         shutil.copy(sqlite_template, target)
         return f"sqlite:///{target}"
-    assert PG_URL is not None
-    reset_postgres(PG_URL)
-    return PG_URL
+    url: str = request.getfixturevalue("pg_database")
+    reset_postgres(url)
+    return url
 
 
 @pytest.fixture

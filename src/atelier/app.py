@@ -135,7 +135,7 @@ class Workshop:
 
     def collectivities(self) -> list[Collectivity]:
         """Every collectivity, by name."""
-        return self._read(lambda uow: uow.collectivities.list())
+        return self._read(lambda uow: uow.collectivities.all())
 
     def collectivity(self, collectivity_id: int) -> Collectivity:
         """One collectivity by id."""
@@ -248,7 +248,7 @@ class Workshop:
     def audit(self, entity: str | None = None, key: str | None = None,
               limit: int = 100) -> list[AuditRecord]:
         """The newest audit records, optionally for one entity."""
-        return self._read(lambda uow: uow.audit.list(entity, key, limit))
+        return self._read(lambda uow: uow.audit.latest(entity, key, limit))
 
     # -- transactions ------------------------------------------------------------
 

@@ -95,7 +95,8 @@ def check_cancel(order: Order, counts: CustodyCounts) -> None:
     held = counts.in_custody
     if held or counts.returned:
         raise RuleViolation(
-            f"order {order.ref} cannot be cancelled: the workshop has handled {held + counts.returned} item(s)",
+            f"order {order.ref} cannot be cancelled: the workshop has handled "
+            f"{held + counts.returned} item(s)",
             code="order_has_items", ref=order.ref, count=held + counts.returned)
 
 

@@ -48,7 +48,7 @@ class CollectivityRepository(Protocol):
             chorus_service_code: str | None, engagement_ref: str | None,
             contacts: Sequence[Contact], now: dt.datetime) -> int: ...
     def get(self, collectivity_id: int) -> Collectivity: ...
-    def list(self) -> list[Collectivity]: ...
+    def all(self) -> list[Collectivity]: ...
 
 
 class CounterRepository(Protocol):
@@ -109,8 +109,8 @@ class DeliveryRepository(Protocol):
 class AuditRepository(Protocol):
     def record(self, actor: Actor, action: str, entity: str, key: str,
                before: Any, after: Any, now: dt.datetime) -> None: ...
-    def list(self, entity: str | None = None, key: str | None = None,
-             limit: int = 100) -> list[AuditRecord]: ...
+    def latest(self, entity: str | None = None, key: str | None = None,
+               limit: int = 100) -> list[AuditRecord]: ...
 
 
 class StatusQueries(Protocol):
@@ -118,15 +118,35 @@ class StatusQueries(Protocol):
 
 
 class UnitOfWork(Protocol):
-    """One transaction and the repositories that work inside it."""
+    """One transaction and the repositories that work inside it (read-only members,
+    so an implementation may use its own repository classes)."""
 
-    catalogues: CatalogueRepository
-    collectivities: CollectivityRepository
-    counters: CounterRepository
-    orders: OrderRepository
-    items: ItemRepository
-    tasks: TaskRepository
-    work: WorkRepository
-    deliveries: DeliveryRepository
-    audit: AuditRepository
-    queries: StatusQueries
+    @property
+    def catalogues(self) -> CatalogueRepository: ...
+
+    @property
+    def collectivities(self) -> CollectivityRepository: ...
+
+    @property
+    def counters(self) -> CounterRepository: ...
+
+    @property
+    def orders(self) -> OrderRepository: ...
+
+    @property
+    def items(self) -> ItemRepository: ...
+
+    @property
+    def tasks(self) -> TaskRepository: ...
+
+    @property
+    def work(self) -> WorkRepository: ...
+
+    @property
+    def deliveries(self) -> DeliveryRepository: ...
+
+    @property
+    def audit(self) -> AuditRepository: ...
+
+    @property
+    def queries(self) -> StatusQueries: ...

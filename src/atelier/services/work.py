@@ -112,11 +112,11 @@ def _tasks_for(uow: UnitOfWork, order_id: int, operation: str,
                barcodes: Sequence[str] | None) -> list[TaskRef]:
     """The workable tasks of ``operation`` on the items named (or all), or a listed refusal."""
     if barcodes is None:
-        tasks = uow.tasks.workable(order_id, operation)
-        if not tasks:
+        ready = uow.tasks.workable(order_id, operation)
+        if not ready:
             raise RuleViolation(f"no item is ready for operation {operation}",
                                 code="nothing_ready", operation=operation)
-        return tasks
+        return ready
     scanned, _ = _dedupe(barcodes)
     items = _known_items(uow, order_id, scanned)
     by_item: dict[int, list[TaskRef]] = {}

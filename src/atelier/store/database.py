@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_URL = "sqlite:///atelier.db"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -71,6 +70,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration pointing at the migrations shipped in the package."""
+    # Alembic is imported here, not at module level: a cold CLI call that only
+    # reads (``atelier status``) should not pay for it.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
@@ -80,6 +83,8 @@ def alembic_config(engine: Engine) -> Config:
 
 def head_revision(engine: Engine) -> str:
     """The newest migration shipped with this version of atelier."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
     assert head is not None
     return head
@@ -87,15 +92,21 @@ def head_revision(engine: Engine) -> str:
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at, or None for an empty database."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (default: head), keeping the data."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the schema back to ``revision`` (for tests and rollbacks)."""
+    from alembic import command
+
     command.downgrade(alembic_config(engine), revision)

@@ -92,7 +92,7 @@ class SqlCollectivities:
             raise NotFound("collectivity", collectivity_id)
         return found[0]
 
-    def list(self) -> list[Collectivity]:
+    def all(self) -> list[Collectivity]:
         return self._load(sa.true())
 
     def _load(self, where: sa.ColumnElement[bool]) -> list[Collectivity]:
@@ -178,18 +178,19 @@ class SqlOrders:
                                    .group_by(i.c.order_id, i.c.custody)):
             counts.setdefault(r[0], {})[r[1]] = r[2]
             ever[r[0]] = ever.get(r[0], 0) + r[3]
-        money: dict[int, int] = dict((r[0], r[1]) for r in self.conn.execute(sa.select(ln.c.order_id,
-                                                 sa.func.sum(ln.c.quantity * ln.c.unit_cents))
-                                       .group_by(ln.c.order_id)).all())
-        shipped: dict[int, int] = dict((r[0], r[1]) for r in self.conn.execute(sa.select(t.deliveries.c.order_id, sa.func.count())
-                                         .group_by(t.deliveries.c.order_id)).all())
+        money = {int(r[0]): int(r[1] or 0) for r in self.conn.execute(
+            sa.select(ln.c.order_id, sa.func.sum(ln.c.quantity * ln.c.unit_cents))
+            .group_by(ln.c.order_id))}
+        shipped = {int(r[0]): int(r[1]) for r in self.conn.execute(
+            sa.select(t.deliveries.c.order_id, sa.func.count())
+            .group_by(t.deliveries.c.order_id))}
         out = []
         for r in orders:
             cc = CustodyCounts.from_mapping(counts.get(r.id, {}), ever.get(r.id, 0))
             out.append(OrderSummary(ref=r.ref, collectivity=r.client,
                                     status=derive_status(r.state, cc, shipped.get(r.id, 0)),
                                     due_date=r.due_date, items=cc.total,
-                                    total_cents=int(money.get(r.id, 0) or 0)))
+                                    total_cents=money.get(r.id, 0)))
         return out
 
 
@@ -217,8 +218,8 @@ class SqlAudit:
             at=now, actor=actor.name, door=actor.door, action=action, entity=entity,
             entity_key=key, before=_dump(before), after=_dump(after)))
 
-    def list(self, entity: str | None = None, key: str | None = None,
-             limit: int = 100) -> list[AuditRecord]:
+    def latest(self, entity: str | None = None, key: str | None = None,
+               limit: int = 100) -> list[AuditRecord]:
         a = t.audit_log
         q = sa.select(a).order_by(a.c.id.desc()).limit(limit)
         if entity is not None:

@@ -1,0 +1,1 @@
+"""The ``atelier`` command line: a thin door onto the library's use cases."""

@@ -1,0 +1,165 @@
+"""What every command shares: the database URL, the language, who acts, JSON output.
+
+Library errors are turned into one clear message and a non-zero exit here,
+once, for every command.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+import click
+
+from atelier.cli.i18n import error_text, resolve_lang, t
+from atelier.domain.errors import AtelierError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from atelier.app import Workshop
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit status by error family: scripts can tell a refusal from a conflict.
+EXIT_CODES = {"invalid": 1, "not_found": 3, "rule": 4, "conflict": 5}
+
+
+@attrs.define
+class Settings:
+    """Options given on the group, the command, or the environment."""
+
+    db: str | None = None
+    lang: str = attrs.field(factory=lambda: resolve_lang(None))
+    lang_set: bool = False
+    user: str | None = None
+    json: bool = False
+
+
+def settings() -> Settings:
+    """The current command's settings."""
+    ctx = click.get_current_context()
+    found = ctx.find_object(Settings)
+    if found is None:
+        found = ctx.ensure_object(Settings)
+    return found
+
+
+def _given(ctx: click.Context, param: click.Parameter, value: str | None,
+           current: str | None) -> bool:
+    """Use ``value`` unless it only comes from the environment and the group set one."""
+    if not value:
+        return False
+    source = ctx.get_parameter_source(param.name or "")
+    return not (source is click.core.ParameterSource.ENVIRONMENT and current is not None)
+
+
+def _set_db(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    s = ctx.ensure_object(Settings)
+    if _given(ctx, param, value, s.db):
+        s.db = value
+
+
+def _set_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    s = ctx.ensure_object(Settings)
+    if _given(ctx, param, value, s.lang if s.lang_set else None):
+        s.lang = resolve_lang(value)
+        s.lang_set = True
+
+
+def _set_user(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    s = ctx.ensure_object(Settings)
+    if _given(ctx, param, value, s.user):
+        s.user = value
+
+
+def _set_json(ctx: click.Context, _p: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(Settings).json = True
+
+
+db_option = click.option("--db", metavar="URL", expose_value=False, callback=_set_db,
+                         is_eager=True, envvar="ATELIER_DATABASE_URL",
+                         help="Database URL or SQLite file (default ./atelier.db).")
+lang_option = click.option("--lang", type=click.Choice(["fr", "en"]), expose_value=False,
+                           callback=_set_lang, is_eager=True, envvar="ATELIER_LANG",
+                           help="Language of messages (default fr).")
+user_option = click.option("--user", metavar="NAME", expose_value=False, callback=_set_user,
+                           envvar="ATELIER_USER", help="Who acts (written in the audit log).")
+json_option = click.option("--json", "as_json", is_flag=True, expose_value=False,
+                           callback=_set_json, help="Print the result as JSON.")
+
+
+def common(func: F) -> F:
+    """Give a command the shared options and the one place where errors become messages."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except AtelierError as err:
+            fail(err)
+
+    for option in (user_option, lang_option, db_option):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(err: AtelierError) -> None:
+    """Report a library error (JSON on stdout with ``--json``) and exit non-zero."""
+    s = settings()
+    text = error_text(err, s.lang)
+    if s.json:
+        emit({"error": {"code": err.code, "message": text, "params": _jsonable(err.params),
+                        "problems": [attrs.asdict(p) for p in getattr(err, "problems", [])]}})
+    click.echo(f"{t('error', s.lang)} : {text}" if s.lang == "fr" else
+               f"{t('error', s.lang)}: {text}", err=True)
+    sys.exit(EXIT_CODES.get(err.kind, 1))
+
+
+def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v if isinstance(v, str | int | float | bool | type(None)) else str(v)
+            for k, v in params.items()}
+
+
+def open_workshop() -> Workshop:
+    """The workshop named by ``--db``/``ATELIER_DATABASE_URL``, acting as ``--user``, door CLI."""
+    from atelier.app import Workshop
+
+    s = settings()
+    return Workshop.open(s.db, actor=s.user, door="cli")
+
+
+def emit(value: Any) -> None:
+    """Print JSON (UTF-8, stable key order) for scripts."""
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def console() -> Console:
+    """A rich console for people (imported only when something is shown to a person)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def read_barcodes(lang: str) -> Iterator[str]:
+    """Barcodes one per line on standard input, as a USB scanner types them.
+
+    At a terminal, an empty line ends the batch; from a pipe or file, the end
+    of input does.
+    """
+    stream = click.get_text_stream("stdin")
+    interactive = stream.isatty()
+    if interactive:
+        click.echo(t("scan.prompt", lang), err=True)
+    for raw in stream:
+        code = raw.strip()
+        if not code:
+            if interactive:
+                return
+            continue
+        yield code

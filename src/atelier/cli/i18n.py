@@ -1,0 +1,256 @@
+"""What the staff read: French by default, English with ``--lang en`` or ``ATELIER_LANG=en``.
+
+Messages are looked up by key; errors by their stable ``code``. A code with no
+entry falls back to the error's own English text, so nothing is ever silent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from atelier.domain.errors import AtelierError, FileRejected, Problem
+
+LANGS = ("fr", "en")
+
+
+def resolve_lang(value: str | None) -> str:
+    """``--lang``, else ``ATELIER_LANG``, else French."""
+    lang = (value or os.environ.get("ATELIER_LANG") or "fr").lower()[:2]
+    return lang if lang in LANGS else "fr"
+
+
+STATUS = {
+    "quote": ("devis", "quote"),
+    "accepted": ("acceptée", "accepted"),
+    "in_progress": ("en cours", "in progress"),
+    "ready": ("prête à livrer", "ready"),
+    "partially_delivered": ("livrée en partie", "partially delivered"),
+    "delivered": ("livrée", "delivered"),
+    "closed": ("soldée", "closed"),
+    "cancelled": ("annulée", "cancelled"),
+}
+
+CUSTODY = {
+    "total": ("total", "total"),
+    "expected": ("attendus", "expected"),
+    "received": ("reçus", "received"),
+    "in_workshop": ("en atelier", "in workshop"),
+    "ready": ("prêts", "ready"),
+    "returned": ("rendus", "returned"),
+    "missing": ("manquants", "missing"),
+    "refused": ("refusés", "refused"),
+}
+
+KINDS = {
+    "mediatheque": ("médiathèque", "media library"),
+    "library_network": ("réseau de bibliothèques", "library network"),
+    "school": ("établissement scolaire", "school"),
+    "archive": ("archives", "archive"),
+    "town_hall": ("mairie", "town hall"),
+    "other": ("autre", "other"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "init.done": ("Base prête ({url}), schéma {revision}. "
+                  "Catalogue « {catalogue} » {version} {how}.",
+                  "Database ready ({url}), schema {revision}. "
+                  "Catalogue “{catalogue}” {version} {how}."),
+    "init.installed": ("installé", "installed"),
+    "init.kept": ("déjà en place", "already in place"),
+    "client.added": ("Collectivité n° {id} enregistrée : {name}.",
+                     "Collectivity #{id} registered: {name}."),
+    "order.created": ("Commande {ref} créée ({status}), total {total} HT.",
+                      "Order {ref} created ({status}), total {total} excl. VAT."),
+    "order.accepted": ("Commande {ref} acceptée.", "Order {ref} accepted."),
+    "order.cancelled": ("Commande {ref} annulée.", "Order {ref} cancelled."),
+    "import.done": ("{items} documents importés depuis {file} ({tasks} tâches créées).",
+                    "{items} items imported from {file} ({tasks} tasks created)."),
+    "import.again": ("Ce fichier a déjà été importé pour {ref} : rien n'a changé.",
+                     "This file was already imported for {ref}: nothing changed."),
+    "placeholders.done": ("{items} documents numérotés créés pour {ref} ({tasks} tâches).",
+                          "{items} numbered placeholder items created for {ref} ({tasks} tasks)."),
+    "scan.prompt": ("Scannez les codes-barres (une ligne vide pour terminer) :",
+                    "Scan the barcodes (an empty line to finish):"),
+    "receive.done": ("{n} document(s) reçu(s) pour {ref}.", "{n} item(s) received for {ref}."),
+    "receive.unknown": ("Inconnu(s) dans cette commande : {codes}",
+                        "Not in this order: {codes}"),
+    "receive.not_expected": ("Déjà reçu(s) ou plus attendu(s) : {codes}",
+                             "Already received or no longer expected: {codes}"),
+    "receive.repeated": ("Scanné(s) plusieurs fois (compté(s) une fois) : {codes}",
+                         "Scanned more than once (counted once): {codes}"),
+    "work.done": ("{tasks} tâche(s) « {operation} » enregistrée(s) pour {trainee}, {minutes} min ; "
+                  "{ready} document(s) terminé(s).",
+                  "{tasks} “{operation}” task(s) recorded for {trainee}, {minutes} min; "
+                  "{ready} item(s) finished."),
+    "check.pass": ("Contrôle « {operation} » validé sur {tasks} document(s) ; {ready} terminé(s).",
+                   "Check “{operation}” passed on {tasks} item(s); {ready} finished."),
+    "check.fail": ("Contrôle « {operation} » refusé sur {tasks} document(s) : à reprendre.",
+                   "Check “{operation}” failed on {tasks} item(s): to be reworked."),
+    "custody.missing": ("{n} document(s) déclaré(s) manquant(s).", "{n} item(s) marked missing."),
+    "custody.refused": ("{n} document(s) refusé(s), rendu(s) en l'état.",
+                        "{n} item(s) refused, returned as they are."),
+    "deliver.done": ("Bon de livraison {number} : {n} document(s) rendu(s) pour {ref}.",
+                     "Delivery note {number}: {n} item(s) returned for {ref}."),
+    "post.added": ("Poste {code} créé.", "Post {code} created."),
+    "trainee.added": ("Salarié·e enregistré·e sous le code {code}.",
+                      "Trainee registered under code {code}."),
+    "demo.exists": ("{path} existe déjà : choisissez un autre fichier ou ajoutez --force.",
+                    "{path} already exists: choose another file or add --force."),
+    "demo.done": ("Atelier de démonstration créé dans {path}.",
+                  "Demo workshop created in {path}."),
+    "demo.next": ("Essayez : atelier --db {path} status {ref}",
+                  "Try: atelier --db {path} status {ref}"),
+    "error": ("Erreur", "Error"),
+    "none": ("aucun", "none"),
+}
+
+# Error codes -> (French, English) templates over the error's params.
+ERRORS: dict[str, tuple[str, str]] = {
+    "order_not_found": ("Commande introuvable : {key}", "Order not found: {key}"),
+    "collectivity_not_found": ("Collectivité introuvable : {key}",
+                               "Collectivity not found: {key}"),
+    "service_not_found": ("Prestation inconnue du catalogue : {key}",
+                          "Service not in the catalogue: {key}"),
+    "operation_not_found": ("Opération inconnue du catalogue : {key}",
+                            "Operation not in the catalogue: {key}"),
+    "trainee_not_found": ("Salarié·e inconnu·e : {key}", "Unknown trainee: {key}"),
+    "post_not_found": ("Poste inconnu : {key}", "Unknown post: {key}"),
+    "delivery_not_found": ("Bon de livraison introuvable : {key}",
+                           "Delivery note not found: {key}"),
+    "skill_not_found": ("Compétence inconnue : {key}", "Unknown skill: {key}"),
+    "siret_invalid": ("SIRET {value} refusé : {reason}", "SIRET {value} refused: {reason}"),
+    "kind_invalid": ("Type de collectivité inconnu : {value} (mediatheque, library_network, "
+                     "school, archive, town_hall, other)",
+                     "Unknown collectivity kind: {value} (mediatheque, library_network, "
+                     "school, archive, town_hall, other)"),
+    "line_syntax": ("Ligne de commande illisible : {value} (attendu PRESTATION[:FORMAT]=QUANTITÉ)",
+                    "Unreadable order line: {value} (expected SERVICE[:FORMAT]=QUANTITY)"),
+    "line_quantity": ("Quantité illisible dans {value}", "Unreadable quantity in {value}"),
+    "line_duplicate": ("La prestation {service}:{format} figure deux fois",
+                       "Service {service}:{format} appears twice"),
+    "format_not_priced": ("La prestation {service} n'a pas de prix pour le format {value}",
+                          "Service {service} has no price for format {value}"),
+    "due_in_past": ("La date d'échéance {value} est passée", "Due date {value} is in the past"),
+    "order_not_quote": ("La commande {ref} n'est pas un devis ({state})",
+                        "Order {ref} is not a quote ({state})"),
+    "order_is_quote": ("La commande {ref} est encore un devis : acceptez-la d'abord "
+                       "(atelier order accept {ref})",
+                       "Order {ref} is still a quote: accept it first "
+                       "(atelier order accept {ref})"),
+    "order_cancelled": ("La commande {ref} est annulée", "Order {ref} is cancelled"),
+    "order_has_items": ("La commande {ref} ne peut pas être annulée : l'atelier a déjà pris en "
+                        "charge {count} document(s)",
+                        "Order {ref} cannot be cancelled: the workshop has handled "
+                        "{count} item(s)"),
+    "order_changed": ("La commande {ref} a été modifiée entre-temps par quelqu'un d'autre : "
+                      "rechargez et recommencez",
+                      "Order {ref} was changed meanwhile by someone else: reload and retry"),
+    "stale_write": ("{count} élément(s) modifié(s) entre-temps par quelqu'un d'autre : "
+                    "rien n'a été enregistré, recommencez",
+                    "{count} record(s) changed meanwhile by someone else: nothing was saved, "
+                    "try again"),
+    "concurrent_write": ("Quelqu'un d'autre a enregistré la même chose au même moment : "
+                         "rien n'a été enregistré, recommencez",
+                         "Someone else wrote the same thing at the same moment: nothing was "
+                         "saved, try again"),
+    "custody_move_refused": ("Document {barcode} : impossible de passer de « {current} » à "
+                             "« {target} »",
+                             "Item {barcode}: cannot go from {current} to {target}"),
+    "reason_required": ("Un motif est obligatoire (--reason)", "A reason is required (--reason)"),
+    "nothing_ready": ("Aucun document n'est prêt pour l'opération {operation}",
+                      "No item is ready for operation {operation}"),
+    "nothing_to_deliver": ("La commande {ref} n'a aucun document terminé à livrer",
+                           "Order {ref} has no finished item to deliver"),
+    "operation_is_checkpoint": ("L'opération {operation} est un contrôle qualité : utilisez "
+                                "atelier work check",
+                                "Operation {operation} is a quality check: use "
+                                "atelier work check"),
+    "operation_not_checkpoint": ("L'opération {operation} n'est pas un contrôle qualité",
+                                 "Operation {operation} is not a quality check"),
+    "defect_unknown": ("Un contrôle refusé demande un code défaut du catalogue ({reason})",
+                       "A failed check needs a defect code of the catalogue ({reason})"),
+    "no_catalogue": ("Aucun catalogue chargé : lancez « atelier init »",
+                     "No catalogue loaded: run `atelier init`"),
+    "no_barcodes": ("Aucun code-barres reçu", "No barcode given"),
+    "barcode_invalid": ("Code-barres illisible : {value}", "Unreadable barcode: {value}"),
+    "post_held": ("Le poste {post} est occupé par {trainee}", "Post {post} is held by {trainee}"),
+    "post_exists": ("Le poste {value} existe déjà", "Post {value} already exists"),
+    "trainee_inactive": ("{trainee} n'est plus en poste", "{trainee} is no longer active"),
+    "catalogue_invalid": ("Catalogue {source} refusé, clé « {key} » : {reason}",
+                          "Catalogue {source} refused, key “{key}”: {reason}"),
+    "file_rejected": ("{source} refusé : {count} problème(s), rien n'a été enregistré",
+                      "{source} refused: {count} problem(s), nothing was saved"),
+}
+
+# Reasons found in problems (English, from the readers) -> French. Regexes so that
+# values inside a reason survive; unknown reasons are shown as they are.
+PROBLEM_REASONS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^already in the order$"), "déjà dans la commande"),
+    (re.compile(r"^not an item of this order$"), "pas un document de cette commande"),
+    (re.compile(r"^duplicate barcode \(first on line (\d+)\)$"),
+     r"code-barres en double (déjà ligne \1)"),
+    (re.compile(r"^bad check digit$"), "clé de contrôle fausse"),
+    (re.compile(r"^empty$|^barcode is empty$|^missing$"), "vide"),
+    (re.compile(r"^the order has no line for service (\S+) in format (\S+)$"),
+     r"la commande n'a pas de ligne pour la prestation \1 au format \2"),
+    (re.compile(r"^the order has no line for service (\S+)$"),
+     r"la commande n'a pas de ligne pour la prestation \1"),
+    (re.compile(r"^the order has no line for format (\S+)$"),
+     r"la commande n'a pas de ligne au format \1"),
+    (re.compile(r"^the order has several formats for service (\S+): give the format$"),
+     r"la commande a plusieurs formats pour \1 : indiquez le format"),
+    (re.compile(r"^no operation (\S+) for this item$"), r"pas d'opération \1 pour ce document"),
+    (re.compile(r"^operation (\S+) is (.+), not ready$"), r"l'opération \1 est « \2 », pas prête"),
+]
+
+
+def t(key: str, lang: str, **params: Any) -> str:
+    """The message ``key`` in ``lang`` with ``params`` filled in."""
+    fr, en = MESSAGES[key]
+    return (fr if lang == "fr" else en).format(**params)
+
+
+def label(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
+    """A translated label (status, custody state, kind), or the code itself."""
+    pair = table.get(code)
+    return code if pair is None else pair[0 if lang == "fr" else 1]
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """One problem as a line: where (line, field), why, and the value."""
+    reason = problem.reason
+    if lang == "fr":
+        for pattern, french in PROBLEM_REASONS:
+            if pattern.match(reason):
+                reason = pattern.sub(french, reason)
+                break
+    where = ""
+    if problem.line is not None:
+        where = f"ligne {problem.line}, " if lang == "fr" else f"line {problem.line}, "
+    field = f"champ « {problem.field} »" if lang == "fr" else f"field '{problem.field}'"
+    value = f" ({problem.value})" if problem.value not in (None, "") else ""
+    separator = " : " if lang == "fr" else ": "
+    return f"{where}{field}{separator}{reason}{value}"
+
+
+def error_text(error: AtelierError, lang: str) -> str:
+    """An error as the staff should read it, every problem on its own line."""
+    template = ERRORS.get(error.code)
+    if template is None:
+        head = str(error).splitlines()[0] if lang == "en" or not error.params else str(error)
+        if isinstance(error, FileRejected):
+            head = f"{error.source}"
+    else:
+        try:
+            head = template[0 if lang == "fr" else 1].format(**error.params)
+        except (KeyError, IndexError):
+            head = str(error)
+    if isinstance(error, FileRejected):
+        lines = [problem_text(p, lang) for p in error.problems[:200]]
+        more = len(error.problems) - len(lines)
+        if more > 0:
+            lines.append(f"… {more} de plus" if lang == "fr" else f"… {more} more")
+        return "\n".join([head, *(f"  {error.source}: {ln}" for ln in lines)])
+    return head

@@ -1,0 +1,206 @@
+"""``atelier``: the command group, set-up, the demo, the catalogue and order status."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from atelier.cli import clients, production
+from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
+from atelier.cli.i18n import CUSTODY, STATUS, label, t
+
+if TYPE_CHECKING:
+    from atelier.domain.views import OrderSummary
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@common
+@click.version_option(package_name="atelier")
+def main() -> None:
+    """atelier: orders, items, work and pathways of a work-integration workshop.
+
+    Messages are in French unless --lang en (or ATELIER_LANG=en). The database
+    is ./atelier.db unless --db or ATELIER_DATABASE_URL names another one
+    (a SQLite file or a postgresql:// URL).
+    """
+
+
+@main.command()
+@click.option("--catalogue", type=click.Path(exists=True, dir_okay=False),
+              help="A catalogue TOML file (default: the bookbinding catalogue).")
+@common
+@json_option
+def init(catalogue: str | None) -> None:
+    """Create or upgrade the database and load the catalogue."""
+    s = settings()
+    with open_workshop() as ws:
+        catalogue_id, created = ws.init(catalogue)
+        cat = ws.catalogue()
+        current, _ = ws.schema_revision()
+        url = ws.engine.url.render_as_string(hide_password=True)
+    if s.json:
+        emit({"database": url, "schema": current, "catalogue": {
+            "id": catalogue_id, "code": cat.code, "version": cat.version, "created": created}})
+        return
+    click.echo(t("init.done", s.lang, url=url, revision=current, catalogue=cat.name,
+                 version=cat.version, how=t("init.installed" if created else "init.kept",
+                                            s.lang)))
+
+
+@main.command()
+@click.option("--db", "path", default="atelier-demo.db", show_default=True,
+              help="The SQLite file to create.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), envvar="ATELIER_LANG", default=None,
+              help="Language of messages (default fr).")
+@json_option
+def demo(path: str, force: bool, lang: str | None) -> None:
+    """Build a realistic demo workshop in a fresh SQLite file and show its overview."""
+    from atelier.app import Workshop
+    from atelier.cli.i18n import resolve_lang
+    from atelier.demo import build_demo
+
+    s = settings()
+    s.lang = resolve_lang(lang or s.lang)
+    target = Path(path)
+    if target.exists():
+        if not force:
+            raise click.ClickException(t("demo.exists", s.lang, path=path))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+    with Workshop.open(f"sqlite:///{target}", actor=s.user or "démo", door="cli") as ws:
+        ws.init()
+        build_demo(ws)
+        orders = ws.orders()
+        posts = ws.posts()
+        if s.json:
+            emit({"database": str(target),
+                  "orders": [{"ref": o.ref, "collectivity": o.collectivity,
+                              "status": o.status, "items": o.items,
+                              "total_cents": o.total_cents} for o in orders],
+                  "posts": [{"code": c, "label": lb, "trainee": tr} for c, lb, tr in posts]})
+            return
+        _overview(orders, posts, s.lang)
+        click.echo(t("demo.done", s.lang, path=target))
+        busy = next((o.ref for o in orders if o.status == "in_progress"), orders[0].ref)
+        click.echo(t("demo.next", s.lang, path=target, ref=busy))
+
+
+def _overview(orders: list[OrderSummary], posts: list[tuple[str, str, str | None]],
+              lang: str) -> None:
+    from rich.table import Table
+
+    fr = lang == "fr"
+    con = console()
+    con.print(clients.orders_table(orders, lang, "Commandes" if fr else "Orders"))
+    people = Table(title="Postes" if fr else "Posts")
+    for col in (("Poste", "Post"), ("Intitulé", "Label"), ("Salarié·e (code)", "Trainee (code)")):
+        people.add_column(col[0] if fr else col[1])
+    for code, lab, trainee in posts:
+        people.add_row(code, lab, trainee or "vacant")
+    con.print(people)
+
+
+@main.command()
+@click.argument("order_ref")
+@common
+@json_option
+def status(order_ref: str) -> None:
+    """Where an order stands: status, items by custody, progress per line, deliveries."""
+    s = settings()
+    with open_workshop() as ws:
+        st = ws.status(order_ref)
+    if s.json:
+        emit(st.as_dict())
+        return
+    from rich.table import Table
+
+    from atelier.domain.money import format_euros
+
+    fr = s.lang == "fr"
+    con = console()
+    due = st.due_date.strftime("%d/%m/%Y") if st.due_date else "—"
+    con.print(f"[bold]{st.ref}[/bold] — {st.collectivity} — "
+              f"[bold]{label(STATUS, st.status, s.lang)}[/bold]")
+    con.print((f"Échéance {due} · bon de commande {st.purchase_order or '—'} · "
+               f"total {format_euros(st.total_cents)} HT") if fr else
+              (f"Due {due} · purchase order {st.purchase_order or '—'} · "
+               f"total {format_euros(st.total_cents)} excl. VAT"))
+    counts = st.items.as_dict()
+    con.print("  ".join(f"{label(CUSTODY, k, s.lang)} {v}" for k, v in counts.items()))
+    lines = Table(title="Avancement" if fr else "Progress")
+    for col in (("Prestation", "Service"), ("Format", "Format"), ("Qté", "Qty"),
+                ("Documents finis", "Items done"), ("Tâches", "Tasks"), ("%", "%"),
+                ("Reste (min)", "Left (min)")):
+        lines.add_column(col[0] if fr else col[1])
+    for p in st.services:
+        lines.add_row(p.service, p.format, str(p.quantity), f"{p.items_done}/{p.items}",
+                      f"{p.tasks_done}/{p.tasks_total}", f"{p.percent} %",
+                      f"{p.remaining_minutes:.0f}")
+    con.print(lines)
+    for d in st.deliveries:
+        con.print(f"{'Livraison' if fr else 'Delivery'} {d.number} "
+                  f"{d.delivered_on.strftime('%d/%m/%Y')} : {d.items}")
+
+
+@main.group()
+def catalogue() -> None:
+    """The catalogue of services, operations, prices and skills."""
+
+
+@catalogue.command("show")
+@common
+@json_option
+def catalogue_show() -> None:
+    """Show the active catalogue (services with routings and prices, skills)."""
+    from atelier.catalogue_file import catalogue_to_dict
+
+    s = settings()
+    with open_workshop() as ws:
+        cat = ws.catalogue()
+    if s.json:
+        emit(catalogue_to_dict(cat))
+        return
+    from rich.table import Table
+
+    from atelier.domain.money import format_euros
+
+    fr = s.lang == "fr"
+    con = console()
+    con.print(f"[bold]{cat.name}[/bold] ({cat.code} {cat.version})")
+    for svc in cat.services:
+        table = Table(title=f"{svc.code} — {svc.name} ({svc.category})", title_justify="left")
+        for col in (("Opération", "Operation"), ("Min/doc", "Min/item"),
+                    ("Compétence", "Skill"), ("Niveau", "Level"), ("Contrôle", "Check")):
+            table.add_column(col[0] if fr else col[1])
+        for op in svc.operations:
+            table.add_row(f"{op.code} — {op.name}", f"{op.standard_minutes:g}", op.skill,
+                          str(op.min_level), "✓" if op.checkpoint else "")
+        con.print(table)
+        prices = "; ".join(
+            f"{fmt}: " + ", ".join(f"≥{b.min_quantity} {format_euros(b.unit_cents)}"
+                                   for b in breaks) for fmt, breaks in svc.prices.items())
+        con.print(f"  {'Prix' if fr else 'Prices'} — {prices}")
+    skills = Table(title="Compétences" if fr else "Skills", title_justify="left")
+    for col in (("Code", "Code"), ("Intitulé", "Name"), ("Type", "Kind"), ("Réf.", "Ref.")):
+        skills.add_column(col[0] if fr else col[1])
+    for sk in cat.skills:
+        skills.add_row(sk.code, sk.name, sk.kind, sk.reference)
+    con.print(skills)
+
+
+clients.register(main)
+production.register(main)
+
+
+def run() -> None:
+    """Entry point used by ``python -m atelier``."""
+    main(prog_name="atelier", windows_expand_args=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    run()

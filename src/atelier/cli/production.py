@@ -1,0 +1,327 @@
+"""Items, reception, work, quality checks, deliveries, posts, trainees and the audit log."""
+
+from __future__ import annotations
+
+import click
+
+from atelier.cli.context import (
+    common,
+    console,
+    emit,
+    json_option,
+    open_workshop,
+    read_barcodes,
+    settings,
+)
+from atelier.cli.i18n import t
+
+
+@click.group()
+def items() -> None:
+    """The books of an order: import the list, placeholders, missing and refused."""
+
+
+@items.command("import")
+@click.argument("order_ref")
+@click.argument("file", type=click.Path(dir_okay=False))
+@common
+@json_option
+def items_import(order_ref: str, file: str) -> None:
+    """Import the collectivity's item list (CSV from Koha, PMB…): every row, or none.
+
+    Columns are recognised by name; UTF-8 (with or without BOM) or Windows-1252;
+    separated by ; or , . On error every bad row is named and nothing is saved.
+    """
+    s = settings()
+    with open_workshop() as ws:
+        result = ws.import_items(order_ref, file)
+    if s.json:
+        emit({"ref": order_ref, "file": file, "items": result.items, "tasks": result.tasks,
+              "already_imported": result.already_imported})
+    elif result.already_imported:
+        click.echo(t("import.again", s.lang, ref=order_ref))
+    else:
+        click.echo(t("import.done", s.lang, items=result.items, file=file, tasks=result.tasks))
+
+
+@items.command("placeholders")
+@click.argument("order_ref")
+@click.option("--count", type=int, help="How many (default: the largest line of each format).")
+@click.option("--format", "fmt", help="Only this format.")
+@common
+@json_option
+def items_placeholders(order_ref: str, count: int | None, fmt: str | None) -> None:
+    """Create numbered placeholder items for an order that came without a list."""
+    s = settings()
+    with open_workshop() as ws:
+        result = ws.add_placeholders(order_ref, count, fmt)
+    if s.json:
+        emit({"ref": order_ref, "items": result.items, "tasks": result.tasks})
+    else:
+        click.echo(t("placeholders.done", s.lang, ref=order_ref, items=result.items,
+                     tasks=result.tasks))
+
+
+def _custody(order_ref: str, reason: str, state: str) -> None:
+    s = settings()
+    codes = list(read_barcodes(s.lang))
+    with open_workshop() as ws:
+        act = ws.mark_missing if state == "missing" else ws.refuse
+        result = act(order_ref, codes, reason)
+    if s.json:
+        emit({"ref": order_ref, "state": state, "barcodes": list(result.barcodes),
+              "tasks_cancelled": result.tasks_cancelled})
+    else:
+        click.echo(t(f"custody.{state}", s.lang, n=len(result.barcodes)))
+
+
+@items.command("missing")
+@click.argument("order_ref")
+@click.option("--reason", required=True, help="Why (never arrived, lost…).")
+@common
+@json_option
+def items_missing(order_ref: str, reason: str) -> None:
+    """Mark items missing (barcodes on standard input)."""
+    _custody(order_ref, reason, "missing")
+
+
+@items.command("refuse")
+@click.argument("order_ref")
+@click.option("--reason", required=True, help="Why the item cannot be worked on.")
+@common
+@json_option
+def items_refuse(order_ref: str, reason: str) -> None:
+    """Refuse items unfit for the work: returned as they are (barcodes on standard input)."""
+    _custody(order_ref, reason, "refused")
+
+
+@click.command()
+@click.argument("order_ref")
+@common
+@json_option
+def receive(order_ref: str) -> None:
+    """Receive books by scanning their barcodes, one per line on standard input.
+
+    Unknown barcodes and books already received are reported, not fatal.
+    """
+    s = settings()
+    codes = list(read_barcodes(s.lang))
+    with open_workshop() as ws:
+        result = ws.receive(order_ref, codes)
+    if s.json:
+        emit({"ref": order_ref, "received": list(result.received), "unknown": list(result.unknown),
+              "not_expected": [{"barcode": b, "custody": c} for b, c in result.not_expected],
+              "repeated": list(result.repeated)})
+        return
+    click.echo(t("receive.done", s.lang, n=len(result.received), ref=order_ref))
+    if result.unknown:
+        click.echo(t("receive.unknown", s.lang, codes=" ".join(result.unknown)), err=True)
+    if result.not_expected:
+        click.echo(t("receive.not_expected", s.lang,
+                     codes=" ".join(f"{b} ({c})" for b, c in result.not_expected)), err=True)
+    if result.repeated:
+        click.echo(t("receive.repeated", s.lang, codes=" ".join(result.repeated)), err=True)
+
+
+@click.group()
+def work() -> None:
+    """Production: record work on a batch of items, quality checks."""
+
+
+@work.command("record")
+@click.argument("order_ref")
+@click.option("--operation", required=True, help="Operation code of the routing.")
+@click.option("--trainee", required=True, help="Trainee code (T-0042).")
+@click.option("--minutes", type=int, help="Minutes spent on the batch (default: standard time).")
+@click.option("--supervisor", help="Staff member who supervised.")
+@click.option("--all", "all_ready", is_flag=True,
+              help="Every item of the order ready for this operation (no barcodes read).")
+@common
+@json_option
+def work_record(order_ref: str, operation: str, trainee: str, minutes: int | None,
+                supervisor: str | None, all_ready: bool) -> None:
+    """Record an operation done by a trainee on items (barcodes on standard input, or --all)."""
+    s = settings()
+    codes = None if all_ready else list(read_barcodes(s.lang))
+    with open_workshop() as ws:
+        r = ws.record_work(order_ref, operation, trainee, codes, minutes=minutes,
+                           supervisor=supervisor)
+    if s.json:
+        emit({"record_id": r.record_id, "ref": order_ref, "operation": operation,
+              "trainee": trainee, "tasks": r.tasks, "minutes": r.minutes,
+              "items_ready": r.items_ready})
+    else:
+        click.echo(t("work.done", s.lang, tasks=r.tasks, operation=operation, trainee=trainee,
+                     minutes=r.minutes, ready=r.items_ready))
+
+
+@work.command("check")
+@click.argument("order_ref")
+@click.option("--operation", required=True, help="The checkpoint operation code.")
+@click.option("--pass", "passed", flag_value=True, default=None, help="The check is passed.")
+@click.option("--fail", "defect", metavar="DEFECT", help="The check failed with this defect code.")
+@click.option("--checker", help="Staff member checking (default: --user).")
+@click.option("--all", "all_ready", is_flag=True, help="Every item waiting for this check.")
+@common
+@json_option
+def work_check(order_ref: str, operation: str, passed: bool | None, defect: str | None,
+               checker: str | None, all_ready: bool) -> None:
+    """Quality check at a checkpoint: --pass, or --fail DEFECT to send the items back to rework."""
+    s = settings()
+    if bool(passed) == bool(defect):
+        raise click.UsageError("--pass ou --fail DEFECT" if s.lang == "fr"
+                               else "give --pass or --fail DEFECT")
+    codes = None if all_ready else list(read_barcodes(s.lang))
+    with open_workshop() as ws:
+        r = ws.check(order_ref, operation, codes, passed=bool(passed), defect=defect,
+                     checker=checker)
+    if s.json:
+        emit({"ref": order_ref, "operation": operation, "result": r.result, "tasks": r.tasks,
+              "items_ready": r.items_ready})
+    else:
+        click.echo(t(f"check.{r.result}", s.lang, operation=operation, tasks=r.tasks,
+                     ready=r.items_ready))
+
+
+@click.command()
+@click.argument("order_ref")
+@click.option("--all", "all_ready", is_flag=True, help="Every finished item (no barcodes read).")
+@common
+@json_option
+def deliver(order_ref: str, all_ready: bool) -> None:
+    """Deliver finished items under a new numbered delivery note (barcodes on stdin, or --all)."""
+    s = settings()
+    codes = None if all_ready else list(read_barcodes(s.lang))
+    with open_workshop() as ws:
+        r = ws.deliver(order_ref, codes)
+    if s.json:
+        emit({"ref": order_ref, "number": r.number, "barcodes": list(r.barcodes)})
+    else:
+        click.echo(t("deliver.done", s.lang, number=r.number, n=len(r.barcodes), ref=order_ref))
+
+
+@click.group()
+def delivery() -> None:
+    """Delivery notes."""
+
+
+@delivery.command("show")
+@click.argument("number")
+@common
+@json_option
+def delivery_show(number: str) -> None:
+    """A delivery note: order, date, returned barcodes."""
+    s = settings()
+    with open_workshop() as ws:
+        d = ws.delivery(number)
+    if s.json:
+        emit({"number": d.number, "ref": d.order_ref, "delivered_on": d.delivered_on.isoformat(),
+              "barcodes": list(d.barcodes)})
+        return
+    click.echo(f"{d.number} — {d.order_ref} — {d.delivered_on.strftime('%d/%m/%Y')} — "
+               f"{len(d.barcodes)}")
+    for code in d.barcodes:
+        click.echo(f"  {code}")
+
+
+@delivery.command("barcodes")
+@click.argument("number")
+@common
+def delivery_barcodes(number: str) -> None:
+    """The returned barcodes, one per line: what a library feeds to its batch tools."""
+    with open_workshop() as ws:
+        d = ws.delivery(number)
+    for code in d.barcodes:
+        click.echo(code)
+
+
+@click.group()
+def post() -> None:
+    """The workshop's funded posts."""
+
+
+@post.command("add")
+@click.argument("code")
+@click.argument("label")
+@common
+@json_option
+def post_add(code: str, label: str) -> None:
+    """Declare a post (e.g. P1 "Couvrage 1")."""
+    s = settings()
+    with open_workshop() as ws:
+        ws.add_post(code, label)
+    if s.json:
+        emit({"code": code})
+    else:
+        click.echo(t("post.added", s.lang, code=code))
+
+
+@post.command("list")
+@common
+@json_option
+def post_list() -> None:
+    """The posts and who holds them (trainee codes only)."""
+    s = settings()
+    with open_workshop() as ws:
+        posts = ws.posts()
+    if s.json:
+        emit([{"code": c, "label": lb, "trainee": tr} for c, lb, tr in posts])
+        return
+    for code, lab, trainee in posts:
+        click.echo(f"{code}\t{lab}\t{trainee or 'vacant'}")
+
+
+@click.group()
+def trainee() -> None:
+    """Trainees, known by pseudonymous codes."""
+
+
+@trainee.command("add")
+@click.option("--post", "post_code", help="The post the trainee holds.")
+@click.option("--code", help="A chosen code (default: the next T-NNNN).")
+@common
+@json_option
+def trainee_add(post_code: str | None, code: str | None) -> None:
+    """Register a trainee; prints the pseudonymous code."""
+    s = settings()
+    with open_workshop() as ws:
+        new = ws.add_trainee(post=post_code, code=code)
+    if s.json:
+        emit({"code": new})
+    else:
+        click.echo(t("trainee.added", s.lang, code=new))
+
+
+@click.command()
+@click.option("--entity", help="order, collectivity, delivery, catalogue, post, trainee.")
+@click.option("--key", help="The entity's key (e.g. an order ref).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@common
+@json_option
+def audit(entity: str | None, key: str | None, limit: int) -> None:
+    """The audit log, newest first: who, when, what, before → after, through which door."""
+    s = settings()
+    with open_workshop() as ws:
+        records = ws.audit(entity, key, limit)
+    if s.json:
+        emit([{"id": r.id, "at": r.at.isoformat(), "actor": r.actor, "door": r.door,
+               "action": r.action, "entity": r.entity, "key": r.entity_key,
+               "before": r.before, "after": r.after} for r in records])
+        return
+    from rich.table import Table
+
+    fr = s.lang == "fr"
+    table = Table()
+    for col in (("Quand", "When"), ("Qui", "Who"), ("Par", "Door"), ("Acte", "Action"),
+                ("Objet", "Entity")):
+        table.add_column(col[0] if fr else col[1])
+    for r in records:
+        table.add_row(r.at.strftime("%d/%m/%Y %H:%M"), r.actor, r.door, r.action,
+                      f"{r.entity} {r.entity_key}")
+    console().print(table)
+
+
+def register(group: click.Group) -> None:
+    """Attach these commands to the ``atelier`` group."""
+    for command in (items, receive, work, deliver, delivery, post, trainee, audit):
+        group.add_command(command)

@@ -1,0 +1,218 @@
+"""The command line end to end, on a real database, as a supervisor types it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner, Result
+
+from atelier.cli.main import main
+from atelier.store import tables
+from tests.conftest import DATA, make_siret
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+KOHA = DATA / "koha-items-sample.csv"
+
+
+class Cli:
+    """Runs ``atelier`` against one database and keeps every --json output by command."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.runner = CliRunner()
+        self.outputs: dict[str, Any] = {}
+
+    def __call__(self, *args: str, input: str | None = None, code: int = 0,
+                 lang: str = "fr") -> Result:
+        result = self.runner.invoke(main, [*args, "--db", self.url], input=input,
+                                    env={"ATELIER_LANG": lang, "ATELIER_USER": "claire",
+                                         "ATELIER_DATABASE_URL": None},
+                                    catch_exceptions=False)
+        assert result.exit_code == code, (args, result.output, result.stderr)
+        if "--json" in args and code == 0:
+            name = " ".join(a for a in args[:2] if not a.startswith("-") and a.isalpha()
+                            or a in ("init", "receive", "deliver", "status", "audit"))
+            self.outputs[name] = json.loads(result.stdout)
+        return result
+
+    def json(self, *args: str, input: str | None = None) -> Any:
+        return json.loads(self(*args, "--json", input=input).stdout)
+
+
+def _barcodes() -> list[str]:
+    return [ln.split(";")[0] for ln in KOHA.read_text(encoding="utf-8-sig").splitlines()[1:]]
+
+
+def _dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as conn:
+        out = {t.name: [tuple(r) for r in conn.execute(sa.select(t).order_by(*t.primary_key))]
+               for t in tables.metadata.sorted_tables}
+    engine.dispose()
+    return out
+
+
+@pytest.fixture
+def cli(db_url: str) -> Cli:
+    return Cli(db_url)
+
+
+def test_order_from_quote_to_delivery(cli: Cli, tmp_path: Path) -> None:
+    assert cli.json("init")["catalogue"]["created"] is True
+    services = {s["code"] for s in cli.json("catalogue", "show")["services"]}
+    assert {"couvrage", "cote", "reliure_periodiques"} <= services
+
+    client = cli.json("client", "add", "Médiathèque de Brest", "--kind", "mediatheque",
+                      "--siret", make_siret(), "--chorus-code", "MEDIA-01",
+                      "--contact", "Anne Le Gall,responsable,anne@example.org")["id"]
+    assert cli.json("client", "list")[0]["contacts"][0]["name"] == "Anne Le Gall"
+    created = cli.json("order", "create", "--client", str(client),
+                       "--line", "couvrage:poche=15", "--line", "couvrage:standard=21",
+                       "--line", "couvrage:grand=16", "--line", "couvrage:hors_format=8",
+                       "--due", "2027-01-15", "--po", "BC-2026-17")
+    ref = created["ref"]
+    assert created["status"] == "quote"
+    assert created["total_cents"] > 0
+
+    refused = cli("receive", ref, input="2901900000001\n", code=4)
+    assert "encore un devis" in refused.stderr
+    assert "Commande" in cli("order", "accept", ref).stdout
+
+    imported = cli.json("items", "import", ref, str(KOHA))
+    assert (imported["items"], imported["already_imported"]) == (60, False)
+    assert cli.json("items", "import", ref, str(KOHA))["already_imported"] is True
+
+    codes = _barcodes()
+    scan = "\n".join([*codes, "BAD", codes[0]]) + "\n"
+    received = cli.json("receive", ref, input=scan)
+    assert len(received["received"]) == 60
+    assert received["unknown"] == ["BAD"] and received["repeated"] == [codes[0]]
+
+    cli.json("post", "add", "P1", "Couvrage 1")
+    trainee = cli.json("trainee", "add", "--post", "P1")["code"]
+    assert re.fullmatch(r"T-\d{4}", trainee)
+    assert cli.json("post", "list") == [{"code": "P1", "label": "Couvrage 1",
+                                         "trainee": trainee}]
+
+    refused_items = cli.json("items", "refuse", ref, "--reason", "dos cassé",
+                             input=codes[1] + "\n")
+    assert refused_items["barcodes"] == [codes[1]]
+    for op in ("clean", "cut_film", "apply_film", "turn_in"):
+        done = cli.json("work", "record", ref, "--operation", op, "--trainee", trainee,
+                        "--all", "--supervisor", "Claire")
+        assert done["tasks"] == 59
+    failed = cli.json("work", "check", ref, "--operation", "check", "--fail", "bubble",
+                      input=codes[2] + "\n")
+    assert failed["result"] == "fail"
+    cli("work", "record", ref, "--operation", "turn_in", "--trainee", trainee,
+        input=codes[2] + "\n")
+    assert cli.json("work", "check", ref, "--operation", "check", "--pass",
+                    "--all")["items_ready"] == 59
+
+    first = cli.json("deliver", ref, input="\n".join(codes[2:20]) + "\n")
+    assert first["number"].endswith("-0001") and len(first["barcodes"]) == 18
+    shown = cli.json("delivery", "show", first["number"])
+    assert shown["barcodes"] == sorted(codes[2:20])
+    listed = cli("delivery", "barcodes", first["number"]).stdout.split()
+    assert listed == sorted(codes[2:20])
+
+    status = cli.json("status", ref)
+    assert status["status"] == "partially_delivered"
+    assert status["items"]["returned"] == 18 and status["items"]["refused"] == 1
+    cli("deliver", ref, "--all")
+    final = cli.json("status", ref)
+    assert final["status"] == "closed"
+    assert final["items"]["received_ever"] == final["items"]["returned"] + 1
+    assert cli.json("order", "list")[0]["status"] == "closed"
+    other = cli.json("order", "create", "--client", str(client), "--line", "cote=40")["ref"]
+    assert cli.json("items", "placeholders", other)["items"] == 40
+    assert cli.json("order", "accept", other)["status"] == "accepted"
+    assert cli.json("order", "cancel", other, "--reason", "budget gelé")["status"] == "cancelled"
+    assert cli.json("status", other)["status"] == "cancelled"
+    audit = cli.json("audit", "--entity", "order", "--key", ref, "--limit", "1000")
+    assert {r["door"] for r in audit} == {"cli"} and {r["actor"] for r in audit} == {"claire"}
+    _check_documented_shapes(cli.outputs)
+
+
+def _shape(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _shape(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shape(value[0])] if value else []
+    return None
+
+
+#: Free-form objects whose keys depend on the act (documented as such).
+FREE_FORM = (".before", ".after")
+
+
+def _same_keys(doc: Any, real: Any, where: str) -> None:
+    if where.endswith(FREE_FORM):
+        return
+    if isinstance(doc, dict):
+        assert isinstance(real, dict), where
+        assert set(doc) == set(real), f"{where}: documented {sorted(doc)} != real {sorted(real)}"
+        for key in doc:
+            _same_keys(doc[key], real[key], f"{where}.{key}")
+    elif isinstance(doc, list) and doc and real:
+        _same_keys(doc[0], real[0], f"{where}[0]")
+
+
+def _check_documented_shapes(outputs: dict[str, Any]) -> None:
+    text = (DOCS / "json.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"### (atelier [^\n]+)\n(?:[^`\n][^\n]*\n)*```json\n(.*?)```",
+                                 text, re.S))
+    checked = 0
+    for name, raw in documented.items():
+        key = name.removeprefix("atelier ")
+        if key in outputs:
+            _same_keys(_shape(json.loads(raw)), _shape(outputs[key]), name)
+            checked += 1
+    missing = {n.removeprefix("atelier ") for n in documented} - set(outputs)
+    assert not missing, f"documented but not exercised: {missing}"
+    assert checked == len(documented) >= 15
+
+
+def test_bad_file_is_refused_whole_and_named(cli: Cli, tmp_path: Path) -> None:
+    cli("init")
+    client = cli.json("client", "add", "Médiathèque de Morlaix", "--kind", "mediatheque")["id"]
+    ref = cli.json("order", "create", "--client", str(client), "--line", "couvrage=3",
+                   "--accepted")["ref"]
+    bad = tmp_path / "liste.csv"
+    bad.write_text("Code-barres;Titre;ISBN\nA1;Un;9782070368228\nA2;Deux;9782070368220\n"
+                   "A1;Trois;\n", encoding="utf-8")
+    before = _dump(cli.url)
+    result = cli("items", "import", ref, str(bad), code=1)
+    assert "liste.csv" in result.stderr
+    assert "ligne 3, champ « isbn »" in result.stderr
+    assert "ligne 4, champ « barcode »" in result.stderr
+    assert _dump(cli.url) == before
+    as_json = json.loads(cli.runner.invoke(
+        main, ["items", "import", ref, str(bad), "--json", "--db", cli.url]).stdout)
+    assert as_json["error"]["code"] == "file_rejected"
+    assert {(p["line"], p["field"]) for p in as_json["error"]["problems"]} == {
+        (3, "isbn"), (4, "barcode")}
+
+
+def test_english_messages_and_error_codes(cli: Cli) -> None:
+    cli("init", lang="en")
+    result = cli("status", "CMD-2099-0001", code=3, lang="en")
+    assert "Order not found: CMD-2099-0001" in result.stderr
+    french = cli("status", "CMD-2099-0001", code=3)
+    assert "Commande introuvable" in french.stderr
+    bad_siret = cli("client", "add", "Mairie", "--kind", "town_hall", "--siret",
+                    "12345678901234", code=1, lang="en")
+    assert "SIRET" in bad_siret.stderr and "check digit" in bad_siret.stderr
+
+
+def test_cli_reference_is_in_step_with_the_code() -> None:
+    from atelier.cli.reference import generated_part, render
+
+    document = (DOCS / "cli.md").read_text(encoding="utf-8")
+    assert generated_part(document) == render().strip("\n"), (
+        "docs/cli.md is stale: run `python -m atelier.cli.reference docs/cli.md`")

@@ -19,6 +19,10 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 KOHA = DATA / "koha-items-sample.csv"
 
 
+#: Commands that take a subcommand: their output is filed under "group sub".
+GROUPS = {"catalogue", "client", "order", "items", "work", "delivery", "post", "trainee"}
+
+
 class Cli:
     """Runs ``atelier`` against one database and keeps every --json output by command."""
 
@@ -35,8 +39,7 @@ class Cli:
                                     catch_exceptions=False)
         assert result.exit_code == code, (args, result.output, result.stderr)
         if "--json" in args and code == 0:
-            name = " ".join(a for a in args[:2] if not a.startswith("-") and a.isalpha()
-                            or a in ("init", "receive", "deliver", "status", "audit"))
+            name = " ".join(args[:2]) if args[0] in GROUPS else args[0]
             self.outputs[name] = json.loads(result.stdout)
         return result
 

@@ -324,14 +324,27 @@ def test_duplicate_barcode_names_the_first_line(tmp_path: Path) -> None:
     ("2070360025", "check digit"),
     ("978207036002", "length"),
     ("97820703600244", "length"),
-    ("9772070360025", "978 or 979"),
     ("ISBN inconnu", "not an ISBN"),
-    ("9782070360024 (br.)", "not an ISBN"),
+    ("9782070360025 (br.) | 2070360024", "check digit"),
 ])
 def test_invalid_isbn(tmp_path: Path, isbn: str, reason: str) -> None:
     problem = only_problem(write(tmp_path, HEADER + f"A1;T;;9782070360024\r\nA2;T;;{isbn}\r\n"))
     assert (problem.line, problem.field, problem.value) == (3, "isbn", isbn)
     assert reason in problem.reason
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("9782070360024 (br.) | 2070360024", "9782070360024"),  # Koha: qualifier, second ISBN
+    ("978-2-07-036002-4", "9782070360024"),
+    ("2070360024 (rel.)", "2070360024"),
+    ("3700259806596", None),  # PMB "code": a DVD's EAN-13, not an ISBN
+    ("9772070360025", None),  # an ISSN-based EAN-13 (a periodical)
+])
+def test_isbn_field_as_library_systems_fill_it(tmp_path: Path, value: str,
+                                               expected: str | None) -> None:
+    path = write(tmp_path, HEADER + f"A1;T;;{value}\r\n")
+    rows = read_item_file(path, formats=FORMATS, services=SERVICES)
+    assert [r.isbn for r in rows] == [expected]
 
 
 def test_unknown_format(tmp_path: Path) -> None:

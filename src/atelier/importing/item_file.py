@@ -314,8 +314,14 @@ class ItemFileReader:
 
         isbn = get("isbn")
         if isbn is not None:
+            candidate = _isbn_candidate(isbn)
             try:
-                isbn = stdnum_isbn.validate(isbn)
+                isbn = stdnum_isbn.validate(candidate)
+            except InvalidComponent:
+                # The check digit is right (stdnum checks it first) but the prefix is
+                # not 978/979: a valid EAN-13 of another kind (a DVD, a CD or a
+                # periodical in PMB's "code" column) is not an ISBN; the item has none.
+                isbn = None
             except ValidationError as exc:
                 problems.append(Problem("isbn", _isbn_reason(exc), line, _shown(isbn)))
 
@@ -605,6 +611,18 @@ def _barcode_problem(barcode: str) -> str | None:
     if _SCIENTIFIC.fullmatch(barcode):
         return "barcode in scientific notation (mangled by a spreadsheet)"
     return None
+
+
+# Library systems add qualifiers and second ISBNs in the same field:
+# "9782070360024 (br.) | 2070360024". The first ISBN-shaped token is the ISBN.
+_ISBN_TOKEN = re.compile(r"^\s*((?:97[89][\s-]?)?\d[\d\s-]{7,15}[\dXx])(?=$|[\s(|;,/])")
+
+
+def _isbn_candidate(value: str) -> str:
+    """The first ISBN-shaped token of ``value`` (the whole value if there is none)."""
+    first = value.split("|", 1)[0]
+    match = _ISBN_TOKEN.match(first)
+    return match.group(1).strip() if match else value
 
 
 def _isbn_reason(exc: ValidationError) -> str:

@@ -79,3 +79,16 @@ def test_bad_file_writes_nothing(workshop: Workshop, tmp_path) -> None:  # type:
     assert lines == [(3, "isbn"), (4, "barcode")]
     assert workshop.status(ref).items.total == 0
     assert len(workshop.audit()) == before
+
+
+def test_pmb_export_in_windows_1252_imports(workshop: Workshop) -> None:
+    client = workshop.add_collectivity("Réseau des médiathèques de Landerneau",
+                                       kind="library_network")
+    ref = workshop.create_order(client, ["couvrage:standard=40", "cote:standard=40"],
+                                accepted=True)
+    result = workshop.import_items(ref, DATA / "pmb-items-sample-cp1252.csv")
+    routing = sum(len(workshop.catalogue().service(s).operations) for s in ("couvrage", "cote"))
+    assert (result.items, result.tasks) == (40, 40 * routing)
+    status = workshop.status(ref)
+    assert [(s.service, s.items) for s in status.services] == [("couvrage", 40), ("cote", 40)]
+    assert status.items.expected == 40

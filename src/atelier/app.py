@@ -206,19 +206,24 @@ class Workshop:
 
     def record_work(self, ref: str, operation: str, trainee: str,
                     barcodes: Iterable[str] | None = None, *, minutes: int | None = None,
-                    supervisor: str | None = None) -> WorkResult:
-        """Record ``operation`` done by ``trainee`` on the items (None: every ready one)."""
+                    supervisor: str | None = None, service: str | None = None) -> WorkResult:
+        """Record ``operation`` done by ``trainee`` on the items (None: every ready one).
+
+        ``service`` limits it to one service when several share the operation code.
+        """
         codes = None if barcodes is None else list(barcodes)
         return self._write(lambda uow: work.record_work(
-            uow, self.actor, ref, operation, trainee, codes, self.clock(), minutes, supervisor))
+            uow, self.actor, ref, operation, trainee, codes, self.clock(), minutes, supervisor,
+            service))
 
     def check(self, ref: str, operation: str, barcodes: Iterable[str] | None = None, *,
-              passed: bool = True, defect: str | None = None,
-              checker: str | None = None) -> CheckResult:
+              passed: bool = True, defect: str | None = None, checker: str | None = None,
+              service: str | None = None) -> CheckResult:
         """A quality check at a checkpoint: pass, or fail with a defect code (rework)."""
         codes = None if barcodes is None else list(barcodes)
         return self._write(lambda uow: work.check_quality(
-            uow, self.actor, ref, operation, codes, passed, self.clock(), defect, checker))
+            uow, self.actor, ref, operation, codes, passed, self.clock(), defect, checker,
+            service))
 
     def add_post(self, code: str, label: str) -> str:
         """Declare a funded post of the workshop."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from atelier import FileRejected, RuleViolation, Workshop
+from atelier import FileRejected, InvalidInput, RuleViolation, Workshop
 from tests.conftest import DATA, make_siret
 
 KOHA = DATA / "koha-items-sample.csv"
@@ -92,3 +92,45 @@ def test_pmb_export_in_windows_1252_imports(workshop: Workshop) -> None:
     status = workshop.status(ref)
     assert [(s.service, s.items) for s in status.services] == [("couvrage", 40), ("cote", 40)]
     assert status.items.expected == 40
+
+
+def test_a_failed_check_names_the_service_when_two_share_it(workshop: Workshop) -> None:
+    """Covering and call-number labelling both end with "check": a label defect must not
+    send the covering back to rework."""
+    client = workshop.add_collectivity("Médiathèque de Landivisiau", kind="mediatheque")
+    ref = workshop.create_order(client, ["couvrage:standard=1", "cote:standard=1"],
+                                accepted=True)
+    workshop.add_placeholders(ref)
+    barcode = f"{ref}-00001"
+    workshop.receive(ref, [barcode])
+    trainee = workshop.add_trainee()
+    catalogue = workshop.catalogue()
+    for service in ("couvrage", "cote"):
+        for op in catalogue.service(service).operations:
+            if not op.checkpoint:
+                workshop.record_work(ref, op.code, trainee, [barcode], service=service)
+    with pytest.raises(InvalidInput) as err:
+        workshop.check(ref, "check", [barcode], passed=False, defect="misaligned_label")
+    assert err.value.code == "service_ambiguous"
+    failed = workshop.check(ref, "check", [barcode], passed=False, defect="misaligned_label",
+                            service="cote")
+    assert failed.tasks == 1
+    progress = {p.service: p for p in workshop.status(ref).services}
+    cote_ops = catalogue.service("cote").operations
+    couvrage_ops = catalogue.service("couvrage").operations
+    assert progress["couvrage"].tasks_done == len(couvrage_ops) - 1  # only its check left
+    assert progress["cote"].tasks_done == len(cote_ops) - 2  # label step reopened + check
+    assert workshop.check(ref, "check", [barcode], service="couvrage").tasks == 1
+
+
+def test_balance_is_readable_from_the_status(workshop: Workshop) -> None:
+    client = workshop.add_collectivity("Mairie de Plouguerneau", kind="town_hall")
+    ref = workshop.create_order(client, ["nettoyage:standard=4"], accepted=True)
+    workshop.add_placeholders(ref)
+    codes = [f"{ref}-0000{n}" for n in range(1, 5)]
+    workshop.receive(ref, codes[:3])
+    workshop.mark_missing(ref, codes[3:], "jamais envoyé")
+    workshop.mark_missing(ref, codes[2:3], "introuvable à l'atelier")
+    items = workshop.status(ref).items
+    assert (items.missing, items.missing_received, items.received_ever) == (2, 1, 3)
+    assert items.balanced()

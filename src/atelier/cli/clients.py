@@ -172,9 +172,11 @@ def orders_table(found: list[OrderSummary], lang: str, title: str | None = None)
 
     fr = lang == "fr"
     table = Table(title=title)
-    for col in (("Commande", "Order"), ("Collectivité", "Collectivity"), ("État", "Status"),
-                ("Documents", "Items"), ("Échéance", "Due"), ("Montant HT", "Amount")):
+    table.add_column("Commande" if fr else "Order", no_wrap=True)
+    for col in (("Collectivité", "Collectivity"), ("État", "Status"), ("Documents", "Items"),
+                ("Échéance", "Due")):
         table.add_column(col[0] if fr else col[1])
+    table.add_column("Montant HT" if fr else "Amount", justify="right", no_wrap=True)
     for o in found:
         table.add_row(o.ref, o.collectivity, label(STATUS, o.status, lang), str(o.items),
                       o.due_date.strftime("%d/%m/%Y") if o.due_date else "—",

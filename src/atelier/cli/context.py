@@ -141,9 +141,14 @@ def emit(value: Any) -> None:
 
 def console() -> Console:
     """A rich console for people (imported only when something is shown to a person)."""
+    import shutil
+
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True)
+    # Piped or captured output has no terminal width: give tables room rather than
+    # folding order references into the next line.
+    width = max(shutil.get_terminal_size((120, 24)).columns, 100)
+    return Console(highlight=False, width=width)
 
 
 def read_barcodes(lang: str) -> Iterator[str]:

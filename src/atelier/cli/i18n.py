@@ -171,6 +171,12 @@ ERRORS: dict[str, tuple[str, str]] = {
                                  "Operation {operation} is not a quality check"),
     "defect_unknown": ("Un contrôle refusé demande un code défaut du catalogue ({reason})",
                        "A failed check needs a defect code of the catalogue ({reason})"),
+    "service_ambiguous": ("Ces documents attendent le contrôle {operation} dans plusieurs "
+                          "prestations ({services}) : précisez laquelle avec --service",
+                          "These items wait for check {operation} in several services "
+                          "({services}): name one with --service"),
+    "service_not_ordered": ("La commande n'a pas de ligne pour la prestation {value}",
+                            "The order has no line for service {value}"),
     "no_catalogue": ("Aucun catalogue chargé : lancez « atelier init »",
                      "No catalogue loaded: run `atelier init`"),
     "no_barcodes": ("Aucun code-barres reçu", "No barcode given"),

@@ -134,18 +134,19 @@ def work() -> None:
 @click.option("--trainee", required=True, help="Trainee code (T-0042).")
 @click.option("--minutes", type=int, help="Minutes spent on the batch (default: standard time).")
 @click.option("--supervisor", help="Staff member who supervised.")
+@click.option("--service", help="Only this service (when services share the operation).")
 @click.option("--all", "all_ready", is_flag=True,
               help="Every item of the order ready for this operation (no barcodes read).")
 @common
 @json_option
 def work_record(order_ref: str, operation: str, trainee: str, minutes: int | None,
-                supervisor: str | None, all_ready: bool) -> None:
+                supervisor: str | None, service: str | None, all_ready: bool) -> None:
     """Record an operation done by a trainee on items (barcodes on standard input, or --all)."""
     s = settings()
     codes = None if all_ready else list(read_barcodes(s.lang))
     with open_workshop() as ws:
         r = ws.record_work(order_ref, operation, trainee, codes, minutes=minutes,
-                           supervisor=supervisor)
+                           supervisor=supervisor, service=service)
     if s.json:
         emit({"record_id": r.record_id, "ref": order_ref, "operation": operation,
               "trainee": trainee, "tasks": r.tasks, "minutes": r.minutes,
@@ -161,11 +162,13 @@ def work_record(order_ref: str, operation: str, trainee: str, minutes: int | Non
 @click.option("--pass", "passed", flag_value=True, default=None, help="The check is passed.")
 @click.option("--fail", "defect", metavar="DEFECT", help="The check failed with this defect code.")
 @click.option("--checker", help="Staff member checking (default: --user).")
+@click.option("--service", help="The service checked (needed to fail a check shared by "
+              "several services of the same items).")
 @click.option("--all", "all_ready", is_flag=True, help="Every item waiting for this check.")
 @common
 @json_option
 def work_check(order_ref: str, operation: str, passed: bool | None, defect: str | None,
-               checker: str | None, all_ready: bool) -> None:
+               checker: str | None, service: str | None, all_ready: bool) -> None:
     """Quality check at a checkpoint: --pass, or --fail DEFECT to send the items back to rework."""
     s = settings()
     if bool(passed) == bool(defect):
@@ -174,7 +177,7 @@ def work_check(order_ref: str, operation: str, passed: bool | None, defect: str 
     codes = None if all_ready else list(read_barcodes(s.lang))
     with open_workshop() as ws:
         r = ws.check(order_ref, operation, codes, passed=bool(passed), defect=defect,
-                     checker=checker)
+                     checker=checker, service=service)
     if s.json:
         emit({"ref": order_ref, "operation": operation, "result": r.result, "tasks": r.tasks,
               "items_ready": r.items_ready})

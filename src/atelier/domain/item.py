@@ -78,14 +78,25 @@ class CustodyCounts:
     refused: int = 0
     #: Items ever received (received_at set), whatever their state now.
     received_ever: int = 0
+    #: Missing items that had been received (lost in the workshop's custody).
+    missing_received: int = 0
 
     @classmethod
-    def from_mapping(cls, counts: dict[str, int], received_ever: int) -> CustodyCounts:
+    def from_mapping(cls, counts: dict[str, int], received_ever: int,
+                     missing_received: int = 0) -> CustodyCounts:
         """Build from a ``{state: count}`` mapping; unknown states are an error."""
         unknown = set(counts) - set(CUSTODY_STATES)
         if unknown:
             raise ValueError(f"unknown custody states {sorted(unknown)}")
-        return cls(received_ever=received_ever, **{s: counts.get(s, 0) for s in CUSTODY_STATES})
+        return cls(received_ever=received_ever, missing_received=missing_received,
+                   **{s: counts.get(s, 0) for s in CUSTODY_STATES})
+
+    @classmethod
+    def from_rows(cls, rows: list[tuple[str, int, int]]) -> CustodyCounts:
+        """Build from ``(state, items, items ever received)`` rows of a GROUP BY."""
+        by_state = {state: n for state, n, _ in rows}
+        received = {state: r for state, _, r in rows}
+        return cls.from_mapping(by_state, sum(received.values()), received.get(MISSING, 0))
 
     @property
     def total(self) -> int:
@@ -104,17 +115,22 @@ class CustodyCounts:
         return self.expected + self.in_custody
 
     def as_dict(self) -> dict[str, int]:
-        """``{"total", state...}`` as shown in status read models."""
+        """``{"total", state..., "received_ever", "missing_received"}`` for read models."""
         out = {"total": self.total}
         out.update({s: getattr(self, s) for s in CUSTODY_STATES})
+        out["received_ever"] = self.received_ever
+        out["missing_received"] = self.missing_received
         return out
 
-    def balanced(self, missing_never_received: int) -> bool:
+    def balanced(self, missing_never_received: int | None = None) -> bool:
         """DOMAIN rule 3: every item received is held, returned, missing or refused.
 
         ``missing_never_received`` are items marked missing that never arrived
-        (they were never in the workshop's custody).
+        (they were never in the workshop's custody); by default, what the counts
+        themselves say (``missing - missing_received``).
         """
+        if missing_never_received is None:
+            missing_never_received = self.missing - self.missing_received
         accounted = (self.received + self.in_workshop + self.ready + self.returned
                      + (self.missing - missing_never_received) + self.refused)
         return self.received_ever == accounted

@@ -68,7 +68,7 @@ class OrderStatus:
             "purchase_order": self.purchase_order,
             "reserved_contract": self.reserved_contract,
             "total_cents": self.total_cents,
-            "items": self.items.as_dict() | {"received_ever": self.items.received_ever},
+            "items": self.items.as_dict(),
             "services": [
                 {
                     "line": s.line_no,

@@ -85,7 +85,7 @@ def add_placeholder_items(uow: UnitOfWork, actor: Actor, ref: str, now: dt.datet
                           count: int | None = None, fmt: str | None = None) -> ImportResult:
     """Number placeholder items for an order that came without a list.
 
-    Barcodes are ``REF-0001``…; each item falls under every line of its format.
+    Barcodes are ``REF-00001``…; each item falls under every line of its format.
     Without ``count``, one item per unit of the largest line of each format.
     """
     order = uow.orders.get(ref)

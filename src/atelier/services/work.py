@@ -14,6 +14,7 @@ from atelier.domain.actor import Actor
 from atelier.domain.collectivity import validate_name
 from atelier.domain.errors import FileRejected, InvalidInput, NotFound, Problem, RuleViolation
 from atelier.domain.money import split_evenly
+from atelier.domain.order import Order
 from atelier.domain.views import TaskRef
 from atelier.services.items import _dedupe, _known_items
 from atelier.services.ports import UnitOfWork
@@ -26,11 +27,13 @@ _POST = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee: str,
                 barcodes: Sequence[str] | None, now: dt.datetime, minutes: int | None = None,
-                supervisor: str | None = None) -> WorkResult:
+                supervisor: str | None = None, service: str | None = None) -> WorkResult:
     """Record that ``trainee`` did ``operation`` on the scanned items (or on every ready one).
 
     All or nothing: an unknown barcode or a task not ready refuses the batch,
-    naming each. ``minutes`` defaults to the standard time of the tasks and is
+    naming each. ``service`` limits the work to one service's routing when
+    several services of an item share the operation code (by default the work
+    counts for each of them). ``minutes`` defaults to the standard time of the tasks and is
     split over them without losing a minute. Tasks done release the next
     operation of their routing; items whose tasks are all done become ready.
     """
@@ -41,7 +44,7 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
         raise NotFound("operation", operation)
     trainee_id, post = uow.work.trainee(trainee)
     sup = validate_name(supervisor, "supervisor") if supervisor else None
-    tasks = _tasks_for(uow, order.id, operation, barcodes)
+    tasks = _tasks_for(uow, order, operation, barcodes, service)
     if any(t.checkpoint for t in tasks):
         raise RuleViolation(f"operation {operation} is a quality checkpoint: record a check",
                             code="operation_is_checkpoint", operation=operation)
@@ -67,12 +70,15 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
 
 def check_quality(uow: UnitOfWork, actor: Actor, ref: str, operation: str,
                   barcodes: Sequence[str] | None, passed: bool, now: dt.datetime,
-                  defect: str | None = None, checker: str | None = None) -> CheckResult:
+                  defect: str | None = None, checker: str | None = None,
+                  service: str | None = None) -> CheckResult:
     """A staff member's quality check at a checkpoint operation.
 
     Pass: the check is done and the routing goes on. Fail (with a defect code
     from the catalogue): the previous operation is re-opened for rework and the
-    check waits for it.
+    check waits for it. A defect belongs to one service's work: when an item
+    waits for the same checkpoint in several services, a failure must name the
+    ``service``.
     """
     order = uow.orders.get(ref)
     order_rules.check_open_for_work(order)
@@ -83,10 +89,17 @@ def check_quality(uow: UnitOfWork, actor: Actor, ref: str, operation: str,
     if not passed and (not defect or defect not in catalogue.defects):
         raise InvalidInput("defect", "a failed check needs a defect code of the catalogue: "
                            + ", ".join(catalogue.defects), value=defect, code="defect_unknown")
-    tasks = _tasks_for(uow, order.id, operation, barcodes)
+    tasks = _tasks_for(uow, order, operation, barcodes, service)
     if not all(t.checkpoint for t in tasks):
         raise RuleViolation(f"operation {operation} is not a quality checkpoint",
                             code="operation_not_checkpoint", operation=operation)
+    if not passed and len({t.item_id for t in tasks}) < len(tasks):
+        services = sorted({ln.service for ln in order.lines
+                           if ln.id in {t.line_id for t in tasks}})
+        raise InvalidInput("service", "these items wait for this check in several services ("
+                           + ", ".join(services) + "): say which one failed",
+                           code="service_ambiguous", operation=operation,
+                           services=", ".join(services))
     ready = 0
     if passed:
         uow.tasks.set_status(tasks, task_rules.DONE)
@@ -108,11 +121,22 @@ def check_quality(uow: UnitOfWork, actor: Actor, ref: str, operation: str,
                        items_ready=ready)
 
 
-def _tasks_for(uow: UnitOfWork, order_id: int, operation: str,
-               barcodes: Sequence[str] | None) -> list[TaskRef]:
-    """The workable tasks of ``operation`` on the items named (or all), or a listed refusal."""
+def _tasks_for(uow: UnitOfWork, order: Order, operation: str, barcodes: Sequence[str] | None,
+               service: str | None) -> list[TaskRef]:
+    """The workable tasks of ``operation`` on the items named (or all), or a listed refusal.
+
+    With ``service``, only the tasks of that service's order lines.
+    """
+    lines = None
+    if service is not None:
+        lines = {ln.id for ln in order.lines if ln.service == service}
+        if not lines:
+            raise InvalidInput("service", "the order has no line for this service",
+                               value=service, code="service_not_ordered")
+    order_id = order.id
     if barcodes is None:
-        ready = uow.tasks.workable(order_id, operation)
+        ready = [t for t in uow.tasks.workable(order_id, operation)
+                 if lines is None or t.line_id in lines]
         if not ready:
             raise RuleViolation(f"no item is ready for operation {operation}",
                                 code="nothing_ready", operation=operation)
@@ -121,7 +145,8 @@ def _tasks_for(uow: UnitOfWork, order_id: int, operation: str,
     items = _known_items(uow, order_id, scanned)
     by_item: dict[int, list[TaskRef]] = {}
     for t in uow.tasks.for_items([i.id for i in items], operation):
-        by_item.setdefault(t.item_id, []).append(t)
+        if lines is None or t.line_id in lines:
+            by_item.setdefault(t.item_id, []).append(t)
     problems: list[Problem] = []
     tasks: list[TaskRef] = []
     for n, it in enumerate(items, start=1):

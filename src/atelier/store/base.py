@@ -23,7 +23,8 @@ def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 
 def utc(value: Any) -> dt.datetime:
-    """A stored timestamp as a naive UTC datetime (SQLite returns strings on raw paths)."""
+    """A stored timestamp as a naive datetime, in the workshop clock's local time
+    (SQLite returns strings on raw paths)."""
     if isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))

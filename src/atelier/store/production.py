@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from atelier.domain import task as task_rules
 from atelier.domain.catalogue import Operation
 from atelier.domain.errors import InvalidInput, NotFound, RuleViolation
-from atelier.domain.item import EXPECTED, MISSING, CustodyCounts
+from atelier.domain.item import EXPECTED, CustodyCounts
 from atelier.domain.views import ItemRef, TaskRef
 from atelier.services.ports import NewItem
 from atelier.store import tables as t
@@ -104,20 +104,10 @@ class SqlItems:
 
     def counts(self, order_id: int) -> CustodyCounts:
         i = t.items
-        by_state: dict[str, int] = {}
-        ever = 0
-        for state, n, received in self.conn.execute(
+        return CustodyCounts.from_rows([
+            (state, int(n), int(received)) for state, n, received in self.conn.execute(
                 sa.select(i.c.custody, sa.func.count(), sa.func.count(i.c.received_at))
-                .where(i.c.order_id == order_id).group_by(i.c.custody)):
-            by_state[state] = n
-            ever += received
-        return CustodyCounts.from_mapping(by_state, ever)
-
-    def missing_never_received(self, order_id: int) -> int:
-        i = t.items
-        return int(self.conn.execute(sa.select(sa.func.count()).where(
-            i.c.order_id == order_id, i.c.custody == MISSING,
-            i.c.received_at.is_(None))).scalar_one())
+                .where(i.c.order_id == order_id).group_by(i.c.custody))])
 
 
 def _item_ref(r: sa.Row[Any]) -> ItemRef:

@@ -29,14 +29,10 @@ class SqlQueries:
             .where(o.c.ref == ref)).first()
         if row is None:
             raise NotFound("order", ref)
-        by_state: dict[str, int] = {}
-        ever = 0
-        for state, n, received in self.conn.execute(
+        counts = CustodyCounts.from_rows([
+            (state, int(n), int(received)) for state, n, received in self.conn.execute(
                 sa.select(i.c.custody, sa.func.count(), sa.func.count(i.c.received_at))
-                .where(i.c.order_id == row.id).group_by(i.c.custody)):
-            by_state[state] = n
-            ever += received
-        counts = CustodyCounts.from_mapping(by_state, ever)
+                .where(i.c.order_id == row.id).group_by(i.c.custody))])
 
         closed = k.c.status.in_(("done", "cancelled"))
         per_item = (

@@ -174,13 +174,12 @@ class SqlOrders:
         if collectivity_id is not None:
             q = q.where(o.c.collectivity_id == collectivity_id)
         orders = self.conn.execute(q).all()
-        counts: dict[int, dict[str, int]] = {}
-        ever: dict[int, int] = {}
-        for r in self.conn.execute(sa.select(i.c.order_id, i.c.custody, sa.func.count(),
-                                             sa.func.count(i.c.received_at))
-                                   .group_by(i.c.order_id, i.c.custody)):
-            counts.setdefault(r[0], {})[r[1]] = r[2]
-            ever[r[0]] = ever.get(r[0], 0) + r[3]
+        rows: dict[int, list[tuple[str, int, int]]] = {}
+        for order_id, state, n, received in self.conn.execute(
+                sa.select(i.c.order_id, i.c.custody, sa.func.count(),
+                          sa.func.count(i.c.received_at))
+                .group_by(i.c.order_id, i.c.custody)):
+            rows.setdefault(order_id, []).append((state, int(n), int(received)))
         money = {int(r[0]): int(r[1] or 0) for r in self.conn.execute(
             sa.select(ln.c.order_id, sa.func.sum(ln.c.quantity * ln.c.unit_cents))
             .group_by(ln.c.order_id))}
@@ -189,7 +188,7 @@ class SqlOrders:
             .group_by(t.deliveries.c.order_id))}
         out = []
         for r in orders:
-            cc = CustodyCounts.from_mapping(counts.get(r.id, {}), ever.get(r.id, 0))
+            cc = CustodyCounts.from_rows(rows.get(r.id, []))
             out.append(OrderSummary(ref=r.ref, collectivity=r.client,
                                     status=derive_status(r.state, cc, shipped.get(r.id, 0)),
                                     due_date=r.due_date, items=cc.total,

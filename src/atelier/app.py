@@ -29,10 +29,10 @@ from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.collectivity import Collectivity, Contact
 from atelier.domain.delivery import Delivery
-from atelier.domain.errors import Conflict
-from atelier.domain.item import MISSING, REFUSED
+from atelier.domain.errors import Conflict, InvalidInput
+from atelier.domain.item import CUSTODY_STATES, MISSING, REFUSED
 from atelier.domain.order import LineRequest, parse_line_request
-from atelier.domain.views import AuditRecord, OrderStatus, OrderSummary
+from atelier.domain.views import AuditRecord, ItemView, OrderStatus, OrderSummary
 from atelier.services import deliveries, items, orders, work
 from atelier.services.results import (
     CheckResult,
@@ -171,6 +171,13 @@ class Workshop:
     def status(self, ref: str) -> OrderStatus:
         """Where an order stands."""
         return self._read(lambda uow: orders.order_status(uow, ref))
+
+    def items(self, ref: str, custody: str | None = None) -> list[ItemView]:
+        """The items of an order (optionally only those in one custody state), by barcode."""
+        if custody is not None and custody not in CUSTODY_STATES:
+            raise InvalidInput("custody", "must be one of " + ", ".join(CUSTODY_STATES),
+                               value=custody, code="custody_invalid")
+        return self._read(lambda uow: uow.queries.order_items(ref, custody))
 
     # -- items -----------------------------------------------------------------
 

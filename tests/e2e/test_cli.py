@@ -124,6 +124,12 @@ def test_order_from_quote_to_delivery(cli: Cli, tmp_path: Path) -> None:
     listed = cli("delivery", "barcodes", first["number"]).stdout.split()
     assert listed == sorted(codes[2:20])
 
+    listed_items = cli.json("items", "list", ref)
+    assert len(listed_items) == 60
+    by_code = {it["barcode"]: it for it in listed_items}
+    assert by_code[codes[1]]["custody"] == "refused" and by_code[codes[1]]["reason"]
+    assert by_code[codes[2]]["delivery"] == first["number"]
+    assert len(cli.json("items", "list", ref, "--custody", "ready")) == 59 - 18
     status = cli.json("status", ref)
     assert status["status"] == "partially_delivered"
     assert status["items"]["returned"] == 18 and status["items"]["refused"] == 1

@@ -43,6 +43,17 @@ CUSTODY = {
     "refused": ("refusés", "refused"),
 }
 
+#: The custody state of one item (singular), for item lists.
+CUSTODY_ONE = {
+    "expected": ("attendu", "expected"),
+    "received": ("reçu", "received"),
+    "in_workshop": ("en atelier", "in workshop"),
+    "ready": ("prêt", "ready"),
+    "returned": ("rendu", "returned"),
+    "missing": ("manquant", "missing"),
+    "refused": ("refusé", "refused"),
+}
+
 KINDS = {
     "mediatheque": ("médiathèque", "media library"),
     "library_network": ("réseau de bibliothèques", "library network"),

@@ -62,6 +62,38 @@ def items_placeholders(order_ref: str, count: int | None, fmt: str | None) -> No
                      tasks=result.tasks))
 
 
+@items.command("list")
+@click.argument("order_ref")
+@click.option("--custody", type=click.Choice(["expected", "received", "in_workshop", "ready",
+                                              "returned", "missing", "refused"]),
+              help="Only the items in this custody state.")
+@common
+@json_option
+def items_list(order_ref: str, custody: str | None) -> None:
+    """The items of an order with their custody state (and reason, delivery note)."""
+    from atelier.cli.i18n import CUSTODY_ONE, label
+
+    s = settings()
+    with open_workshop() as ws:
+        found = ws.items(order_ref, custody)
+    if s.json:
+        emit([item.as_dict() for item in found])
+        return
+    from rich.table import Table
+
+    fr = s.lang == "fr"
+    table = Table()
+    table.add_column("Code-barres" if fr else "Barcode", no_wrap=True)
+    for col in (("Titre", "Title"), ("Format", "Format"), ("État", "Custody"),
+                ("Motif / livraison", "Reason / delivery")):
+        table.add_column(col[0] if fr else col[1])
+    for it in found:
+        table.add_row(it.barcode, it.title or "—", it.format,
+                      label(CUSTODY_ONE, it.custody, s.lang),
+                      it.reason or it.delivery or "")
+    console().print(table)
+
+
 def _custody(order_ref: str, reason: str, state: str) -> None:
     s = settings()
     codes = list(read_barcodes(s.lang))

@@ -106,6 +106,26 @@ class OrderSummary:
 
 
 @attrs.frozen
+class ItemView:
+    """One item of an order as people look it up: identity, custody, and where it went."""
+
+    barcode: str
+    title: str | None
+    author: str | None
+    isbn: str | None
+    call_number: str | None
+    format: str
+    placeholder: bool
+    custody: str
+    reason: str | None
+    delivery: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of ``atelier items list --json``."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
 class TaskRef:
     """A task as the work use cases need it."""
 

@@ -17,7 +17,14 @@ from atelier.domain.catalogue import Catalogue, Operation
 from atelier.domain.collectivity import Collectivity, Contact
 from atelier.domain.item import CustodyCounts
 from atelier.domain.order import Order, OrderLine
-from atelier.domain.views import AuditRecord, ItemRef, OrderStatus, OrderSummary, TaskRef
+from atelier.domain.views import (
+    AuditRecord,
+    ItemRef,
+    ItemView,
+    OrderStatus,
+    OrderSummary,
+    TaskRef,
+)
 
 
 @attrs.frozen
@@ -114,6 +121,7 @@ class AuditRepository(Protocol):
 
 class StatusQueries(Protocol):
     def order_status(self, ref: str) -> OrderStatus: ...
+    def order_items(self, ref: str, custody: str | None = None) -> list[ItemView]: ...
 
 
 class UnitOfWork(Protocol):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from atelier.domain.errors import NotFound
 from atelier.domain.item import CustodyCounts
 from atelier.domain.order import derive_status
-from atelier.domain.views import DeliverySummary, OrderStatus, ServiceProgress
+from atelier.domain.views import DeliverySummary, ItemView, OrderStatus, ServiceProgress
 from atelier.store import tables as t
 
 
@@ -75,3 +75,21 @@ class SqlQueries:
             due_date=row.due_date, purchase_order=row.purchase_order,
             reserved_contract=bool(row.reserved_contract), total_cents=total, items=counts,
             services=tuple(services), deliveries=deliveries, version=row.version)
+
+    def order_items(self, ref: str, custody: str | None = None) -> list[ItemView]:
+        """The items of an order (optionally in one custody state), by barcode."""
+        o, i, d = t.orders, t.items, t.deliveries
+        order_id = self.conn.execute(sa.select(o.c.id).where(o.c.ref == ref)).scalar()
+        if order_id is None:
+            raise NotFound("order", ref)
+        q = (sa.select(i.c.barcode, i.c.title, i.c.author, i.c.isbn, i.c.call_number,
+                       i.c.format, i.c.placeholder, i.c.custody, i.c.reason,
+                       d.c.number.label("delivery"))
+             .outerjoin(d, d.c.id == i.c.delivery_id)
+             .where(i.c.order_id == order_id).order_by(i.c.barcode))
+        if custody is not None:
+            q = q.where(i.c.custody == custody)
+        return [ItemView(barcode=r.barcode, title=r.title, author=r.author, isbn=r.isbn,
+                         call_number=r.call_number, format=r.format,
+                         placeholder=bool(r.placeholder), custody=r.custody, reason=r.reason,
+                         delivery=r.delivery) for r in self.conn.execute(q)]

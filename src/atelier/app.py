@@ -29,7 +29,7 @@ from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.collectivity import Collectivity, Contact
 from atelier.domain.delivery import Delivery
-from atelier.domain.errors import Conflict, InvalidInput
+from atelier.domain.errors import Conflict, InvalidInput, RuleViolation
 from atelier.domain.item import CUSTODY_STATES, MISSING, REFUSED
 from atelier.domain.order import LineRequest, parse_line_request
 from atelier.domain.views import AuditRecord, ItemView, OrderStatus, OrderSummary
@@ -74,6 +74,7 @@ class Workshop:
     engine: Engine
     actor: Actor
     clock: Callable[[], dt.datetime] = _now
+    _schema_ok: bool = attrs.field(default=False, init=False, repr=False)
 
     @classmethod
     def open(cls, url: str | None = None, *, actor: str | None = None, door: str = "library",
@@ -108,6 +109,7 @@ class Workshop:
         Returns ``(catalogue_id, created)``. Safe to run again: the data stays.
         """
         database.upgrade(self.engine)
+        self._schema_ok = True
         path = Path(catalogue) if catalogue is not None else default_catalogue_path()
         text = path.read_text(encoding="utf-8")
         return self._write(lambda uow: orders.install_catalogue(uow, self.actor, text,
@@ -264,7 +266,22 @@ class Workshop:
 
     # -- transactions ------------------------------------------------------------
 
+    def _check_schema(self) -> None:
+        """Refuse, with a clear message, a database that is absent or not at this version's
+        schema, instead of failing on a missing table (checked once per handle)."""
+        if self._schema_ok:
+            return
+        problem = database.schema_problem(self.engine)
+        if problem is not None:
+            where = self.engine.url.render_as_string(hide_password=True)
+            raise RuleViolation(
+                f"the database {where} is {problem}: run `atelier init`"
+                + (" with a newer atelier" if problem == "newer" else ""),
+                code=f"database_{problem}", url=where)
+        self._schema_ok = True
+
     def _write(self, use_case: Callable[[SqlUnitOfWork], R]) -> R:
+        self._check_schema()
         for attempt in range(RETRIES + 1):
             try:
                 with SqlUnitOfWork(self.engine, write=True) as uow:
@@ -278,5 +295,6 @@ class Workshop:
         raise AssertionError("unreachable")
 
     def _read(self, query: Callable[[SqlUnitOfWork], R]) -> R:
+        self._check_schema()
         with SqlUnitOfWork(self.engine, write=False) as uow:
             return query(uow)

@@ -188,6 +188,18 @@ ERRORS: dict[str, tuple[str, str]] = {
                           "({services}): name one with --service"),
     "service_not_ordered": ("La commande n'a pas de ligne pour la prestation {value}",
                             "The order has no line for service {value}"),
+    "database_missing": ("Aucune base à {url} : lancez « atelier init » ici, ou indiquez la "
+                         "base avec --db", "No database at {url}: run `atelier init` here, "
+                         "or name the database with --db"),
+    "database_empty": ("La base {url} n'est pas initialisée : lancez « atelier init »",
+                       "The database {url} is not initialised: run `atelier init`"),
+    "database_outdated": ("La base {url} date d'une version précédente : lancez « atelier "
+                          "init » pour la mettre à jour (les données sont gardées)",
+                          "The database {url} is from an older version: run `atelier init` "
+                          "to upgrade it (data is kept)"),
+    "database_newer": ("La base {url} a été écrite par une version plus récente d'atelier : "
+                       "mettez atelier à jour", "The database {url} was written by a newer "
+                       "atelier: upgrade atelier"),
     "no_catalogue": ("Aucun catalogue chargé : lancez « atelier init »",
                      "No catalogue loaded: run `atelier init`"),
     "no_barcodes": ("Aucun code-barres reçu", "No barcode given"),

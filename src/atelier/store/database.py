@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 DEFAULT_URL = "sqlite:///atelier.db"
+
+#: The newest migration this version ships (a test checks it against Alembic's head),
+#: so that checking a database needs no Alembic import on a cold CLI call.
+SCHEMA_HEAD = "0001"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: Execution option that asks for a write transaction (BEGIN IMMEDIATE on SQLite).
@@ -110,3 +114,26 @@ def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
     command.downgrade(alembic_config(engine), revision)
+
+
+def schema_problem(engine: Engine) -> str | None:
+    """Why the database cannot be used as it is, or None when it is at head.
+
+    ``"missing"`` (a SQLite file that does not exist: it is not created),
+    ``"empty"`` (no schema yet), ``"outdated"`` (older than this version) or
+    ``"newer"`` (written by a newer version of atelier).
+    """
+    database = engine.url.database
+    is_file = engine.url.get_backend_name() == "sqlite" and database not in (None, "", ":memory:")
+    if is_file and not Path(str(database)).exists():
+        return "missing"
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return "empty"
+        current = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    if current is None:
+        return "empty"
+    if current == SCHEMA_HEAD:
+        return None
+    # Revisions are numbered 0001, 0002…: their order is the string order.
+    return "outdated" if current < SCHEMA_HEAD else "newer"

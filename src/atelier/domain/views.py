@@ -141,6 +141,8 @@ class TaskRef:
     checkpoint: bool
     status: str
     version: int
+    #: The last step of its routing: done means the item is finished for this line.
+    last_step: bool = False
 
 
 @attrs.frozen

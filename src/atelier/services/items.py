@@ -34,7 +34,7 @@ def import_items(uow: UnitOfWork, actor: Actor, ref: str, path: str | os.PathLik
     the book is received). Importing the same file again changes nothing.
     Raises FileRejected listing every bad row (line, field, reason).
     """
-    order = uow.orders.get(ref)
+    order = uow.orders.get(ref, lock="share")  # not cancelled until this lands
     if order.state == order_rules.CANCELLED:
         raise RuleViolation(f"order {ref} is cancelled", code="order_cancelled", ref=ref)
     catalogue = uow.catalogues.get(_catalogue_id(order))
@@ -88,7 +88,7 @@ def add_placeholder_items(uow: UnitOfWork, actor: Actor, ref: str, now: dt.datet
     Barcodes are ``REF-00001``…; each item falls under every line of its format.
     Without ``count``, one item per unit of the largest line of each format.
     """
-    order = uow.orders.get(ref)
+    order = uow.orders.get(ref, lock="share")  # not cancelled until this lands
     if order.state == order_rules.CANCELLED:
         raise RuleViolation(f"order {ref} is cancelled", code="order_cancelled", ref=ref)
     catalogue = uow.catalogues.get(_catalogue_id(order))
@@ -127,7 +127,7 @@ def receive(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequence[str],
 
     Unknown barcodes and items not expected any more are reported, not fatal.
     """
-    order = uow.orders.get(ref)
+    order = uow.orders.get(ref, lock="share")  # not cancelled while its books come in
     order_rules.check_open_for_work(order)
     scanned, repeated = _dedupe(barcodes)
     found = {i.barcode: i for i in uow.items.find(order.id, scanned)}

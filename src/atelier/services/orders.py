@@ -105,8 +105,12 @@ def accept_order(uow: UnitOfWork, actor: Actor, ref: str, now: dt.datetime,
 
 def cancel_order(uow: UnitOfWork, actor: Actor, ref: str, reason: str, now: dt.datetime,
                  expected_version: int | None = None) -> None:
-    """Cancel an order while the workshop holds none of its books; open tasks are cancelled."""
-    order = _order(uow, ref, expected_version)
+    """Cancel an order while the workshop holds none of its books; open tasks are cancelled.
+
+    The order is locked first, so that a reception of one of its books (which
+    locks it too) cannot slip in between the count of books held and the cancel.
+    """
+    order = _order(uow, ref, expected_version, lock="update")
     why = validate_name(reason, "reason", 500)
     order_rules.check_cancel(order, uow.items.counts(order.id))
     uow.orders.set_state(order, order_rules.CANCELLED, why)
@@ -117,8 +121,9 @@ def cancel_order(uow: UnitOfWork, actor: Actor, ref: str, reason: str, now: dt.d
                       "tasks_cancelled": cancelled}, now)
 
 
-def _order(uow: UnitOfWork, ref: str, expected_version: int | None) -> Order:
-    order = uow.orders.get(ref)
+def _order(uow: UnitOfWork, ref: str, expected_version: int | None,
+           lock: str | None = None) -> Order:
+    order = uow.orders.get(ref, lock=lock)
     if expected_version is not None and order.version != expected_version:
         raise Conflict(f"order {ref} was changed by someone else (version {order.version}, "
                        f"expected {expected_version})", code="order_changed", ref=ref)

@@ -182,10 +182,13 @@ def _previous_tasks(uow: UnitOfWork, tasks: Sequence[TaskRef]) -> dict[int, Task
 def _settle_items(uow: UnitOfWork, order_id: int, tasks: Sequence[TaskRef]) -> int:
     """Move the items touched by work along: received → in workshop → ready (all tasks done).
 
-    Returns how many items became ready.
+    Returns how many items became ready. The items are locked before their open
+    tasks are counted: two writers finishing the last tasks of the same item at
+    once would otherwise each see the other's task still open, and leave the
+    item in the workshop with nothing left to do.
     """
     barcodes = sorted({t.barcode for t in tasks})
-    items = uow.items.find(order_id, barcodes)
+    items = uow.items.find(order_id, barcodes, lock=True)
     open_counts = uow.tasks.open_counts([i.id for i in items])
     to_ready = [i for i in items if open_counts.get(i.id, 0) == 0
                 and i.custody in (custody.RECEIVED, custody.IN_WORKSHOP)]

@@ -20,6 +20,7 @@ from atelier.domain.views import ItemRef, TaskRef
 from atelier.services.ports import NewItem
 from atelier.store import tables as t
 from atelier.store.base import chunks, versioned_update
+from atelier.store.progress import Progress, moved_rows
 
 _CLOSED = (task_rules.DONE, task_rules.CANCELLED)
 
@@ -61,15 +62,22 @@ class SqlItems:
               "custody": EXPECTED, "import_id": import_id, "source_line": it.source_line}
              for it in new_items]).scalars().all()
         rows: list[dict[str, Any]] = []
+        progress = Progress()
         for item_id, it in zip(ids, new_items, strict=True):
             for line in it.lines:
-                for seq, op in enumerate(routings[line.id], start=1):
+                ops = routings[line.id]
+                seconds = 0
+                for seq, op in enumerate(ops, start=1):
+                    step = round(op.standard_minutes * 60)
+                    seconds += step
                     rows.append({"order_id": order_id, "item_id": item_id, "line_id": line.id,
                                  "seq": seq, "operation": op.code, "skill": op.skill,
-                                 "min_level": op.min_level,
-                                 "standard_seconds": round(op.standard_minutes * 60),
-                                 "checkpoint": op.checkpoint, "status": task_rules.PENDING})
+                                 "min_level": op.min_level, "standard_seconds": step,
+                                 "checkpoint": op.checkpoint, "last_step": seq == len(ops),
+                                 "status": task_rules.PENDING})
+                progress.added(line.id, 1, len(ops), seconds)
         self.conn.execute(sa.insert(t.tasks), rows)
+        progress.write(self.conn)
         return len(rows)
 
     def count(self, order_id: int) -> int:
@@ -77,18 +85,21 @@ class SqlItems:
                                      .where(t.items.c.order_id == order_id)).scalar_one())
 
     def find(self, order_id: int, barcodes: Iterable[str] | None = None,
-             custody: Iterable[str] | None = None) -> list[ItemRef]:
+             custody: Iterable[str] | None = None, *, lock: bool = False) -> list[ItemRef]:
         i = t.items
         base = sa.select(i.c.id, i.c.barcode, i.c.custody, i.c.version,
                          i.c.received_at.is_not(None).label("received")).where(
             i.c.order_id == order_id)
         if custody is not None:
             base = base.where(i.c.custody.in_(list(custody)))
+        if lock:  # rows locked in id order (PostgreSQL; SQLite writers are serial)
+            base = base.with_for_update()
         if barcodes is None:
             return [_item_ref(r) for r in self.conn.execute(base.order_by(i.c.id))]
         out: list[ItemRef] = []
         for part in chunks(list(barcodes)):
-            out.extend(_item_ref(r) for r in self.conn.execute(base.where(i.c.barcode.in_(part))))
+            out.extend(_item_ref(r) for r in self.conn.execute(
+                base.where(i.c.barcode.in_(part)).order_by(i.c.id)))
         return out
 
     def move(self, items: Sequence[ItemRef], target: str, *, reason: str | None = None,
@@ -125,7 +136,7 @@ class SqlTasks:
         k = t.tasks
         return (sa.select(k.c.id, k.c.item_id, k.c.line_id, k.c.seq, t.items.c.barcode,
                           k.c.operation, k.c.skill, k.c.min_level, k.c.standard_seconds,
-                          k.c.checkpoint, k.c.status, k.c.version)
+                          k.c.checkpoint, k.c.status, k.c.version, k.c.last_step)
                 .join(t.items, t.items.c.id == k.c.item_id))
 
     def for_items(self, item_ids: Sequence[int], operation: str | None = None) -> list[TaskRef]:
@@ -152,6 +163,10 @@ class SqlTasks:
         if rework:
             values["rework_count"] = t.tasks.c.rework_count + 1
         versioned_update(self.conn, t.tasks, [(x.id, x.version) for x in tasks], values, "task")
+        progress = Progress()
+        for x in tasks:
+            progress.moved(x.line_id, x.last_step, x.standard_seconds, x.status, status)
+        progress.write(self.conn)
 
     def release_next(self, done: Sequence[TaskRef]) -> None:
         k = t.tasks
@@ -176,9 +191,13 @@ class SqlTasks:
         k = t.tasks
         n = 0
         for part in chunks(list(item_ids)):
+            open_rows = self.conn.execute(
+                sa.select(k.c.line_id, k.c.last_step, k.c.standard_seconds, k.c.status)
+                .where(k.c.item_id.in_(part), k.c.status.not_in(_CLOSED))).all()
             n += self.conn.execute(sa.update(k).where(
                 k.c.item_id.in_(part), k.c.status.not_in(_CLOSED)).values(
                 status=task_rules.CANCELLED, version=k.c.version + 1)).rowcount
+            moved_rows(open_rows, task_rules.CANCELLED).write(self.conn)
         return n
 
 
@@ -186,7 +205,7 @@ def _task_ref(r: sa.Row[Any]) -> TaskRef:
     return TaskRef(id=r.id, item_id=r.item_id, line_id=r.line_id, seq=r.seq, barcode=r.barcode,
                    operation=r.operation, skill=r.skill, min_level=r.min_level,
                    standard_seconds=r.standard_seconds, checkpoint=bool(r.checkpoint),
-                   status=r.status, version=r.version)
+                   status=r.status, version=r.version, last_step=bool(r.last_step))
 
 
 class SqlWork:

@@ -12,7 +12,8 @@ from atelier.store import tables as t
 
 
 class SqlQueries:
-    """The order status read model: a handful of GROUP BY queries on one order's rows.
+    """The order status read model: the order, its lines with their progress counters,
+    one GROUP BY of its items' custody and its deliveries.
 
     Every query is bounded by ``order_id`` through an index, so its cost grows
     with the order, not with the database.
@@ -22,7 +23,7 @@ class SqlQueries:
         self.conn = conn
 
     def order_status(self, ref: str) -> OrderStatus:
-        o, c, i, k, ln, d = (t.orders, t.collectivities, t.items, t.tasks, t.order_lines,
+        o, c, i, ln, d = (t.orders, t.collectivities, t.items, t.order_lines,
                              t.deliveries)
         row = self.conn.execute(
             sa.select(o, c.c.name.label("client")).join(c, c.c.id == o.c.collectivity_id)
@@ -34,35 +35,16 @@ class SqlQueries:
                 sa.select(i.c.custody, sa.func.count(), sa.func.count(i.c.received_at))
                 .where(i.c.order_id == row.id).group_by(i.c.custody))])
 
-        closed = k.c.status.in_(("done", "cancelled"))
-        per_item = (
-            sa.select(k.c.line_id, k.c.item_id,
-                      sa.func.count().label("n"),
-                      sa.func.sum(sa.case((k.c.status == "done", 1), else_=0)).label("done"),
-                      sa.func.sum(sa.case((closed, 0), else_=k.c.standard_seconds))
-                      .label("left"),
-                      sa.func.min(sa.case((closed, 1), else_=0)).label("finished"))
-            .where(k.c.order_id == row.id).group_by(k.c.line_id, k.c.item_id).subquery())
-        progress = {
-            r.line_id: r for r in self.conn.execute(
-                sa.select(per_item.c.line_id, sa.func.count().label("items"),
-                          sa.func.sum(per_item.c.finished).label("items_done"),
-                          sa.func.sum(per_item.c.n).label("tasks"),
-                          sa.func.sum(per_item.c.done).label("done"),
-                          sa.func.sum(per_item.c.left).label("left"))
-                .group_by(per_item.c.line_id))}
         services = []
         total = 0
         for line in self.conn.execute(sa.select(ln).where(ln.c.order_id == row.id)
                                       .order_by(ln.c.line_no)):
             total += line.quantity * line.unit_cents
-            p = progress.get(line.id)
             services.append(ServiceProgress(
                 line_no=line.line_no, service=line.service, format=line.format,
-                quantity=line.quantity, unit_cents=line.unit_cents,
-                items=int(p.items) if p else 0, items_done=int(p.items_done or 0) if p else 0,
-                tasks_total=int(p.tasks) if p else 0, tasks_done=int(p.done or 0) if p else 0,
-                remaining_minutes=int(p.left or 0) / 60 if p else 0.0))
+                quantity=line.quantity, unit_cents=line.unit_cents, items=line.items_total,
+                items_done=line.items_done, tasks_total=line.tasks_total,
+                tasks_done=line.tasks_done, remaining_minutes=line.remaining_seconds / 60))
         deliveries = tuple(
             DeliverySummary(number=r.number, delivered_on=r.delivered_on, items=int(r.n))
             for r in self.conn.execute(

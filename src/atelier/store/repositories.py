@@ -152,8 +152,15 @@ class SqlOrders:
             for ln in order.lines])
         return new_id
 
-    def get(self, ref: str) -> Order:
-        row = self.conn.execute(sa.select(t.orders).where(t.orders.c.ref == ref)).first()
+    def get(self, ref: str, *, lock: str | None = None) -> Order:
+        q = sa.select(t.orders).where(t.orders.c.ref == ref)
+        if lock is not None:
+            # A row lock on PostgreSQL (SQLite's write transactions are serial already):
+            # an act that depends on the order's state ("share": receive, import) and
+            # the act that changes it ("update": cancel) queue instead of each deciding
+            # from a state the other is changing.
+            q = q.with_for_update(read=lock == "share")
+        row = self.conn.execute(q).first()
         if row is None:
             raise NotFound("order", ref)
         lines = self.conn.execute(sa.select(t.order_lines)

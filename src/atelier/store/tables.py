@@ -98,6 +98,13 @@ order_lines = sa.Table(
     sa.Column("format", sa.String(64), nullable=False),
     sa.Column("quantity", sa.Integer, nullable=False),
     sa.Column("unit_cents", sa.Integer, nullable=False),
+    # Progress counters, kept by the store on every task change (store/progress.py) so
+    # that an order's status reads a few rows instead of aggregating all its tasks.
+    sa.Column("items_total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("items_done", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("tasks_total", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("tasks_done", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("remaining_seconds", sa.Integer, nullable=False, server_default="0"),
     sa.UniqueConstraint("order_id", "line_no"),
     sa.CheckConstraint("quantity > 0", name="quantity_positive"),
     sa.CheckConstraint("unit_cents >= 0", name="price_not_negative"),
@@ -161,6 +168,8 @@ tasks = sa.Table(
     sa.Column("min_level", sa.Integer, nullable=False),
     sa.Column("standard_seconds", sa.Integer, nullable=False),
     sa.Column("checkpoint", sa.Boolean, nullable=False),
+    # The routing's last step: done means the item is finished for this line.
+    sa.Column("last_step", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("rework_count", sa.Integer, nullable=False, server_default="0"),
     _version(),

@@ -10,9 +10,9 @@ from atelier.domain import order as order_rules
 from atelier.domain.actor import Actor
 from atelier.domain.delivery import Delivery, delivery_number
 from atelier.domain.errors import RuleViolation
-from atelier.services.items import _dedupe, _known_items
 from atelier.services.ports import UnitOfWork
 from atelier.services.results import DeliveryResult
+from atelier.services.scans import dedupe_scans, known_items
 
 
 def deliver(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequence[str] | None,
@@ -30,8 +30,8 @@ def deliver(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequence[str] | N
             raise RuleViolation(f"order {ref} has no finished item to deliver",
                                 code="nothing_to_deliver", ref=ref)
     else:
-        scanned, _ = _dedupe(barcodes)
-        items = _known_items(uow, order.id, scanned)
+        scanned, _ = dedupe_scans(barcodes)
+        items = known_items(uow, order.id, scanned)
         for it in items:
             custody.check_move(it.barcode, it.custody, custody.RETURNED)
     today = now.date()

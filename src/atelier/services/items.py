@@ -12,10 +12,10 @@ from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue, Operation
 from atelier.domain.errors import FileRejected, InvalidInput, Problem, RuleViolation
 from atelier.domain.order import Order
-from atelier.domain.views import ItemRef
 from atelier.importing.item_file import ItemFileReader
 from atelier.services.ports import NewItem, UnitOfWork
 from atelier.services.results import CustodyResult, ImportResult, ReceiveResult
+from atelier.services.scans import dedupe_scans, known_items
 
 #: Rows inserted per statement batch: bounds memory whatever the file size.
 BATCH = 2000
@@ -129,7 +129,7 @@ def receive(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequence[str],
     """
     order = uow.orders.get(ref, lock="share")  # not cancelled while its books come in
     order_rules.check_open_for_work(order)
-    scanned, repeated = _dedupe(barcodes)
+    scanned, repeated = dedupe_scans(barcodes)
     found = {i.barcode: i for i in uow.items.find(order.id, scanned)}
     unknown = tuple(b for b in scanned if b not in found)
     to_receive = [found[b] for b in scanned if b in found and found[b].custody == custody.EXPECTED]
@@ -157,8 +157,8 @@ def set_final_custody(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequenc
         raise InvalidInput("state", "must be missing or refused", value=state)
     why = custody.require_reason(state, reason)
     order = uow.orders.get(ref)
-    scanned, _ = _dedupe(barcodes)
-    items = _known_items(uow, order.id, scanned)
+    scanned, _ = dedupe_scans(barcodes)
+    items = known_items(uow, order.id, scanned)
     for it in items:
         custody.check_move(it.barcode, it.custody, state)
     uow.items.move(items, state, reason=why)
@@ -169,31 +169,6 @@ def set_final_custody(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequenc
                      now)
     return CustodyResult(order_ref=ref, state=state, barcodes=tuple(i.barcode for i in items),
                          tasks_cancelled=cancelled)
-
-
-def _known_items(uow: UnitOfWork, order_id: int, scanned: Sequence[str]) -> list[ItemRef]:
-    """The items named, or FileRejected listing every unknown barcode by its position."""
-    if not scanned:
-        raise InvalidInput("barcodes", "no barcode given", code="no_barcodes")
-    found = {i.barcode: i for i in uow.items.find(order_id, scanned)}
-    problems = [Problem("barcode", "not an item of this order", n, b)
-                for n, b in enumerate(scanned, start=1) if b not in found]
-    if problems:
-        raise FileRejected("barcodes", problems)
-    return [found[b] for b in scanned]
-
-
-def _dedupe(barcodes: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
-    seen: dict[str, None] = {}
-    repeated: list[str] = []
-    for raw in barcodes:
-        if not raw.strip():
-            continue
-        code = custody.validate_barcode(raw)
-        if code in seen:
-            repeated.append(code)
-        seen[code] = None
-    return list(seen), tuple(dict.fromkeys(repeated))
 
 
 def _catalogue_id(order: Order) -> int:

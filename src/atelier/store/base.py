@@ -30,6 +30,10 @@ def utc(value: Any) -> dt.datetime:
     return dt.datetime.fromisoformat(str(value))
 
 
+# Compiled shapes of versioned updates: (table, value names, expression values) -> statement.
+_UPDATES: dict[tuple[str, tuple[str, ...]], sa.Update] = {}
+
+
 def versioned_update(conn: sa.Connection, table: sa.Table, keys: Sequence[tuple[int, int]],
                      values: dict[str, Any], what: str) -> None:
     """UPDATE rows named by ``(id, version)``, bumping the version; all must match.
@@ -38,12 +42,23 @@ def versioned_update(conn: sa.Connection, table: sa.Table, keys: Sequence[tuple[
     version, and the whole use case fails with Conflict instead of silently
     overwriting the other person's act.
     """
+    literal = {k: v for k, v in values.items() if not isinstance(v, sa.ColumnElement)}
+    shape = (table.name, tuple(sorted(values)) + tuple(sorted(set(values) - set(literal))))
+    stmt = _UPDATES.get(shape)
+    if stmt is None:
+        # One expanding parameter rather than a literal list, and bound values: the
+        # statement is built once per shape and its compiled form is cached.
+        stmt = (sa.update(table)
+                .where(sa.tuple_(table.c.id, table.c.version)
+                       .in_(sa.bindparam("keys", expanding=True)))
+                .values(version=table.c.version + 1,
+                        **{k: (v if k not in literal else sa.bindparam(f"v_{k}"))
+                           for k, v in values.items()}))
+        _UPDATES[shape] = stmt
+    params = {f"v_{k}": v for k, v in literal.items()}
     changed = 0
     for part in chunks(list(keys)):
-        stmt = (sa.update(table)
-                .where(sa.tuple_(table.c.id, table.c.version).in_(list(part)))
-                .values(version=table.c.version + 1, **values))
-        changed += conn.execute(stmt).rowcount
+        changed += conn.execute(stmt, {"keys": list(part), **params}).rowcount
     if changed != len(keys):
         raise Conflict(f"{len(keys) - changed} {what}(s) were changed by someone else meanwhile: "
                        "reload and try again", code="stale_write", what=what,

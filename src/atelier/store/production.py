@@ -24,6 +24,36 @@ from atelier.store.progress import Progress, moved_rows
 
 _CLOSED = (task_rules.DONE, task_rules.CANCELLED)
 
+# The statements of a single act of work, built once (see store/base.py).
+_i, _k = t.items, t.tasks
+_ITEMS_WITH_TASKS = (
+    sa.select(_i.c.id.label("i_id"), _i.c.barcode, _i.c.custody, _i.c.version.label("i_version"),
+              _i.c.received_at.is_not(None).label("received"),
+              _k.c.id, _k.c.item_id, _k.c.line_id, _k.c.seq, _k.c.operation, _k.c.skill,
+              _k.c.min_level, _k.c.standard_seconds, _k.c.checkpoint, _k.c.status,
+              _k.c.version, _k.c.last_step)
+    .outerjoin(_k, sa.and_(_k.c.item_id == _i.c.id, _k.c.operation == sa.bindparam("operation")))
+    .where(_i.c.order_id == sa.bindparam("order_id"),
+           _i.c.barcode.in_(sa.bindparam("codes", expanding=True)))
+    .order_by(_i.c.id, _k.c.line_id, _k.c.seq)
+    .with_for_update(of=_i))
+_RELEASE_NEXT = (
+    sa.update(_k)
+    .where(_k.c.status == task_rules.PENDING,
+           sa.tuple_(_k.c.item_id, _k.c.line_id, _k.c.seq)
+           .in_(sa.bindparam("keys", expanding=True)))
+    .values(status=task_rules.READY, version=_k.c.version + 1))
+_OPEN_COUNTS = (
+    sa.select(_k.c.item_id, sa.func.count())
+    .where(_k.c.item_id.in_(sa.bindparam("ids", expanding=True)), _k.c.status.not_in(_CLOSED))
+    .group_by(_k.c.item_id))
+_RECORD_INSERT = sa.insert(t.work_records).returning(t.work_records.c.id)
+_RECORD_TASKS_INSERT = sa.insert(t.work_record_tasks)
+_TRAINEE_BY_CODE = (
+    sa.select(t.trainees.c.id, t.trainees.c.active, t.posts.c.code.label("post"))
+    .outerjoin(t.posts, t.posts.c.id == t.trainees.c.post_id)
+    .where(t.trainees.c.code == sa.bindparam("code")))
+
 
 class SqlItems:
     """Items of orders and their custody."""
@@ -96,10 +126,10 @@ class SqlItems:
             base = base.with_for_update()
         if barcodes is None:
             return [_item_ref(r) for r in self.conn.execute(base.order_by(i.c.id))]
+        stmt = base.where(i.c.barcode.in_(sa.bindparam("codes", expanding=True))).order_by(i.c.id)
         out: list[ItemRef] = []
         for part in chunks(list(barcodes)):
-            out.extend(_item_ref(r) for r in self.conn.execute(
-                base.where(i.c.barcode.in_(part)).order_by(i.c.id)))
+            out.extend(_item_ref(r) for r in self.conn.execute(stmt, {"codes": list(part)}))
         return out
 
     def move(self, items: Sequence[ItemRef], target: str, *, reason: str | None = None,
@@ -141,14 +171,34 @@ class SqlTasks:
 
     def for_items(self, item_ids: Sequence[int], operation: str | None = None) -> list[TaskRef]:
         k = t.tasks
+        q = self._select().where(k.c.item_id.in_(sa.bindparam("ids", expanding=True)))
+        if operation is not None:
+            q = q.where(k.c.operation == operation)
         out: list[TaskRef] = []
         for part in chunks(list(item_ids)):
-            q = self._select().where(k.c.item_id.in_(part))
-            if operation is not None:
-                q = q.where(k.c.operation == operation)
-            out.extend(_task_ref(r) for r in self.conn.execute(q))
+            out.extend(_task_ref(r) for r in self.conn.execute(q, {"ids": list(part)}))
         out.sort(key=lambda x: (x.item_id, x.line_id, x.seq))
         return out
+
+    def for_barcodes(self, order_id: int, barcodes: Sequence[str], operation: str,
+                     ) -> tuple[list[ItemRef], list[TaskRef]]:
+        """The items named and their tasks of ``operation``, in one statement.
+
+        The items are locked (PostgreSQL) until the end of the transaction: the act
+        that works on them also settles their custody from their open tasks.
+        """
+        items: dict[int, ItemRef] = {}
+        tasks: list[TaskRef] = []
+        for part in chunks(list(barcodes)):
+            for r in self.conn.execute(_ITEMS_WITH_TASKS, {"order_id": order_id,
+                                                           "operation": operation,
+                                                           "codes": list(part)}):
+                items.setdefault(r.i_id, ItemRef(id=r.i_id, barcode=r.barcode,
+                                                 custody=r.custody, version=r.i_version,
+                                                 received=bool(r.received)))
+                if r.id is not None:
+                    tasks.append(_task_ref(r))
+        return list(items.values()), tasks
 
     def workable(self, order_id: int, operation: str) -> list[TaskRef]:
         k = t.tasks
@@ -169,22 +219,15 @@ class SqlTasks:
         progress.write(self.conn)
 
     def release_next(self, done: Sequence[TaskRef]) -> None:
-        k = t.tasks
-        keys = [(x.item_id, x.line_id, x.seq + 1) for x in done]
+        keys = [(x.item_id, x.line_id, x.seq + 1) for x in done if not x.last_step]
         for part in chunks(keys, 300):
-            self.conn.execute(sa.update(k).where(
-                k.c.status == task_rules.PENDING,
-                sa.tuple_(k.c.item_id, k.c.line_id, k.c.seq).in_(list(part)),
-            ).values(status=task_rules.READY, version=k.c.version + 1))
+            self.conn.execute(_RELEASE_NEXT, {"keys": list(part)})
 
     def open_counts(self, item_ids: Sequence[int]) -> dict[int, int]:
-        k = t.tasks
         out: dict[int, int] = {}
         for part in chunks(list(item_ids)):
-            out.update((int(r[0]), int(r[1])) for r in self.conn.execute(
-                sa.select(k.c.item_id, sa.func.count())
-                .where(k.c.item_id.in_(part), k.c.status.not_in(_CLOSED))
-                .group_by(k.c.item_id)))
+            out.update((int(r[0]), int(r[1]))
+                       for r in self.conn.execute(_OPEN_COUNTS, {"ids": list(part)}))
         return out
 
     def cancel_open(self, item_ids: Sequence[int]) -> int:
@@ -215,10 +258,7 @@ class SqlWork:
         self.conn = conn
 
     def trainee(self, code: str) -> tuple[int, str | None]:
-        tr, p = t.trainees, t.posts
-        row = self.conn.execute(sa.select(tr.c.id, tr.c.active, p.c.code.label("post"))
-                                .outerjoin(p, p.c.id == tr.c.post_id)
-                                .where(tr.c.code == code)).first()
+        row = self.conn.execute(_TRAINEE_BY_CODE, {"code": code}).first()
         if row is None:
             raise NotFound("trainee", code)
         if not row.active:
@@ -229,11 +269,11 @@ class SqlWork:
     def add_record(self, *, order_id: int, operation: str, trainee_id: int,
                    post_code: str | None, supervisor: str | None, minutes: Sequence[int],
                    tasks: Sequence[TaskRef], now: dt.datetime) -> int:
-        record_id = int(self.conn.execute(sa.insert(t.work_records).values(
-            order_id=order_id, operation=operation, trainee_id=trainee_id, post_code=post_code,
-            supervisor=supervisor, minutes=sum(minutes), task_count=len(tasks),
-            recorded_at=now).returning(t.work_records.c.id)).scalar_one())
-        self.conn.execute(sa.insert(t.work_record_tasks), [
+        record_id = int(self.conn.execute(_RECORD_INSERT, {
+            "order_id": order_id, "operation": operation, "trainee_id": trainee_id,
+            "post_code": post_code, "supervisor": supervisor, "minutes": sum(minutes),
+            "task_count": len(tasks), "recorded_at": now}).scalar_one())
+        self.conn.execute(_RECORD_TASKS_INSERT, [
             {"work_record_id": record_id, "task_id": task.id, "minutes": m}
             for task, m in zip(tasks, minutes, strict=True)])
         return record_id

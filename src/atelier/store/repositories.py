@@ -27,8 +27,10 @@ _PARSED: dict[str, Catalogue] = {}
 class SqlCatalogues:
     """Catalogue versions, stored whole (the text) so old orders keep their prices."""
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, digests: dict[int, str]) -> None:
         self.conn = conn
+        #: Catalogue id -> digest already read in this transaction (by an order's row).
+        self.digests = digests
 
     def install(self, catalogue: Catalogue, source_name: str, text: str, digest: str,
                 now: dt.datetime) -> tuple[int, bool]:
@@ -54,15 +56,18 @@ class SqlCatalogues:
         return int(row.id), self.get(int(row.id))
 
     def get(self, catalogue_id: int) -> Catalogue:
+        digest = self.digests.get(catalogue_id)
+        if digest is not None and digest in _PARSED:
+            return _PARSED[digest]
         row = self.conn.execute(
-            sa.select(t.catalogues.c.digest, t.catalogues.c.source_name)
+            sa.select(t.catalogues.c.digest, t.catalogues.c.source_name,
+                      t.catalogues.c.source_text)
             .where(t.catalogues.c.id == catalogue_id)).first()
         if row is None:
             raise NotFound("catalogue", catalogue_id)
         if row.digest not in _PARSED:
-            text = self.conn.execute(sa.select(t.catalogues.c.source_text)
-                                     .where(t.catalogues.c.id == catalogue_id)).scalar_one()
-            _PARSED[row.digest] = parse_catalogue(text, row.source_name)
+            _PARSED[row.digest] = parse_catalogue(row.source_text, row.source_name)
+        self.digests[catalogue_id] = row.digest
         return _PARSED[row.digest]
 
 
@@ -133,11 +138,36 @@ class SqlCounters:
         return int(self.conn.execute(stmt).scalar_one())
 
 
+def _order_by_ref(lock: str | None) -> sa.Select[Any]:
+    """An order with its catalogue digest and its lines, one row per line."""
+    o, ln = t.orders, t.order_lines
+    q = (sa.select(o, t.catalogues.c.digest,
+                   *(c.label(f"line_{c.name}") for c in (ln.c.id, ln.c.line_no, ln.c.service,
+                                                         ln.c.format, ln.c.quantity,
+                                                         ln.c.unit_cents)))
+         .join(t.catalogues, t.catalogues.c.id == o.c.catalogue_id)
+         .join(ln, ln.c.order_id == o.c.id)
+         .where(o.c.ref == sa.bindparam("ref")).order_by(ln.c.line_no))
+    if lock is not None:
+        # A row lock on PostgreSQL (SQLite's write transactions are serial already): an
+        # act that depends on the order's state ("share": receive, import) and the act
+        # that changes it ("update": cancel) queue instead of each deciding from a state
+        # the other is changing.
+        q = q.with_for_update(read=lock == "share", of=o)
+    return q
+
+
+# Built once: the hot paths pay neither statement construction nor cache-key generation.
+_ORDER_BY_REF = {lock: _order_by_ref(lock) for lock in (None, "share", "update")}
+
+
 class SqlOrders:
     """Orders and their lines."""
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, digests: dict[int, str]) -> None:
         self.conn = conn
+        #: Catalogue id -> digest seen with the orders, shared with SqlCatalogues.
+        self.digests = digests
 
     def add(self, order: Order, public_id: str) -> int:
         o = t.orders
@@ -153,20 +183,14 @@ class SqlOrders:
         return new_id
 
     def get(self, ref: str, *, lock: str | None = None) -> Order:
-        q = sa.select(t.orders).where(t.orders.c.ref == ref)
-        if lock is not None:
-            # A row lock on PostgreSQL (SQLite's write transactions are serial already):
-            # an act that depends on the order's state ("share": receive, import) and
-            # the act that changes it ("update": cancel) queue instead of each deciding
-            # from a state the other is changing.
-            q = q.with_for_update(read=lock == "share")
-        row = self.conn.execute(q).first()
-        if row is None:
+        rows = self.conn.execute(_ORDER_BY_REF[lock], {"ref": ref}).all()
+        if not rows:
             raise NotFound("order", ref)
-        lines = self.conn.execute(sa.select(t.order_lines)
-                                  .where(t.order_lines.c.order_id == row.id)
-                                  .order_by(t.order_lines.c.line_no)).all()
-        return order_from_row(row, lines)
+        self.digests[rows[0].catalogue_id] = rows[0].digest
+        return order_from_row(rows[0], [
+            OrderLine(line_no=r.line_line_no, service=r.line_service, format=r.line_format,
+                      quantity=r.line_quantity, unit_cents=r.line_unit_cents, id=r.line_id)
+            for r in rows])
 
     def set_state(self, order: Order, state: str, reason: str | None) -> None:
         versioned_update(self.conn, t.orders, [(order.id, order.version)],
@@ -203,16 +227,17 @@ class SqlOrders:
         return out
 
 
-def order_from_row(row: sa.Row[Any], lines: Sequence[sa.Row[Any]]) -> Order:
-    """Named constructor of an Order from its stored row and line rows."""
+def order_from_row(row: sa.Row[Any], lines: Sequence[OrderLine]) -> Order:
+    """Named constructor of an Order from its stored row and its lines."""
     return Order(
         id=row.id, ref=row.ref, collectivity_id=row.collectivity_id, state=row.state,
-        lines=tuple(OrderLine(line_no=ln.line_no, service=ln.service, format=ln.format,
-                              quantity=ln.quantity, unit_cents=ln.unit_cents, id=ln.id)
-                    for ln in lines),
+        lines=tuple(lines),
         created_on=row.created_on, due_date=row.due_date, purchase_order=row.purchase_order,
         reserved_contract=bool(row.reserved_contract), catalogue_id=row.catalogue_id,
         version=row.version)
+
+
+_AUDIT_INSERT = sa.insert(t.audit_log)
 
 
 class SqlAudit:
@@ -223,9 +248,9 @@ class SqlAudit:
 
     def record(self, actor: Actor, action: str, entity: str, key: str,
                before: Any, after: Any, now: dt.datetime) -> None:
-        self.conn.execute(sa.insert(t.audit_log).values(
-            at=now, actor=actor.name, door=actor.door, action=action, entity=entity,
-            entity_key=key, before=_dump(before), after=_dump(after)))
+        self.conn.execute(_AUDIT_INSERT, {
+            "at": now, "actor": actor.name, "door": actor.door, "action": action,
+            "entity": entity, "entity_key": key, "before": _dump(before), "after": _dump(after)})
 
     def latest(self, entity: str | None = None, key: str | None = None,
                limit: int = 100) -> list[AuditRecord]:

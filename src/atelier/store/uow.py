@@ -35,10 +35,11 @@ class SqlUnitOfWork:
         self.conn = conn.execution_options(**{WRITE_OPTION: self.write})
         self._tx = self.conn.begin()
         c = self.conn
-        self.catalogues = SqlCatalogues(c)
+        digests: dict[int, str] = {}
+        self.catalogues = SqlCatalogues(c, digests)
         self.collectivities = SqlCollectivities(c)
         self.counters = SqlCounters(c)
-        self.orders = SqlOrders(c)
+        self.orders = SqlOrders(c, digests)
         self.items = SqlItems(c)
         self.tasks = SqlTasks(c)
         self.work = SqlWork(c)

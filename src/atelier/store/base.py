@@ -30,6 +30,39 @@ def utc(value: Any) -> dt.datetime:
     return dt.datetime.fromisoformat(str(value))
 
 
+# INSERT statements compiled for a dialect: (dialect, table, columns) -> (sql, order).
+_INSERTS: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[int, ...] | None]] = {}
+
+
+def bulk_insert(conn: sa.Connection, table: sa.Table, columns: tuple[str, ...],
+                rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert many rows given as tuples in ``columns`` order, in one driver ``executemany``.
+
+    For the bulk paths (an import's items and tasks): the statement is compiled
+    once per dialect by SQLAlchemy, and the rows go to the driver as they are,
+    without building one parameter dictionary per row.
+    """
+    if not rows:
+        return
+    key = (conn.dialect.name, table.name, columns)
+    found = _INSERTS.get(key)
+    if found is None:
+        compiled = sa.insert(table).values({c: sa.bindparam(c) for c in columns}).compile(
+            dialect=conn.dialect)
+        order = (tuple(columns.index(name) for name in compiled.positiontup or ())
+                 if compiled.positional else None)
+        found = (str(compiled), order)
+        _INSERTS[key] = found
+    sql, order = found
+    if order is None:
+        params: Any = [dict(zip(columns, row, strict=True)) for row in rows]
+    elif order == tuple(range(len(columns))):
+        params = list(rows)
+    else:
+        params = [tuple(row[i] for i in order) for row in rows]
+    conn.exec_driver_sql(sql, params)
+
+
 # Compiled shapes of versioned updates: (table, value names, expression values) -> statement.
 _UPDATES: dict[tuple[str, tuple[str, ...]], sa.Update] = {}
 

@@ -19,7 +19,7 @@ from atelier.domain.item import EXPECTED, CustodyCounts
 from atelier.domain.views import ItemRef, TaskRef
 from atelier.services.ports import NewItem
 from atelier.store import tables as t
-from atelier.store.base import chunks, versioned_update
+from atelier.store.base import bulk_insert, chunks, versioned_update
 from atelier.store.progress import Progress, moved_rows
 
 _CLOSED = (task_rules.DONE, task_rules.CANCELLED)
@@ -47,6 +47,14 @@ _OPEN_COUNTS = (
     sa.select(_k.c.item_id, sa.func.count())
     .where(_k.c.item_id.in_(sa.bindparam("ids", expanding=True)), _k.c.status.not_in(_CLOSED))
     .group_by(_k.c.item_id))
+_ITEM_COLUMNS = ("order_id", "barcode", "title", "author", "isbn", "call_number", "doc_type",
+                 "format", "placeholder", "custody", "import_id", "source_line", "version")
+_TASK_COLUMNS = ("order_id", "item_id", "line_id", "seq", "operation", "skill", "min_level",
+                 "standard_seconds", "checkpoint", "last_step", "status", "rework_count",
+                 "version")
+_ITEM_IDS = (sa.select(_i.c.id, _i.c.barcode)
+             .where(_i.c.order_id == sa.bindparam("order_id"),
+                    _i.c.barcode.in_(sa.bindparam("codes", expanding=True))))
 _RECORD_INSERT = sa.insert(t.work_records).returning(t.work_records.c.id)
 _RECORD_TASKS_INSERT = sa.insert(t.work_record_tasks)
 _TRAINEE_BY_CODE = (
@@ -84,29 +92,29 @@ class SqlItems:
         """Insert items and, for each, one pending task per operation of its lines."""
         if not new_items:
             return 0
-        ids = self.conn.execute(
-            sa.insert(t.items).returning(t.items.c.id, sort_by_parameter_order=True),
-            [{"order_id": order_id, "barcode": it.barcode, "title": it.title,
-              "author": it.author, "isbn": it.isbn, "call_number": it.call_number,
-              "doc_type": it.doc_type, "format": it.format, "placeholder": it.placeholder,
-              "custody": EXPECTED, "import_id": import_id, "source_line": it.source_line}
-             for it in new_items]).scalars().all()
-        rows: list[dict[str, Any]] = []
+        bulk_insert(self.conn, t.items, _ITEM_COLUMNS, [
+            (order_id, it.barcode, it.title, it.author, it.isbn, it.call_number, it.doc_type,
+             it.format, it.placeholder, EXPECTED, import_id, it.source_line, 1)
+            for it in new_items])
+        ids: dict[str, int] = {}
+        for part in chunks([it.barcode for it in new_items]):
+            ids.update((r.barcode, r.id) for r in self.conn.execute(
+                _ITEM_IDS, {"order_id": order_id, "codes": list(part)}))
+        steps = {line_id: [(seq, op.code, op.skill, op.min_level,
+                            round(op.standard_minutes * 60), op.checkpoint, seq == len(ops))
+                           for seq, op in enumerate(ops, start=1)]
+                 for line_id, ops in routings.items()}
+        rows: list[tuple[Any, ...]] = []
         progress = Progress()
-        for item_id, it in zip(ids, new_items, strict=True):
+        for it in new_items:
+            item_id = ids[it.barcode]
             for line in it.lines:
-                ops = routings[line.id]
-                seconds = 0
-                for seq, op in enumerate(ops, start=1):
-                    step = round(op.standard_minutes * 60)
-                    seconds += step
-                    rows.append({"order_id": order_id, "item_id": item_id, "line_id": line.id,
-                                 "seq": seq, "operation": op.code, "skill": op.skill,
-                                 "min_level": op.min_level, "standard_seconds": step,
-                                 "checkpoint": op.checkpoint, "last_step": seq == len(ops),
-                                 "status": task_rules.PENDING})
-                progress.added(line.id, 1, len(ops), seconds)
-        self.conn.execute(sa.insert(t.tasks), rows)
+                for seq, code, skill, level, seconds, checkpoint, last in steps[line.id]:
+                    rows.append((order_id, item_id, line.id, seq, code, skill, level, seconds,
+                                 checkpoint, last, task_rules.PENDING, 0, 1))
+                progress.added(line.id, 1, len(steps[line.id]),
+                               sum(step[4] for step in steps[line.id]))
+        bulk_insert(self.conn, t.tasks, _TASK_COLUMNS, rows)
         progress.write(self.conn)
         return len(rows)
 

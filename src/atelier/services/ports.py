@@ -93,8 +93,7 @@ class TaskRepository(Protocol):
     def for_items(self, item_ids: Sequence[int], operation: str | None = None) -> list[TaskRef]: ...
     def for_barcodes(self, order_id: int, barcodes: Sequence[str], operation: str,
                      ) -> tuple[list[ItemRef], list[TaskRef]]:
-        """The items named (locked until the end of the transaction) and their tasks of
-        ``operation``, in one read."""
+        """The items named and their tasks of ``operation``, in one read."""
         ...
     def workable(self, order_id: int, operation: str) -> list[TaskRef]: ...
     def set_status(self, tasks: Sequence[TaskRef], status: str, *,

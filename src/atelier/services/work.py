@@ -15,7 +15,7 @@ from atelier.domain.collectivity import validate_name
 from atelier.domain.errors import FileRejected, InvalidInput, NotFound, Problem, RuleViolation
 from atelier.domain.money import split_evenly
 from atelier.domain.order import Order
-from atelier.domain.views import ItemRef, TaskRef
+from atelier.domain.views import TaskRef
 from atelier.services.ports import UnitOfWork
 from atelier.services.results import CheckResult, WorkResult
 from atelier.services.scans import dedupe_scans
@@ -44,7 +44,7 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
         raise NotFound("operation", operation)
     trainee_id, post = uow.work.trainee(trainee)
     sup = validate_name(supervisor, "supervisor") if supervisor else None
-    items, tasks = _tasks_for(uow, order, operation, barcodes, service)
+    tasks = _tasks_for(uow, order, operation, barcodes, service)
     if any(t.checkpoint for t in tasks):
         raise RuleViolation(f"operation {operation} is a quality checkpoint: record a check",
                             code="operation_is_checkpoint", operation=operation)
@@ -58,7 +58,7 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
     record_id = uow.work.add_record(order_id=order.id, operation=operation, trainee_id=trainee_id,
                                     post_code=post, supervisor=sup,
                                     minutes=split_evenly(total, len(tasks)), tasks=tasks, now=now)
-    ready = _settle_items(uow, order.id, tasks, items)
+    ready = _settle_items(uow, order.id, tasks)
     uow.audit.record(actor, "work.record", "order", ref,
                      {"operation": operation, "status": sorted({t.status for t in tasks})},
                      {"operation": operation, "status": task_rules.DONE, "trainee": trainee,
@@ -89,7 +89,7 @@ def check_quality(uow: UnitOfWork, actor: Actor, ref: str, operation: str,
     if not passed and (not defect or defect not in catalogue.defects):
         raise InvalidInput("defect", "a failed check needs a defect code of the catalogue: "
                            + ", ".join(catalogue.defects), value=defect, code="defect_unknown")
-    items, tasks = _tasks_for(uow, order, operation, barcodes, service)
+    tasks = _tasks_for(uow, order, operation, barcodes, service)
     if not all(t.checkpoint for t in tasks):
         raise RuleViolation(f"operation {operation} is not a quality checkpoint",
                             code="operation_not_checkpoint", operation=operation)
@@ -105,7 +105,7 @@ def check_quality(uow: UnitOfWork, actor: Actor, ref: str, operation: str,
         uow.tasks.set_status(tasks, task_rules.DONE)
         uow.tasks.release_next(tasks)
         uow.work.add_checks([(t, None) for t in tasks], task_rules.PASS, None, who, now)
-        ready = _settle_items(uow, order.id, tasks, items)
+        ready = _settle_items(uow, order.id, tasks)
     else:
         previous = _previous_tasks(uow, tasks)
         uow.tasks.set_status(tasks, task_rules.PENDING)
@@ -122,11 +122,10 @@ def check_quality(uow: UnitOfWork, actor: Actor, ref: str, operation: str,
 
 
 def _tasks_for(uow: UnitOfWork, order: Order, operation: str, barcodes: Sequence[str] | None,
-               service: str | None) -> tuple[list[ItemRef] | None, list[TaskRef]]:
+               service: str | None) -> list[TaskRef]:
     """The workable tasks of ``operation`` on the items named (or all), or a listed refusal.
 
-    With ``service``, only the tasks of that service's order lines. Also returns
-    the items named (locked), or None when working on every ready task.
+    With ``service``, only the tasks of that service's order lines.
     """
     lines = None
     if service is not None:
@@ -141,7 +140,7 @@ def _tasks_for(uow: UnitOfWork, order: Order, operation: str, barcodes: Sequence
         if not ready:
             raise RuleViolation(f"no item is ready for operation {operation}",
                                 code="nothing_ready", operation=operation)
-        return None, ready
+        return ready
     scanned, _ = dedupe_scans(barcodes)
     if not scanned:
         raise InvalidInput("barcodes", "no barcode given", code="no_barcodes")
@@ -171,7 +170,7 @@ def _tasks_for(uow: UnitOfWork, order: Order, operation: str, barcodes: Sequence
         tasks.extend(workable)
     if problems:
         raise FileRejected("barcodes", problems)
-    return items, tasks
+    return tasks
 
 
 def _previous_tasks(uow: UnitOfWork, tasks: Sequence[TaskRef]) -> dict[int, TaskRef]:
@@ -188,8 +187,7 @@ def _previous_tasks(uow: UnitOfWork, tasks: Sequence[TaskRef]) -> dict[int, Task
     return out
 
 
-def _settle_items(uow: UnitOfWork, order_id: int, tasks: Sequence[TaskRef],
-                  items: Sequence[ItemRef] | None = None) -> int:
+def _settle_items(uow: UnitOfWork, order_id: int, tasks: Sequence[TaskRef]) -> int:
     """Move the items touched by work along: received → in workshop → ready (all tasks done).
 
     Returns how many items became ready. The items are locked before their open
@@ -197,11 +195,7 @@ def _settle_items(uow: UnitOfWork, order_id: int, tasks: Sequence[TaskRef],
     once would otherwise each see the other's task still open, and leave the
     item in the workshop with nothing left to do.
     """
-    if items is None:
-        items = uow.items.find(order_id, sorted({t.barcode for t in tasks}), lock=True)
-    else:  # already locked when they were read with their tasks
-        touched = {t.item_id for t in tasks}
-        items = [i for i in items if i.id in touched]
+    items = uow.items.find(order_id, sorted({t.barcode for t in tasks}), lock=True)
     open_counts = uow.tasks.open_counts([i.id for i in items])
     to_ready = [i for i in items if open_counts.get(i.id, 0) == 0
                 and i.custody in (custody.RECEIVED, custody.IN_WORKSHOP)]

@@ -35,8 +35,7 @@ _ITEMS_WITH_TASKS = (
     .outerjoin(_k, sa.and_(_k.c.item_id == _i.c.id, _k.c.operation == sa.bindparam("operation")))
     .where(_i.c.order_id == sa.bindparam("order_id"),
            _i.c.barcode.in_(sa.bindparam("codes", expanding=True)))
-    .order_by(_i.c.id, _k.c.line_id, _k.c.seq)
-    .with_for_update(of=_i))
+    .order_by(_i.c.id, _k.c.line_id, _k.c.seq))
 _RELEASE_NEXT = (
     sa.update(_k)
     .where(_k.c.status == task_rules.PENDING,
@@ -190,11 +189,8 @@ class SqlTasks:
 
     def for_barcodes(self, order_id: int, barcodes: Sequence[str], operation: str,
                      ) -> tuple[list[ItemRef], list[TaskRef]]:
-        """The items named and their tasks of ``operation``, in one statement.
-
-        The items are locked (PostgreSQL) until the end of the transaction: the act
-        that works on them also settles their custody from their open tasks.
-        """
+        """The items named and their tasks of ``operation``, in one statement (not locked:
+        the tasks' versions are checked when they are written)."""
         items: dict[int, ItemRef] = {}
         tasks: list[TaskRef] = []
         for part in chunks(list(barcodes)):

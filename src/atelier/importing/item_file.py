@@ -561,7 +561,7 @@ def _scan(path: str | os.PathLike[str], source: str) -> tuple[str, int, str]:
     except OSError as exc:
         raise reject(f"cannot be read ({exc.strerror or exc})") from exc
     if not size:
-        raise reject("file is empty")
+        raise reject("file is empty", 1)
     if utf8_bad_line is None:
         try:
             utf8.decode(b"", final=True)

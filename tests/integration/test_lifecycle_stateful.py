@@ -836,4 +836,4 @@ def test_lifecycle_state_machine(request: pytest.FixtureRequest, backend: str) -
 def test_lifecycle_state_machine_heavy(request: pytest.FixtureRequest, backend: str) -> None:
     run_state_machine_as_test(
         machine_for(database_factory(request, backend)),
-        settings=settings(max_examples=150, stateful_step_count=50, **COMMON))
+        settings=settings(max_examples=100, stateful_step_count=40, **COMMON))

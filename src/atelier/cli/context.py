@@ -157,7 +157,7 @@ def read_barcodes(lang: str) -> Iterator[str]:
     At a terminal, an empty line ends the batch; from a pipe or file, the end
     of input does.
     """
-    stream = click.get_text_stream("stdin")
+    stream = sys.stdin  # the terminal, a pipe, or what click's test runner substitutes
     interactive = stream.isatty()
     if interactive:
         click.echo(t("scan.prompt", lang), err=True)

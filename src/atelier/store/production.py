@@ -54,6 +54,7 @@ _TASK_COLUMNS = ("order_id", "item_id", "line_id", "seq", "operation", "skill", 
 _ITEM_IDS = (sa.select(_i.c.id, _i.c.barcode)
              .where(_i.c.order_id == sa.bindparam("order_id"),
                     _i.c.barcode.in_(sa.bindparam("codes", expanding=True))))
+_ITEMS_RETURNING = sa.insert(_i).returning(_i.c.id, sort_by_parameter_order=True)
 _RECORD_INSERT = sa.insert(t.work_records).returning(t.work_records.c.id)
 _RECORD_TASKS_INSERT = sa.insert(t.work_record_tasks)
 _TRAINEE_BY_CODE = (
@@ -91,14 +92,24 @@ class SqlItems:
         """Insert items and, for each, one pending task per operation of its lines."""
         if not new_items:
             return 0
-        bulk_insert(self.conn, t.items, _ITEM_COLUMNS, [
-            (order_id, it.barcode, it.title, it.author, it.isbn, it.call_number, it.doc_type,
-             it.format, it.placeholder, EXPECTED, import_id, it.source_line, 1)
-            for it in new_items])
+        values = [(order_id, it.barcode, it.title, it.author, it.isbn, it.call_number,
+                   it.doc_type, it.format, it.placeholder, EXPECTED, import_id, it.source_line, 1)
+                  for it in new_items]
         ids: dict[str, int] = {}
-        for part in chunks([it.barcode for it in new_items]):
-            ids.update((r.barcode, r.id) for r in self.conn.execute(
-                _ITEM_IDS, {"order_id": order_id, "codes": list(part)}))
+        if self.conn.dialect.name == "postgresql":
+            # INSERT … RETURNING: reading ids back by barcode inside the import's own
+            # transaction has no statistics to use and scans the order once per batch.
+            returned = self.conn.execute(
+                _ITEMS_RETURNING, [dict(zip(_ITEM_COLUMNS, row, strict=True)) for row in values]
+            ).scalars().all()
+            ids = {it.barcode: int(i) for it, i in zip(new_items, returned, strict=True)}
+        else:
+            # SQLite: the driver's executemany, then one read through the unique
+            # (order_id, barcode) index per chunk.
+            bulk_insert(self.conn, t.items, _ITEM_COLUMNS, values)
+            for part in chunks([it.barcode for it in new_items]):
+                ids.update((r.barcode, r.id) for r in self.conn.execute(
+                    _ITEM_IDS, {"order_id": order_id, "codes": list(part)}))
         steps = {line_id: [(seq, op.code, op.skill, op.min_level,
                             round(op.standard_minutes * 60), op.checkpoint, seq == len(ops))
                            for seq, op in enumerate(ops, start=1)]

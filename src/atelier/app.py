@@ -18,22 +18,25 @@ import getpass
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 import attrs
-import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from atelier.catalogue_file import default_catalogue_path
+from atelier.domain import roles
 from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.collectivity import Collectivity, Contact
 from atelier.domain.delivery import Delivery
-from atelier.domain.errors import Conflict, InvalidInput, RuleViolation
+from atelier.domain.errors import InvalidInput
 from atelier.domain.item import CUSTODY_STATES, MISSING, REFUSED
 from atelier.domain.order import LineRequest, parse_line_request
 from atelier.domain.views import AuditRecord, ItemView, OrderStatus, OrderSummary
-from atelier.services import deliveries, items, orders, work
+from atelier.facade.base import UseCaseHost, requires
+from atelier.facade.hours import HoursUseCases
+from atelier.facade.people import PeopleUseCases
+from atelier.facade.skills import SkillsUseCases
+from atelier.services import deliveries, items, orders, people, work
 from atelier.services.results import (
     CheckResult,
     CustodyResult,
@@ -43,12 +46,6 @@ from atelier.services.results import (
     WorkResult,
 )
 from atelier.store import database
-from atelier.store.uow import SqlUnitOfWork, is_retryable
-
-R = TypeVar("R")
-
-#: How many times a use case is re-run after a PostgreSQL serialization failure.
-RETRIES = 3
 
 
 def _default_actor_name() -> str:
@@ -62,13 +59,20 @@ def _now() -> dt.datetime:
     return dt.datetime.now()
 
 
+def _check_role(role: str) -> None:
+    if role not in roles.ROLES:
+        raise InvalidInput("role", "must be one of " + ", ".join(roles.ROLES), value=role,
+                           code="role_invalid")
+
+
 @attrs.define
-class Workshop:
+class Workshop(PeopleUseCases, HoursUseCases, SkillsUseCases, UseCaseHost):
     """A workshop database and the use cases on it.
 
     Create one with :meth:`open`. ``actor`` is who acts (written in every audit
-    record), with the door they use; ``clock`` gives the current local time
-    (replace it in tests or to replay history).
+    record), with their role and the door they use; every use case checks that
+    the role allows it (:mod:`atelier.domain.roles`). ``clock`` gives the
+    current local time (replace it in tests or to replay history).
     """
 
     engine: Engine
@@ -78,18 +82,25 @@ class Workshop:
 
     @classmethod
     def open(cls, url: str | None = None, *, actor: str | None = None, door: str = "library",
+             role: str = roles.ADMIN,
              clock: Callable[[], dt.datetime] | None = None) -> Workshop:
         """Open the database at ``url`` (default ``ATELIER_DATABASE_URL`` or ``./atelier.db``).
 
-        The schema is not touched: call :meth:`init` to create or upgrade it.
+        ``role`` is the acting staff member's role (admin, supervisor, counsellor,
+        viewer). The schema is not touched: call :meth:`init` to create or upgrade it.
         """
+        _check_role(role)
         engine = database.create_engine(url)
-        return cls(engine=engine, actor=Actor(actor or _default_actor_name(), door),
+        return cls(engine=engine, actor=Actor(actor or _default_actor_name(), door, role),
                    clock=clock or _now)
 
-    def acting_as(self, name: str, door: str | None = None) -> Workshop:
-        """The same workshop with another person (and door) acting."""
-        return attrs.evolve(self, actor=Actor(name, door or self.actor.door))
+    def acting_as(self, name: str, door: str | None = None,
+                  role: str | None = None) -> Workshop:
+        """The same workshop with another person (and door, and role) acting."""
+        if role is not None:
+            _check_role(role)
+        return attrs.evolve(self, actor=Actor(name, door or self.actor.door,
+                                              role or self.actor.role))
 
     def close(self) -> None:
         """Release the database connections."""
@@ -103,6 +114,7 @@ class Workshop:
 
     # -- schema and catalogue -------------------------------------------------
 
+    @requires(roles.SETUP)
     def init(self, catalogue: str | os.PathLike[str] | None = None) -> tuple[int, bool]:
         """Create or upgrade the schema, then install ``catalogue`` (default: bookbinding).
 
@@ -115,16 +127,19 @@ class Workshop:
         return self._write(lambda uow: orders.install_catalogue(uow, self.actor, text,
                                                                 path.name, self.clock()))
 
+    @requires(roles.READ)
     def schema_revision(self) -> tuple[str | None, str]:
         """``(current, head)`` migration revisions of the database."""
         return database.current_revision(self.engine), database.head_revision(self.engine)
 
+    @requires(roles.READ)
     def catalogue(self) -> Catalogue:
         """The active catalogue."""
         return self._read(lambda uow: uow.catalogues.active()[1])
 
     # -- collectivities and orders ---------------------------------------------
 
+    @requires(roles.CLIENTS)
     def add_collectivity(self, name: str, *, kind: str, siret: str | None = None,
                          chorus_service_code: str | None = None,
                          engagement_ref: str | None = None,
@@ -135,14 +150,17 @@ class Workshop:
             chorus_service_code=chorus_service_code, engagement_ref=engagement_ref,
             contacts=contacts, now=self.clock()))
 
+    @requires(roles.READ)
     def collectivities(self) -> list[Collectivity]:
         """Every collectivity, by name."""
         return self._read(lambda uow: uow.collectivities.all())
 
+    @requires(roles.READ)
     def collectivity(self, collectivity_id: int) -> Collectivity:
         """One collectivity by id."""
         return self._read(lambda uow: uow.collectivities.get(collectivity_id))
 
+    @requires(roles.CLIENTS)
     def create_order(self, collectivity_id: int, lines: Iterable[str | LineRequest], *,
                      due_date: dt.date | None = None, purchase_order: str | None = None,
                      reserved_contract: bool = False, accepted: bool = False) -> str:
@@ -156,24 +174,29 @@ class Workshop:
             purchase_order=purchase_order, reserved_contract=reserved_contract,
             accepted=accepted, now=self.clock()))
 
+    @requires(roles.CLIENTS)
     def accept(self, ref: str, *, expected_version: int | None = None) -> None:
         """The client accepted the quote."""
         self._write(lambda uow: orders.accept_order(uow, self.actor, ref, self.clock(),
                                                     expected_version))
 
+    @requires(roles.CLIENTS)
     def cancel(self, ref: str, reason: str, *, expected_version: int | None = None) -> None:
         """Cancel an order the workshop holds no books of."""
         self._write(lambda uow: orders.cancel_order(uow, self.actor, ref, reason, self.clock(),
                                                     expected_version))
 
+    @requires(roles.READ)
     def orders(self, collectivity_id: int | None = None) -> list[OrderSummary]:
         """Every order (or one collectivity's), newest first."""
         return self._read(lambda uow: orders.list_orders(uow, collectivity_id))
 
+    @requires(roles.READ)
     def status(self, ref: str) -> OrderStatus:
         """Where an order stands."""
         return self._read(lambda uow: orders.order_status(uow, ref))
 
+    @requires(roles.READ)
     def items(self, ref: str, custody: str | None = None) -> list[ItemView]:
         """The items of an order (optionally only those in one custody state), by barcode."""
         if custody is not None and custody not in CUSTODY_STATES:
@@ -183,28 +206,33 @@ class Workshop:
 
     # -- items -----------------------------------------------------------------
 
+    @requires(roles.PRODUCTION)
     def import_items(self, ref: str, path: str | os.PathLike[str]) -> ImportResult:
         """Import the collectivity's item list (CSV): all rows or none."""
         return self._write(lambda uow: items.import_items(uow, self.actor, ref, path,
                                                           self.clock()))
 
+    @requires(roles.PRODUCTION)
     def add_placeholders(self, ref: str, count: int | None = None,
                          fmt: str | None = None) -> ImportResult:
         """Numbered placeholder items for an order without a list."""
         return self._write(lambda uow: items.add_placeholder_items(uow, self.actor, ref,
                                                                    self.clock(), count, fmt))
 
+    @requires(roles.PRODUCTION)
     def receive(self, ref: str, barcodes: Iterable[str]) -> ReceiveResult:
         """Books scanned in at reception."""
         codes = list(barcodes)
         return self._write(lambda uow: items.receive(uow, self.actor, ref, codes, self.clock()))
 
+    @requires(roles.PRODUCTION)
     def mark_missing(self, ref: str, barcodes: Iterable[str], reason: str) -> CustodyResult:
         """Items that cannot be found (never arrived, or lost), with the reason."""
         codes = list(barcodes)
         return self._write(lambda uow: items.set_final_custody(
             uow, self.actor, ref, codes, MISSING, reason, self.clock()))
 
+    @requires(roles.PRODUCTION)
     def refuse(self, ref: str, barcodes: Iterable[str], reason: str) -> CustodyResult:
         """Items unfit for the work, handed back as they are, with the reason."""
         codes = list(barcodes)
@@ -213,6 +241,7 @@ class Workshop:
 
     # -- production --------------------------------------------------------------
 
+    @requires(roles.PRODUCTION)
     def record_work(self, ref: str, operation: str, trainee: str,
                     barcodes: Iterable[str] | None = None, *, minutes: int | None = None,
                     supervisor: str | None = None, service: str | None = None) -> WorkResult:
@@ -225,6 +254,7 @@ class Workshop:
             uow, self.actor, ref, operation, trainee, codes, self.clock(), minutes, supervisor,
             service))
 
+    @requires(roles.PRODUCTION)
     def check(self, ref: str, operation: str, barcodes: Iterable[str] | None = None, *,
               passed: bool = True, defect: str | None = None, checker: str | None = None,
               service: str | None = None) -> CheckResult:
@@ -234,67 +264,38 @@ class Workshop:
             uow, self.actor, ref, operation, codes, passed, self.clock(), defect, checker,
             service))
 
+    @requires(roles.POSTS)
     def add_post(self, code: str, label: str) -> str:
         """Declare a funded post of the workshop."""
-        return self._write(lambda uow: work.add_post(uow, self.actor, code, label, self.clock()))
+        return self._write(lambda uow: people.add_post(uow, self.actor, code, label, self.clock()))
 
+    @requires(roles.PATHWAY)
     def add_trainee(self, post: str | None = None, code: str | None = None) -> str:
         """Register a trainee by pseudonymous code; returns the code (``T-0001``…)."""
-        return self._write(lambda uow: work.add_trainee(uow, self.actor, self.clock(), post,
+        return self._write(lambda uow: people.add_trainee(uow, self.actor, self.clock(), post,
                                                         code))
 
+    @requires(roles.READ)
     def posts(self) -> list[tuple[str, str, str | None]]:
         """``(post code, label, trainee code or None)`` for every post."""
-        return self._read(lambda uow: uow.work.posts())
+        return self._read(lambda uow: uow.people.posts())
 
     # -- deliveries and history --------------------------------------------------------
 
+    @requires(roles.PRODUCTION)
     def deliver(self, ref: str, barcodes: Iterable[str] | None = None) -> DeliveryResult:
         """Deliver finished items (None: every ready one) under a numbered note."""
         codes = None if barcodes is None else list(barcodes)
         return self._write(lambda uow: deliveries.deliver(uow, self.actor, ref, codes,
                                                           self.clock()))
 
+    @requires(roles.READ)
     def delivery(self, number: str) -> Delivery:
         """A delivery note with its returned barcodes."""
         return self._read(lambda uow: deliveries.delivery(uow, number))
 
+    @requires(roles.READ)
     def audit(self, entity: str | None = None, key: str | None = None,
               limit: int = 100) -> list[AuditRecord]:
         """The newest audit records, optionally for one entity."""
         return self._read(lambda uow: uow.audit.latest(entity, key, limit))
-
-    # -- transactions ------------------------------------------------------------
-
-    def _check_schema(self) -> None:
-        """Refuse, with a clear message, a database that is absent or not at this version's
-        schema, instead of failing on a missing table (checked once per handle)."""
-        if self._schema_ok:
-            return
-        problem = database.schema_problem(self.engine)
-        if problem is not None:
-            where = self.engine.url.render_as_string(hide_password=True)
-            raise RuleViolation(
-                f"the database {where} is {problem}: run `atelier init`"
-                + (" with a newer atelier" if problem == "newer" else ""),
-                code=f"database_{problem}", url=where)
-        self._schema_ok = True
-
-    def _write(self, use_case: Callable[[SqlUnitOfWork], R]) -> R:
-        self._check_schema()
-        for attempt in range(RETRIES + 1):
-            try:
-                with SqlUnitOfWork(self.engine, write=True) as uow:
-                    return use_case(uow)
-            except sa.exc.IntegrityError as exc:
-                raise Conflict("someone else wrote the same thing at the same time: "
-                               "reload and try again", code="concurrent_write") from exc
-            except sa.exc.DBAPIError as exc:
-                if not is_retryable(exc) or attempt == RETRIES:
-                    raise
-        raise AssertionError("unreachable")
-
-    def _read(self, query: Callable[[SqlUnitOfWork], R]) -> R:
-        self._check_schema()
-        with SqlUnitOfWork(self.engine, write=False) as uow:
-            return query(uow)

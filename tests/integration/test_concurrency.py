@@ -32,7 +32,7 @@ import pytest
 import sqlalchemy as sa
 
 from atelier import AtelierError, Conflict, FileRejected, Workshop
-from atelier.app import RETRIES
+from atelier.facade.base import RETRIES
 from atelier.domain.actor import Actor
 from atelier.services import orders as order_cases
 from atelier.store import tables as t

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Exit status by error family: scripts can tell a refusal from a conflict.
-EXIT_CODES = {"invalid": 1, "not_found": 3, "rule": 4, "conflict": 5}
+EXIT_CODES = {"invalid": 1, "not_found": 3, "rule": 4, "conflict": 5, "forbidden": 6}
 
 
 @attrs.define
@@ -37,6 +37,7 @@ class Settings:
     lang: str = attrs.field(factory=lambda: resolve_lang(None))
     lang_set: bool = False
     user: str | None = None
+    role: str | None = None
     json: bool = False
 
 
@@ -77,6 +78,12 @@ def _set_user(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         s.user = value
 
 
+def _set_role(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    s = ctx.ensure_object(Settings)
+    if _given(ctx, param, value, s.role):
+        s.role = value
+
+
 def _set_json(ctx: click.Context, _p: click.Parameter, value: bool) -> None:
     if value:
         ctx.ensure_object(Settings).json = True
@@ -90,6 +97,10 @@ lang_option = click.option("--lang", type=click.Choice(["fr", "en"]), expose_val
                            help="Language of messages (default fr).")
 user_option = click.option("--user", metavar="NAME", expose_value=False, callback=_set_user,
                            envvar="ATELIER_USER", help="Who acts (written in the audit log).")
+role_option = click.option(
+    "--role", type=click.Choice(["admin", "supervisor", "counsellor", "viewer"]),
+    expose_value=False, callback=_set_role, envvar="ATELIER_ROLE",
+    help="The acting staff member's role (default admin: the workshop's own PC).")
 json_option = click.option("--json", "as_json", is_flag=True, expose_value=False,
                            callback=_set_json, help="Print the result as JSON.")
 
@@ -104,7 +115,7 @@ def common(func: F) -> F:
         except AtelierError as err:
             fail(err)
 
-    for option in (user_option, lang_option, db_option):
+    for option in (role_option, user_option, lang_option, db_option):
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
 
@@ -127,11 +138,12 @@ def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def open_workshop() -> Workshop:
-    """The workshop named by ``--db``/``ATELIER_DATABASE_URL``, acting as ``--user``, door CLI."""
+    """The workshop named by ``--db``/``ATELIER_DATABASE_URL``, acting as ``--user`` with
+    ``--role``, door CLI."""
     from atelier.app import Workshop
 
     s = settings()
-    return Workshop.open(s.db, actor=s.user, door="cli")
+    return Workshop.open(s.db, actor=s.user, door="cli", role=s.role or "admin")
 
 
 def emit(value: Any) -> None:

@@ -10,6 +10,7 @@ import os
 import re
 from typing import Any
 
+from atelier.cli import text_hours, text_people, text_skills
 from atelier.domain.errors import AtelierError, FileRejected, Problem
 
 LANGS = ("fr", "en")
@@ -119,6 +120,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 # Error codes -> (French, English) templates over the error's params.
 ERRORS: dict[str, tuple[str, str]] = {
+    "forbidden": ("Le rôle « {role} » ne permet pas cet acte ({action}).",
+                  "The role “{role}” does not allow this act ({action})."),
+    "role_invalid": ("Rôle inconnu : {value} (admin, supervisor, counsellor ou viewer).",
+                     "Unknown role: {value} (admin, supervisor, counsellor or viewer)."),
     "order_not_found": ("Commande introuvable : {key}", "Order not found: {key}"),
     "collectivity_not_found": ("Collectivité introuvable : {key}",
                                "Collectivity not found: {key}"),
@@ -262,6 +267,12 @@ PROBLEM_REASONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^no operation (\S+) for this item$"), r"pas d'opération \1 pour ce document"),
     (re.compile(r"^operation (\S+) is (.+), not ready$"), r"l'opération \1 est « \2 », pas prête"),
 ]
+
+
+# The texts of the People commands live in their own modules, merged here.
+for _texts in (text_people, text_hours, text_skills):
+    MESSAGES.update(_texts.MESSAGES)
+    ERRORS.update(_texts.ERRORS)
 
 
 def t(key: str, lang: str, **params: Any) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from atelier.cli import clients, production
+from atelier.cli import clients, hours, people, production, skills
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import CUSTODY, STATUS, label, t
 
@@ -194,6 +194,9 @@ def catalogue_show() -> None:
 
 clients.register(main)
 production.register(main)
+people.register(main)
+hours.register(main)
+skills.register(main)
 
 
 def run() -> None:

@@ -92,6 +92,13 @@ class Conflict(AtelierError):
     kind = "conflict"
 
 
+class Forbidden(AtelierError):
+    """The acting staff member's role does not allow this act or this data."""
+
+    code = "forbidden"
+    kind = "forbidden"
+
+
 class CatalogueError(AtelierError):
     """A catalogue file that cannot be used; names the file and the key."""
 

@@ -25,6 +25,9 @@ from atelier.domain.views import (
     OrderSummary,
     TaskRef,
 )
+from atelier.services.ports_hours import HoursRepository
+from atelier.services.ports_people import PeopleRepository
+from atelier.services.ports_skills import SkillsRepository
 
 
 @attrs.frozen
@@ -104,15 +107,11 @@ class TaskRepository(Protocol):
 
 
 class WorkRepository(Protocol):
-    def trainee(self, code: str) -> tuple[int, str | None]: ...
     def add_record(self, *, order_id: int, operation: str, trainee_id: int, post_code: str | None,
                    supervisor: str | None, minutes: Sequence[int], tasks: Sequence[TaskRef],
                    now: dt.datetime) -> int: ...
     def add_checks(self, checks: Sequence[tuple[TaskRef, TaskRef | None]], result: str,
                    defect: str | None, checker: str, now: dt.datetime) -> None: ...
-    def add_post(self, code: str, label: str) -> int: ...
-    def add_trainee(self, code: str | None, post_code: str | None, now: dt.datetime) -> str: ...
-    def posts(self) -> list[tuple[str, str, str | None]]: ...
 
 
 class DeliveryRepository(Protocol):
@@ -166,3 +165,12 @@ class UnitOfWork(Protocol):
 
     @property
     def queries(self) -> StatusQueries: ...
+
+    @property
+    def people(self) -> PeopleRepository: ...
+
+    @property
+    def hours(self) -> HoursRepository: ...
+
+    @property
+    def skills(self) -> SkillsRepository: ...

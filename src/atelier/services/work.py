@@ -1,4 +1,4 @@
-"""Use cases of production: record work on a batch of tasks, check quality, people."""
+"""Use cases of production: record work on a batch of tasks, check quality."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
     catalogue = uow.catalogues.get(order.catalogue_id or 0)
     if operation not in catalogue.operation_codes():
         raise NotFound("operation", operation)
-    trainee_id, post = uow.work.trainee(trainee)
+    trainee_id, post = uow.people.trainee(trainee)
     sup = validate_name(supervisor, "supervisor") if supervisor else None
     tasks = _tasks_for(uow, order, operation, barcodes, service)
     if any(t.checkpoint for t in tasks):
@@ -206,27 +206,3 @@ def _settle_items(uow: UnitOfWork, order_id: int, tasks: Sequence[TaskRef]) -> i
     if to_workshop:
         uow.items.move(to_workshop, custody.IN_WORKSHOP)
     return len(to_ready)
-
-
-def add_post(uow: UnitOfWork, actor: Actor, code: str, label: str, now: dt.datetime) -> str:
-    """Declare one of the workshop's funded posts (e.g. ``P1``, "Couvrage 1")."""
-    if not _POST.match(code):
-        raise InvalidInput("post", "1 to 32 letters, digits, - or _", value=code,
-                           code="post_invalid")
-    uow.work.add_post(code, validate_name(label, "label"))
-    uow.audit.record(actor, "post.add", "post", code, None, {"label": label}, now)
-    return code
-
-
-def add_trainee(uow: UnitOfWork, actor: Actor, now: dt.datetime, post: str | None = None,
-                code: str | None = None) -> str:
-    """Register a trainee under a pseudonymous code (``T-0001``…), optionally on a post.
-
-    No name is stored here: personal data lives apart (People issue).
-    """
-    if code is not None and not re.fullmatch(r"T-\d{4,6}", code):
-        raise InvalidInput("code", "a trainee code looks like T-0042", value=code,
-                           code="trainee_code_invalid")
-    new_code = uow.work.add_trainee(code, post, now)
-    uow.audit.record(actor, "trainee.add", "trainee", new_code, None, {"post": post}, now)
-    return new_code

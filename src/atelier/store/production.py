@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from atelier.domain import task as task_rules
 from atelier.domain.catalogue import Operation
-from atelier.domain.errors import InvalidInput, NotFound, RuleViolation
+from atelier.domain.errors import NotFound
 from atelier.domain.item import EXPECTED, CustodyCounts
 from atelier.domain.views import ItemRef, TaskRef
 from atelier.services.ports import NewItem
@@ -57,12 +57,6 @@ _ITEM_IDS = (sa.select(_i.c.id, _i.c.barcode)
 _ITEMS_RETURNING = sa.insert(_i).returning(_i.c.id, sort_by_parameter_order=True)
 _RECORD_INSERT = sa.insert(t.work_records).returning(t.work_records.c.id)
 _RECORD_TASKS_INSERT = sa.insert(t.work_record_tasks)
-_TRAINEE_BY_CODE = (
-    sa.select(t.trainees.c.id, t.trainees.c.active, t.posts.c.code.label("post"))
-    .outerjoin(t.posts, t.posts.c.id == t.trainees.c.post_id)
-    .where(t.trainees.c.code == sa.bindparam("code")))
-
-
 class SqlItems:
     """Items of orders and their custody."""
 
@@ -267,19 +261,10 @@ def _task_ref(r: sa.Row[Any]) -> TaskRef:
 
 
 class SqlWork:
-    """Work records, quality checks, posts and trainees (by code only)."""
+    """Work records and quality checks."""
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
-
-    def trainee(self, code: str) -> tuple[int, str | None]:
-        row = self.conn.execute(_TRAINEE_BY_CODE, {"code": code}).first()
-        if row is None:
-            raise NotFound("trainee", code)
-        if not row.active:
-            raise RuleViolation(f"trainee {code} is no longer active", code="trainee_inactive",
-                                trainee=code)
-        return int(row.id), row.post
 
     def add_record(self, *, order_id: int, operation: str, trainee_id: int,
                    post_code: str | None, supervisor: str | None, minutes: Sequence[int],
@@ -299,43 +284,6 @@ class SqlWork:
             {"task_id": task.id, "reworked_task_id": prev.id if prev else None,
              "result": result, "defect": defect, "checker": checker, "checked_at": now}
             for task, prev in checks])
-
-    def add_post(self, code: str, label: str) -> int:
-        if self.conn.execute(sa.select(t.posts.c.id).where(t.posts.c.code == code)).first():
-            raise InvalidInput("post", "this post already exists", value=code,
-                               code="post_exists")
-        return int(self.conn.execute(sa.insert(t.posts).values(code=code, label=label)
-                                     .returning(t.posts.c.id)).scalar_one())
-
-    def add_trainee(self, code: str | None, post_code: str | None, now: dt.datetime) -> str:
-        tr = t.trainees
-        post_id = None
-        if post_code is not None:
-            post_id = self.conn.execute(sa.select(t.posts.c.id)
-                                        .where(t.posts.c.code == post_code)).scalar()
-            if post_id is None:
-                raise NotFound("post", post_code)
-            holder = self.conn.execute(sa.select(tr.c.code).where(
-                tr.c.post_id == post_id, tr.c.active)).scalar()
-            if holder is not None:
-                raise RuleViolation(f"post {post_code} is held by {holder}", code="post_held",
-                                    post=post_code, trainee=holder)
-        taken = set(self.conn.execute(sa.select(tr.c.code)).scalars())
-        if code is None:
-            code = next(f"T-{n:04d}" for n in range(1, len(taken) + 2)
-                        if f"T-{n:04d}" not in taken)
-        elif code in taken:
-            raise InvalidInput("code", "this trainee code is taken", value=code,
-                               code="trainee_exists")
-        self.conn.execute(sa.insert(tr).values(code=code, post_id=post_id, created_at=now))
-        return code
-
-    def posts(self) -> list[tuple[str, str, str | None]]:
-        p, tr = t.posts, t.trainees
-        rows = self.conn.execute(
-            sa.select(p.c.code, p.c.label, tr.c.code.label("trainee"))
-            .outerjoin(tr, sa.and_(tr.c.post_id == p.c.id, tr.c.active)).order_by(p.c.code))
-        return [(r.code, r.label, r.trainee) for r in rows]
 
 
 class SqlDeliveries:

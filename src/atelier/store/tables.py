@@ -192,6 +192,11 @@ trainees = sa.Table(
     sa.Column("post_id", sa.ForeignKey("posts.id"), nullable=True, unique=True),
     sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    # The end of the pathway: a date and an outcome (never a release date or a reason
+    # of detention: DOMAIN rule 7).
+    sa.Column("exit_on", sa.Date, nullable=True),
+    sa.Column("exit_outcome", sa.String(32), nullable=True),
+    sa.Column("anonymised_at", sa.DateTime, nullable=True),
     _version(),
 )
 
@@ -206,6 +211,9 @@ work_records = sa.Table(
     sa.Column("minutes", sa.Integer, nullable=False),
     sa.Column("task_count", sa.Integer, nullable=False),
     sa.Column("recorded_at", sa.DateTime, nullable=False),
+    # The day the work was done: it counts in that day's hours (People issue).
+    sa.Column("work_day", sa.Date, nullable=False),
+    sa.Index("ix_work_records_trainee_day", "trainee_id", "work_day"),
 )
 
 work_record_tasks = sa.Table(
@@ -238,4 +246,109 @@ audit_log = sa.Table(
     sa.Column("before", sa.Text, nullable=True),
     sa.Column("after", sa.Text, nullable=True),
     sa.Index("ix_audit_entity", "entity", "entity_key"),
+)
+
+# --- People: posts held over time, contracts, personal data, hours, skills ------------
+
+post_assignments = sa.Table(
+    "post_assignments", metadata,
+    _id(),
+    sa.Column("post_id", sa.ForeignKey("posts.id"), nullable=False, index=True),
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False, index=True),
+    sa.Column("start_on", sa.Date, nullable=False),
+    sa.Column("end_on", sa.Date, nullable=True),
+)
+
+contracts = sa.Table(
+    "contracts", metadata,
+    _id(),
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False, index=True),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("start_on", sa.Date, nullable=False),
+    sa.Column("planned_end", sa.Date, nullable=True),
+    sa.Column("weekly_minutes", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# Personal data sits apart, read only by the counsellor and admin roles, erased at
+# anonymisation. Deliberately no column for offences, sentences, prison register
+# number or release date.
+trainee_personal = sa.Table(
+    "trainee_personal", metadata,
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), primary_key=True),
+    sa.Column("full_name", sa.String(200), nullable=True),
+    sa.Column("contact", sa.Text, nullable=True),
+    sa.Column("notes", sa.Text, nullable=True),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+attendance = sa.Table(
+    "attendance", metadata,
+    _id(),
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("session", sa.String(2), nullable=False),
+    sa.Column("present", sa.Boolean, nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("reason", sa.String(32), nullable=True),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    _version(),
+    sa.UniqueConstraint("trainee_id", "day", "session"),
+    sa.Index("ix_attendance_day", "day"),
+)
+
+time_entries = sa.Table(
+    "time_entries", metadata,
+    _id(),
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("activity", sa.String(32), nullable=False),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=True, index=True),
+    sa.Column("operation", sa.String(64), nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+    sa.Index("ix_time_entries_trainee_day", "trainee_id", "day"),
+)
+
+month_locks = sa.Table(
+    "month_locks", metadata,
+    sa.Column("month", sa.String(7), primary_key=True),
+    sa.Column("locked_at", sa.DateTime, nullable=False),
+    sa.Column("locked_by", sa.String(200), nullable=False),
+)
+
+hour_corrections = sa.Table(
+    "hour_corrections", metadata,
+    _id(),
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False, index=True),
+    sa.Column("month", sa.String(7), nullable=False, index=True),
+    sa.Column("minutes", sa.Integer, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("recorded_on", sa.Date, nullable=False),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+    sa.Column("recorded_by", sa.String(200), nullable=False),
+)
+
+assessments = sa.Table(
+    "assessments", metadata,
+    _id(),
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False),
+    sa.Column("skill", sa.String(64), nullable=False),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("assessed_on", sa.Date, nullable=False),
+    sa.Column("assessor", sa.String(200), nullable=False),
+    sa.Column("evidence", sa.Text, nullable=True),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+    sa.Index("ix_assessments_trainee_skill", "trainee_id", "skill"),
+)
+
+skill_targets = sa.Table(
+    "skill_targets", metadata,
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), primary_key=True),
+    sa.Column("skill", sa.String(64), primary_key=True),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("set_on", sa.Date, nullable=False),
 )

@@ -8,6 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from atelier.store.database import WRITE_OPTION
+from atelier.store.hours import SqlHours
+from atelier.store.people import SqlPeople
 from atelier.store.production import SqlDeliveries, SqlItems, SqlTasks, SqlWork
 from atelier.store.queries import SqlQueries
 from atelier.store.repositories import (
@@ -17,6 +19,7 @@ from atelier.store.repositories import (
     SqlCounters,
     SqlOrders,
 )
+from atelier.store.skills import SqlSkills
 
 
 class SqlUnitOfWork:
@@ -46,6 +49,9 @@ class SqlUnitOfWork:
         self.deliveries = SqlDeliveries(c)
         self.audit = SqlAudit(c)
         self.queries = SqlQueries(c)
+        self.people = SqlPeople(c)
+        self.hours = SqlHours(c)
+        self.skills = SqlSkills(c)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -1,0 +1,67 @@
+"""Staff roles and what each may do, checked by the library itself.
+
+The CLI and the HTTP API inherit these checks: every public use case of
+:class:`atelier.Workshop` names the permission it needs, and the actor's role
+must grant it. Personal data of trainees is for the counsellor and the admin
+only (DOMAIN rule 7).
+"""
+
+from __future__ import annotations
+
+from atelier.domain.errors import Forbidden
+
+ADMIN = "admin"
+SUPERVISOR = "supervisor"
+COUNSELLOR = "counsellor"
+VIEWER = "viewer"
+ROLES = (ADMIN, SUPERVISOR, COUNSELLOR, VIEWER)
+
+#: Create or upgrade the database and install a catalogue.
+SETUP = "setup"
+#: Read production, reference data and pseudonymous people data (codes, hours, skills).
+READ = "read"
+#: Collectivities, orders and the catalogue: what the workshop sells.
+CLIENTS = "clients"
+#: Items, reception, work, quality checks, deliveries.
+PRODUCTION = "production"
+#: Posts and who holds them.
+POSTS = "posts"
+#: Trainees' pathways: registration, contracts, exits.
+PATHWAY = "pathway"
+#: Attendance and time entries of the day.
+ATTENDANCE = "attendance"
+#: Month validation and dated corrections: the funder's figure.
+HOURS_VALIDATION = "hours_validation"
+#: Skill assessments and learning targets.
+ASSESSMENT = "assessment"
+#: Trainees' personal data: read, write, export, certificates naming the person.
+PERSONAL_DATA = "personal_data"
+#: Erasing personal data after the retention period.
+ANONYMISATION = "anonymisation"
+
+PERMISSIONS = (SETUP, READ, CLIENTS, PRODUCTION, POSTS, PATHWAY, ATTENDANCE, HOURS_VALIDATION,
+               ASSESSMENT, PERSONAL_DATA, ANONYMISATION)
+
+#: What each role may do. The viewer only reads; nobody but the counsellor and the
+#: admin ever reads a person's name.
+GRANTS: dict[str, frozenset[str]] = {
+    ADMIN: frozenset(PERMISSIONS),
+    SUPERVISOR: frozenset({SETUP, READ, CLIENTS, PRODUCTION, POSTS, ATTENDANCE, ASSESSMENT}),
+    COUNSELLOR: frozenset({READ, POSTS, PATHWAY, ATTENDANCE, HOURS_VALIDATION, ASSESSMENT,
+                           PERSONAL_DATA}),
+    VIEWER: frozenset({READ}),
+}
+
+
+def allows(role: str, permission: str) -> bool:
+    """Whether ``role`` grants ``permission``."""
+    return permission in GRANTS.get(role, frozenset())
+
+
+def authorize(role: str, permission: str, action: str) -> None:
+    """Raise :class:`Forbidden` unless ``role`` grants ``permission`` (for ``action``)."""
+    if permission not in PERMISSIONS:  # a programming error, not a refusal
+        raise ValueError(f"unknown permission {permission!r}")
+    if not allows(role, permission):
+        raise Forbidden(f"the role {role} may not {action} (needs {permission})",
+                        code="forbidden", role=role, action=action, permission=permission)

@@ -39,7 +39,7 @@ from bench.common import (
     replay,
     sqlite_url,
 )
-from bench.fixtures import add_client, initialised_template, open_workshop
+from bench.fixtures import add_client, initialised_template, open_workshop, qualified_trainee
 
 TARGET = 1.5
 P99_MS = 5.0
@@ -55,7 +55,7 @@ def prepared_db(workdir: Path, acts: int) -> tuple[Path, str, str, list[str]]:
         barcodes = [f"{ref}-{n:05d}" for n in range(1, acts + 1)]
         ws.receive(ref, barcodes)
         ws.add_post("P1", "Couvrage 1")
-        trainee = ws.add_trainee(post="P1")
+        trainee = qualified_trainee(ws, post="P1")
     checkpoint(path)
     return path, ref, trainee, barcodes
 

@@ -10,6 +10,7 @@ fast way to get there.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import random
 import secrets
 import sqlite3
@@ -110,6 +111,15 @@ def initialised_template(workdir: Path) -> Path:
     return path
 
 
+def qualified_trainee(ws: Workshop, post: str | None = None) -> str:
+    """A trainee on a 24-hour CEP, assessed at level 4 in every skill: the skill gate lets
+    them do any operation, so the benchmarks measure the work, not refusals."""
+    code = ws.add_trainee(contract="cep", weekly_hours=24, start=dt.date(2026, 1, 5), post=post)
+    for skill in ws.catalogue().skills:
+        ws.assess(code, skill.code, 4)
+    return code
+
+
 def add_client(ws: Workshop) -> int:
     return ws.add_collectivity("Médiathèque de Brest", kind="mediatheque")
 
@@ -150,7 +160,7 @@ def work_in_progress(ws: Workshop, ref: str, barcodes: Sequence[str]) -> None:
     def share(p: float) -> list[str]:
         return workable[: int(m * p)]
 
-    trainee = ws.add_trainee()
+    trainee = qualified_trainee(ws)
 
     def record(op: str, codes: Sequence[str]) -> None:
         for k in range(0, len(codes), CRATE):  # a record holds at most two days of work

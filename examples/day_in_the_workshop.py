@@ -1,10 +1,11 @@
 """A day in the bookbinding workshop, told through the ``atelier`` library only.
 
 A médiathèque's order of 40 books arrives with the list exported from its
-Koha catalogue; the supervisor scans the books in, two trainees cover a crate
-of 30 during the morning, the afternoon's quality check sends one book back
+Koha catalogue; the supervisor takes the roll call and scans the books in, two
+trainees cover a crate of 30 during the morning (one still learning a step,
+under the supervisor's eye), the afternoon's quality check sends one book back
 for rework, and the finished crate leaves under a delivery note before the
-workshop closes.
+workshop closes, with the day's hours counted for the funder.
 
 Run it::
 
@@ -97,15 +98,34 @@ def day(url: str, workdir: Path) -> None:
               f"{len(catalogue.services)} services")
 
         # Two posts of the workshop and the trainees who hold them, known by
-        # their codes only.
-        held = {code: trainee for code, _label, trainee in ws.posts()}
+        # their codes only, each on a 24-hour prison work contract. The
+        # coverer is autonomous; the finisher is still learning to apply film
+        # (level 1 where the step asks for 2), so that step needs a supervisor.
+        held = {post.code: post.trainee for post in ws.posts()}
         crew: list[str] = []
+        start = clock.now.date() - dt.timedelta(days=60)
         for code, label in (("P1", "Couvrage 1"), ("P2", "Couvrage 2")):
             if code not in held:
                 ws.add_post(code, label)
-            crew.append(held.get(code) or ws.add_trainee(post=code))
+            trainee = held.get(code)
+            if trainee is None:
+                trainee = ws.add_trainee(contract="cep", weekly_hours=24, start=start, post=code)
+            crew.append(trainee)
         coverer, finisher = crew
+        if not ws.assessments(coverer):
+            for trainee, levels in ((coverer, {"cleaning": 3, "film_cut": 3}),
+                                    (finisher, {"film_apply": 1, "film_turn_in": 3})):
+                for skill, level in levels.items():
+                    ws.assess(trainee, skill, level, evidence="observed at the bench",
+                              on=start + dt.timedelta(days=30))
         print(f"       on duty: {coverer} (post P1), {finisher} (post P2)")
+
+        # 08:35 — The roll call: both are present for the morning and the
+        # afternoon sessions (3 hours each), the hours the funder will ask for.
+        for trainee in crew:
+            for session in ("am", "pm"):
+                ws.record_attendance(trainee, clock.now.date(), session, minutes=180)
+        print(f"{clock.at('08:35')}  Roll call: {', '.join(crew)} present, 2 × 3 h")
 
         # 08:40 — The médiathèque signed last week's quote for covering 40
         # books; its list comes as a Koha export.
@@ -186,6 +206,16 @@ def day(url: str, workdir: Path) -> None:
         for line in status.services:
             print(f"       {line.service}:{line.format} — {line.items_done}/{line.items} books "
                   f"done ({line.percent}% of tasks), {line.remaining_minutes:.0f} min left")
+        # The people side of the day: the hours worked this month (attendance,
+        # of which the minutes recorded on the order's tasks), and what the
+        # production says of the finisher's film work.
+        for hours in ws.month_hours(clock.now.strftime("%Y-%m")):
+            if hours.trainee in crew:
+                print(f"       {hours.trainee}: {hours.total_minutes / 60:.1f} h worked this "
+                      f"month, {hours.unallocated_minutes} min not allocated to an activity")
+        for ev in ws.evidence(finisher):
+            print(f"       {finisher} {ev.skill}: {ev.items} items, level {ev.level}"
+                  + (f", level {ev.suggested} suggested" if ev.suggested else ""))
         balanced = items.balanced(0)
         print(f"       custody balance (received = held + returned + missing + refused): "
               f"{'ok' if balanced else 'BROKEN'}")

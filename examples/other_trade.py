@@ -73,13 +73,17 @@ def story(url: str) -> None:
         catalogue = ws.catalogue()
         print(f"       catalogue: {catalogue.name} — formats "
               f"{', '.join(catalogue.format_codes)}")
-        held = {code: trainee for code, _label, trainee in ws.posts()}
+        # Outside a prison the contract is a CDDI: 26 hours a week for six months.
+        held = {post.code: post.trainee for post in ws.posts()}
         crew: dict[str, str] = {}
+        start = clock.now.date() - dt.timedelta(days=30)
         for code, label in (("M1", "Mécanique 1"), ("M2", "Mécanique 2"),
                             ("M3", "Préparation et marquage")):
             if code not in held:
                 ws.add_post(code, label)
-            crew[code] = held.get(code) or ws.add_trainee(post=code)
+            crew[code] = held.get(code) or ws.add_trainee(
+                contract="cddi", weekly_hours=26, start=start,
+                end=start + dt.timedelta(days=182), post=code)
         print(f"       on duty: {', '.join(f'{t} ({p})' for p, t in crew.items())}")
 
         # The town hall's order: its service bicycles, overhauled and marked.
@@ -118,6 +122,14 @@ def story(url: str) -> None:
                 (1, "10:30", "adjust_gears", m2, SUPERVISOR),
                 (1, "14:00", "check_bearings", m1, None), (2, "09:00", "engrave", m3, None),
                 (2, "10:00", "register", m3, None))
+        # What each mechanic can do, from their assessments: the level each step
+        # asks for — one level below for M2's gears, learnt under supervision.
+        steps = {op.code: op for svc in catalogue.services for op in svc.operations}
+        for _day, _hhmm, operation, trainee, supervisor in plan:
+            op = steps[operation]
+            needed = op.min_level - (1 if supervisor else 0)
+            if ws.levels(trainee).get(op.skill, 0) < needed:
+                ws.assess(trainee, op.skill, needed, evidence="assessed at the bench")
         for day, hhmm, operation, trainee, supervisor in plan:
             when = clock.at(day, hhmm)
             done = ws.record_work(ref, operation, trainee, supervisor=supervisor)

@@ -137,3 +137,13 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]], *, delimiter
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+def qualified_trainee(ws: Workshop, post: str | None = None, *, level: int = 4,
+                      start: dt.date = dt.date(2026, 1, 5)) -> str:
+    """A trainee on a 24-hour CEP, assessed at ``level`` in every skill of the catalogue,
+    so the skill gate lets them do any operation (tests of the flow, not of the gate)."""
+    code = ws.add_trainee(contract="cep", weekly_hours=24, start=start, post=post)
+    for skill in ws.catalogue().skills:
+        ws.assess(code, skill.code, level, evidence="test fixture")
+    return code

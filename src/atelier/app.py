@@ -36,7 +36,7 @@ from atelier.facade.base import UseCaseHost, requires
 from atelier.facade.hours import HoursUseCases
 from atelier.facade.people import PeopleUseCases
 from atelier.facade.skills import SkillsUseCases
-from atelier.services import deliveries, items, orders, people, work
+from atelier.services import deliveries, items, orders, work
 from atelier.services.results import (
     CheckResult,
     CustodyResult,
@@ -244,15 +244,19 @@ class Workshop(PeopleUseCases, HoursUseCases, SkillsUseCases, UseCaseHost):
     @requires(roles.PRODUCTION)
     def record_work(self, ref: str, operation: str, trainee: str,
                     barcodes: Iterable[str] | None = None, *, minutes: int | None = None,
-                    supervisor: str | None = None, service: str | None = None) -> WorkResult:
+                    supervisor: str | None = None, service: str | None = None,
+                    day: dt.date | None = None) -> WorkResult:
         """Record ``operation`` done by ``trainee`` on the items (None: every ready one).
 
         ``service`` limits it to one service when several share the operation code.
+        The skill gate applies: the trainee holds each skill at the level the
+        operation needs, or one level below with a named ``supervisor``. The
+        work counts in the hours of ``day`` (default: today).
         """
         codes = None if barcodes is None else list(barcodes)
         return self._write(lambda uow: work.record_work(
             uow, self.actor, ref, operation, trainee, codes, self.clock(), minutes, supervisor,
-            service))
+            service, day))
 
     @requires(roles.PRODUCTION)
     def check(self, ref: str, operation: str, barcodes: Iterable[str] | None = None, *,
@@ -263,22 +267,6 @@ class Workshop(PeopleUseCases, HoursUseCases, SkillsUseCases, UseCaseHost):
         return self._write(lambda uow: work.check_quality(
             uow, self.actor, ref, operation, codes, passed, self.clock(), defect, checker,
             service))
-
-    @requires(roles.POSTS)
-    def add_post(self, code: str, label: str) -> str:
-        """Declare a funded post of the workshop."""
-        return self._write(lambda uow: people.add_post(uow, self.actor, code, label, self.clock()))
-
-    @requires(roles.PATHWAY)
-    def add_trainee(self, post: str | None = None, code: str | None = None) -> str:
-        """Register a trainee by pseudonymous code; returns the code (``T-0001``…)."""
-        return self._write(lambda uow: people.add_trainee(uow, self.actor, self.clock(), post,
-                                                        code))
-
-    @requires(roles.READ)
-    def posts(self) -> list[tuple[str, str, str | None]]:
-        """``(post code, label, trainee code or None)`` for every post."""
-        return self._read(lambda uow: uow.people.posts())
 
     # -- deliveries and history --------------------------------------------------------
 

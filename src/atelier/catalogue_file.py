@@ -23,6 +23,12 @@ package (:func:`default_catalogue`), another structure brings its own file
     code = "bubble"
     label = "Bulles sous le film"
 
+    [[evidence]]                     # optional: when production suggests a level
+    level = 3                        # 1 to 4, once each
+    min_items = 30                   # items worked, at least 1
+    min_pass_rate = 0.95             # share of quality checks passed, 0 to 1
+    autonomous_only = true           # optional: only work without a supervisor counts
+
     [[services]]
     code = "couvrage"
     name = "Couvrage avec film adhésif"
@@ -39,6 +45,10 @@ package (:func:`default_catalogue`), another structure brings its own file
 
       [services.prices]              # format code -> price breaks, in integer cents
       poche = [ { from = 1, cents = 180 }, { from = 100, cents = 160 } ]
+
+Without ``[[evidence]]`` the thresholds of
+:data:`~atelier.domain.catalogue.DEFAULT_EVIDENCE` apply; ``evidence = []``
+turns suggestions off.
 
 A file that cannot be used is refused whole with one
 :class:`~atelier.domain.errors.CatalogueError` naming the file and the exact
@@ -58,11 +68,13 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from atelier.domain.catalogue import (
+    DEFAULT_EVIDENCE,
     MAX_LEVEL,
     MIN_LEVEL,
     SERVICE_CATEGORIES,
     SKILL_KINDS,
     Catalogue,
+    EvidenceRule,
     Format,
     Operation,
     PriceBreak,
@@ -181,6 +193,15 @@ def catalogue_to_dict(cat: Catalogue) -> dict[str, Any]:
             for sk in cat.skills
         ],
         "defects": [{"code": code, "label": label} for code, label in cat.defects.items()],
+        "evidence": [
+            {
+                "level": rule.level,
+                "min_items": rule.min_items,
+                "min_pass_rate": rule.min_pass_rate,
+                "autonomous_only": rule.autonomous_only,
+            }
+            for rule in cat.evidence
+        ],
     }
 
 
@@ -315,7 +336,9 @@ class _Reader:
     # -- sections ---------------------------------------------------------------
 
     def catalogue(self, data: dict[str, Any]) -> Catalogue:
-        self.check_keys(data, "", ("catalogue", "formats", "skills", "services"), ("defects",))
+        self.check_keys(
+            data, "", ("catalogue", "formats", "skills", "services"), ("defects", "evidence")
+        )
         head = self.table(data["catalogue"], "catalogue")
         self.check_keys(head, "catalogue", ("code", "name", "version"))
         code = self.code(head, "catalogue")
@@ -327,6 +350,9 @@ class _Reader:
         format_codes = [f.code for f in formats]
         skill_codes = {s.code for s in skills}
         services = self.services(data["services"], format_codes, skill_codes)
+        evidence = (
+            self.evidence(data["evidence"]) if "evidence" in data else DEFAULT_EVIDENCE
+        )
         return Catalogue(
             code=code,
             name=name,
@@ -335,6 +361,7 @@ class _Reader:
             skills=skills,
             services=services,
             defects=defects,
+            evidence=evidence,
         )
 
     def formats(self, value: object) -> tuple[Format, ...]:
@@ -381,6 +408,40 @@ class _Reader:
             self.unique(seen, code, key)
             result[code] = self.string(table, key, "label")
         return result
+
+    def evidence(self, value: object) -> tuple[EvidenceRule, ...]:
+        tables = self.tables(value, "evidence")
+        seen: dict[int, str] = {}
+        result = []
+        for i, table in enumerate(tables):
+            key = f"evidence[{i}]"
+            self.check_keys(
+                table, key, ("level", "min_items", "min_pass_rate"), ("autonomous_only",)
+            )
+            level = self.integer(table, key, "level")
+            if not MIN_LEVEL < level <= MAX_LEVEL:
+                self.fail(f"{key}.level", f"must be between 1 and {MAX_LEVEL}, got {level}")
+            if level in seen:
+                self.fail(f"{key}.level", f"duplicate level {level} (already at {seen[level]})")
+            seen[level] = key
+            items = self.integer(table, key, "min_items")
+            if items < 1:
+                self.fail(f"{key}.min_items", f"must be at least 1, got {items}")
+            rate = self.number(table, key, "min_pass_rate")
+            if not 0 <= rate <= 1:
+                self.fail(
+                    f"{key}.min_pass_rate",
+                    f"a share of checks passed between 0 and 1 (0.95 for 95 %), got {rate:g}",
+                )
+            result.append(
+                EvidenceRule(
+                    level=level,
+                    min_items=items,
+                    min_pass_rate=rate,
+                    autonomous_only=self.boolean(table, key, "autonomous_only", default=False),
+                )
+            )
+        return tuple(sorted(result, key=lambda rule: rule.level))
 
     def services(
         self, value: object, format_codes: Sequence[str], skill_codes: Collection[str]

@@ -36,11 +36,13 @@ import random
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 from stdnum import luhn
 
 from atelier.app import Workshop
+from atelier.demo_people import NEWCOMER, People, months_to_validate
 from atelier.domain.collectivity import Contact
 from atelier.domain.errors import RuleViolation
 from atelier.domain.order import STATUSES
@@ -56,6 +58,7 @@ HISTORY_WORKING_DAYS = 44
 #: The staff of the demo, as they appear in audit records, supervisions and checks.
 SUPERVISOR = "Claire (encadrante technique)"
 DIRECTION = "Gwenola (direction)"
+COUNSELLOR = "Nolwenn (conseillère en insertion)"
 
 #: French public holidays on a fixed date (month, day): the workshop is closed.
 _FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11),
@@ -252,7 +255,10 @@ class _Demo:
         self.cal = _Calendar(today, HISTORY_WORKING_DAYS + 1)
         self.clock = _Clock(self.cal.at(HISTORY_WORKING_DAYS, "08:00"))
         self.staff = attrs.evolve(ws, clock=self.clock)
-        self.direction = self.staff.acting_as(DIRECTION)
+        self.direction = self.staff.acting_as(DIRECTION, role="admin")
+        self.people = People(self.staff, self.staff.acting_as(COUNSELLOR, role="counsellor"),
+                             self.direction, self.cal.day(HISTORY_WORKING_DAYS), today,
+                             DEMO_SEED)
         self.tmp = tmp
         self.rng = random.Random(DEMO_SEED)
         self.clients: dict[str, int] = {}
@@ -268,6 +274,7 @@ class _Demo:
             self.delivered_network, self.cancelled_periodicals, self.partially_delivered,
             self.ready_school, self.in_progress_archives, self.in_progress_new_books,
             self.accepted_network, self.quote_town_hall, self.quote_school,
+            self.pathways, self.hours_of_the_month, self.progress,
         ]
         queue: list[tuple[dt.datetime, int, _Story]] = []
         for n, make in enumerate(stories):
@@ -303,8 +310,8 @@ class _Demo:
         return DemoSummary(
             orders=by_status,
             collectivities=tuple(c.name for c in self.staff.collectivities()),
-            posts=tuple(code for code, _label, _trainee in posts),
-            trainees=tuple(trainee for _code, _label, trainee in posts if trainee),
+            posts=tuple(post.code for post in posts),
+            trainees=tuple(post.trainee for post in posts if post.trainee),
             items=sum(o.items for o in orders),
             deliveries=tuple(deliveries),
         )
@@ -349,7 +356,56 @@ class _Demo:
         """The barcodes :meth:`Workshop.add_placeholders` gives an order's first items."""
         return [f"{ref}-{n:05d}" for n in range(1, count + 1)]
 
+    def record_work(self, ref: str, operation: str, trainee: str,
+                    barcodes: Sequence[str] | None = None, **options: Any) -> None:
+        """Record work, and note its minutes for the evening's roll call."""
+        done = self.staff.record_work(ref, operation, trainee, barcodes, **options)
+        self.people.tally(trainee, self.clock.now.date(), done.minutes)
+
     # -- the stories -------------------------------------------------------------------------
+
+    def pathways(self) -> _Story:
+        """Every working day's roll call, typed at 17:30; one afternoon of lockdown."""
+        locked_down = False
+        for k in range(HISTORY_WORKING_DAYS, 0, -1):
+            yield self.cal.at(k, "17:30")
+            day = self.cal.day(k)
+            quiet = not any(d == day for _t, d in self.people.worked)
+            if not locked_down and quiet and k < 30 and day.weekday() == 2:
+                self.people.lockdown(day)
+                locked_down = True
+                self.people.roll_call(day, morning_only=True)
+            else:
+                self.people.roll_call(day)
+
+    def hours_of_the_month(self) -> _Story:
+        """Each whole month is validated by the counsellor on the next working day; a
+        forgotten training session is then added as a dated correction."""
+        days = [self.cal.day(k) for k in range(1, HISTORY_WORKING_DAYS + 1)]
+        for month, after in months_to_validate(days, self.cal.today):
+            yield dt.datetime.combine(after, dt.time(9, 0))
+            self.people.validate(month)
+            yield dt.datetime.combine(after, dt.time(11, 0))
+            self.people.correct(month)
+        yield self.cal.at(1, "18:00")
+        self.people.finish()
+
+    def progress(self) -> _Story:
+        """Assessments as the work goes: supervised practice becomes autonomy."""
+        people, cal = self.people, self.cal
+        yield cal.at(30, "16:00")
+        people.assess("T-0003", "film_apply", 2, cal.day(30),
+                      "Pose sous supervision sur deux caisses, contrôles réussis")
+        yield cal.at(19, "16:00")
+        people.assess(NEWCOMER, "punctuality", 2, cal.day(19), "Présent et à l'heure")
+        yield cal.at(10, "08:30")
+        people.assess(NEWCOMER, "cleaning", 1, cal.day(10),
+                      "Nettoyage de couvertures avec l'encadrante")
+        yield cal.at(6, "16:00")
+        people.assess("T-0007", "casing", 4, cal.day(6),
+                      "Emboîtage des registres sans reprise, montre le geste aux autres")
+        yield cal.at(3, "16:00")
+        people.assess("T-0006", "spine_titling", 2, cal.day(3), "Titrage des dos réguliers")
 
     def setup(self) -> _Story:
         """The workshop's clients and posts; the eighth trainee arrives later."""
@@ -359,8 +415,7 @@ class _Demo:
                   "Réparation 2", "Reliure", "Préparation et nettoyage")
         for n, label in enumerate(labels, start=1):
             ws.add_post(f"P{n}", label)
-        for n in range(1, 8):
-            ws.add_trainee(post=f"P{n}")
+        self.people.enrol()
         clients = (
             ("rade", "Médiathèque de la Rade (Brest Saint-Marc)", "mediatheque", "21290019",
              "0012", "MEDIATHEQUE-RADE", "2100458712",
@@ -390,8 +445,10 @@ class _Demo:
             self.clients[key] = ws.add_collectivity(
                 name, kind=kind, siret=_siret(siren8, nic), chorus_service_code=chorus,
                 engagement_ref=engagement, contacts=[contact])
+        yield self.cal.at(21, "17:45")
+        self.people.leave(self.cal.day(21))
         yield self.cal.at(20, "08:15")
-        ws.add_trainee(post="P8")
+        self.people.arrive(self.cal.day(20))
 
     def closed_covering(self) -> _Story:
         """48 books covered, one refused, a check failed and redone, two deliveries: closed."""
@@ -415,25 +472,25 @@ class _Demo:
                                      "couvrage, rendu en l'état")
         first, second = self.crates(barcodes[1:])
         yield cal.at(37, "09:30")
-        ws.record_work(ref, "clean", "T-0001", first)
+        self.record_work(ref, "clean", "T-0001", first)
         yield cal.at(37, "10:45")
-        ws.record_work(ref, "cut_film", "T-0002", first)
+        self.record_work(ref, "cut_film", "T-0002", first)
         yield cal.at(37, "14:00")
-        ws.record_work(ref, "clean", "T-0001", second)
+        self.record_work(ref, "clean", "T-0001", second)
         yield cal.at(37, "15:00")
-        ws.record_work(ref, "cut_film", "T-0002", second)
+        self.record_work(ref, "cut_film", "T-0002", second)
         yield cal.at(36, "09:00")
-        ws.record_work(ref, "apply_film", "T-0001", first)
+        self.record_work(ref, "apply_film", "T-0001", first)
         yield cal.at(36, "09:10")
-        ws.record_work(ref, "apply_film", "T-0003", second, minutes=70, supervisor=SUPERVISOR)
+        self.record_work(ref, "apply_film", "T-0003", second, minutes=70, supervisor=SUPERVISOR)
         yield cal.at(36, "14:00")
-        ws.record_work(ref, "turn_in", "T-0002", first + second)
+        self.record_work(ref, "turn_in", "T-0002", first + second)
         yield cal.at(35, "09:00")
         ws.check(ref, "check", second[:3], passed=False, defect="edge_lifting",
                  checker=SUPERVISOR)
         ws.check(ref, "check", checker=SUPERVISOR)
         yield cal.at(35, "10:00")
-        ws.record_work(ref, "turn_in", "T-0002", second[:3], minutes=6)
+        self.record_work(ref, "turn_in", "T-0002", second[:3], minutes=6)
         yield cal.at(35, "11:00")
         ws.check(ref, "check", second[:3], checker=SUPERVISOR)
         yield cal.at(34, "15:00")
@@ -460,7 +517,7 @@ class _Demo:
                  (33, "09:00", "case_in", "T-0007"))
         for k, hhmm, operation, trainee in steps:
             yield cal.at(k, hhmm)
-            ws.record_work(ref, operation, trainee)
+            self.record_work(ref, operation, trainee)
         yield cal.at(31, "10:00")
         ws.check(ref, "check", checker=SUPERVISOR)
         yield cal.at(29, "15:30")
@@ -497,20 +554,20 @@ class _Demo:
         for k, hhmm, operation in ((28, "09:30", "match_label"), (28, "11:00", "apply_label"),
                                    (27, "09:00", "protect_label")):
             yield cal.at(k, hhmm)
-            ws.record_work(ref, operation, "T-0004", arrived)
+            self.record_work(ref, operation, "T-0004", arrived)
         yield cal.at(27, "11:00")
         ws.check(ref, "check", arrived[5:7], passed=False, defect="misaligned_label",
                  checker=SUPERVISOR)
         ws.check(ref, "check", checker=SUPERVISOR)
         yield cal.at(27, "14:00")
-        ws.record_work(ref, "protect_label", "T-0004", arrived[5:7], minutes=4)
+        self.record_work(ref, "protect_label", "T-0004", arrived[5:7], minutes=4)
         ws.check(ref, "check", arrived[5:7], checker=SUPERVISOR)
         for k, hhmm, operation, trainee in ((26, "09:00", "clean", "T-0003"),
                                             (26, "10:15", "cut_film", "T-0002"),
                                             (25, "09:00", "apply_film", "T-0001"),
                                             (25, "14:00", "turn_in", "T-0002")):
             yield cal.at(k, hhmm)
-            ws.record_work(ref, operation, trainee, arrived)
+            self.record_work(ref, operation, trainee, arrived)
         yield cal.at(24, "10:00")
         ws.check(ref, "check", checker=SUPERVISOR)
         yield cal.at(20, "15:00")
@@ -554,21 +611,21 @@ class _Demo:
                 (18, "14:00", "turn_in", "T-0002", second))
         for k, hhmm, operation, trainee, crate in plan:
             yield cal.at(k, hhmm)
-            ws.record_work(ref, operation, trainee, crate)
+            self.record_work(ref, operation, trainee, crate)
         yield cal.at(17, "09:00")
         ws.check(ref, "check", second[10:12], passed=False, defect="film_crease",
                  checker=SUPERVISOR)
         ws.check(ref, "check", checker=SUPERVISOR)
         yield cal.at(17, "10:30")
-        ws.record_work(ref, "turn_in", "T-0002", second[10:12], minutes=5)
+        self.record_work(ref, "turn_in", "T-0002", second[10:12], minutes=5)
         yield cal.at(17, "11:00")
         ws.check(ref, "check", second[10:12], checker=SUPERVISOR)
         yield cal.at(12, "15:00")
         ws.deliver(ref, first)
         yield cal.at(11, "09:00")
-        ws.record_work(ref, "clean", "T-0008", third, minutes=20, supervisor=SUPERVISOR)
+        self.record_work(ref, "clean", NEWCOMER, third, minutes=20, supervisor=SUPERVISOR)
         yield cal.at(10, "09:00")
-        ws.record_work(ref, "cut_film", "T-0002", third)
+        self.record_work(ref, "cut_film", "T-0002", third)
 
     def ready_school(self) -> _Story:
         """24 pocket books (no list) covered and hinge-reinforced, waiting for delivery."""
@@ -588,13 +645,13 @@ class _Demo:
                 (12, "09:00", "cut_film", "T-0003"))
         for k, hhmm, operation, trainee in plan:
             yield cal.at(k, hhmm)
-            ws.record_work(ref, operation, trainee)
+            self.record_work(ref, operation, trainee)
         yield cal.at(12, "11:00")
         ws.check(ref, "check", checker=SUPERVISOR)  # only the hinges are at their checkpoint
         yield cal.at(12, "14:00")
-        ws.record_work(ref, "apply_film", "T-0001")
+        self.record_work(ref, "apply_film", "T-0001")
         yield cal.at(11, "14:00")
-        ws.record_work(ref, "turn_in", "T-0002")
+        self.record_work(ref, "turn_in", "T-0002")
         yield cal.at(5, "10:00")
         ws.check(ref, "check", checker=SUPERVISOR)
 
@@ -625,10 +682,10 @@ class _Demo:
         ws.import_items(ref, path)
         yield cal.at(10, "08:45")
         ws.receive(ref, volumes + bulletins)
-        plan = ((10, "09:30", "dust", "T-0008", volumes, None, None),
+        plan = ((10, "09:30", "dust", NEWCOMER, volumes, None, None),
                 (10, "14:00", "collate", "T-0007", bulletins, None, None),
-                (9, "09:00", "clean_cover", "T-0008", volumes, None, None),
-                (8, "09:00", "erase_marks", "T-0008", volumes, 90, SUPERVISOR),
+                (9, "09:00", "clean_cover", NEWCOMER, volumes, None, None),
+                (8, "09:00", "erase_marks", NEWCOMER, volumes, 90, SUPERVISOR),
                 (8, "14:00", "sew", "T-0007", bulletins, None, None),
                 (7, "09:00", "remove_labels", "T-0005", volumes[:15], None, None),
                 (7, "14:00", "trim", "T-0007", bulletins, None, SUPERVISOR),
@@ -636,7 +693,7 @@ class _Demo:
                 (5, "14:00", "title_spine", "T-0006", bulletins, 30, SUPERVISOR))
         for k, hhmm, operation, trainee, codes, minutes, supervisor in plan:
             yield cal.at(k, hhmm)
-            ws.record_work(ref, operation, trainee, codes, minutes=minutes,
+            self.record_work(ref, operation, trainee, codes, minutes=minutes,
                            supervisor=supervisor)
         yield cal.at(4, "10:00")
         ws.check(ref, "check", bulletins[2:3], passed=False, defect="misaligned_label",
@@ -667,17 +724,17 @@ class _Demo:
                 (5, "14:00", "apply_barcode", "T-0004", second))
         for k, hhmm, operation, trainee, crate in plan:
             yield cal.at(k, hhmm)
-            ws.record_work(ref, operation, trainee, crate)
+            self.record_work(ref, operation, trainee, crate)
         yield cal.at(4, "09:00")  # only the barcode checks are due: tags are not encoded yet
         ws.check(ref, "check", first[7:8], passed=False, defect="unreadable_tag",
                  checker=SUPERVISOR)
         ws.check(ref, "check", first[:7] + first[8:], checker=SUPERVISOR)
         yield cal.at(3, "09:00")
-        ws.record_work(ref, "apply_barcode", "T-0004", first[7:8], minutes=2)
+        self.record_work(ref, "apply_barcode", "T-0004", first[7:8], minutes=2)
         yield cal.at(3, "10:00")
-        ws.record_work(ref, "encode_tag", "T-0004", first)
+        self.record_work(ref, "encode_tag", "T-0004", first)
         yield cal.at(2, "09:00")
-        ws.record_work(ref, "stamp_title", "T-0008", second, supervisor=SUPERVISOR)
+        self.record_work(ref, "stamp_title", NEWCOMER, second, supervisor=SUPERVISOR)
 
     def accepted_network(self) -> _Story:
         """40 books listed and accepted; the crates have not come yet."""

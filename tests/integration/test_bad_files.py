@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from atelier import FileRejected, Workshop
 from atelier.store.tables import metadata
-from tests.conftest import make_siret
+from tests.conftest import make_siret, qualified_trainee
 
 HEADER = "Code-barres;Titre;ISBN;Format\r\n"
 #: The barcode of the book already in the order when the bad file comes.
@@ -155,7 +155,7 @@ def test_a_bad_file_is_refused_whole_and_writes_nothing(
     assert workshop.import_items(order, seed).items == 1
     workshop.receive(order, [SEED])
     workshop.add_post("P1", "Couvrage 1")
-    workshop.record_work(order, "clean", workshop.add_trainee(post="P1"))
+    workshop.record_work(order, "clean", qualified_trainee(workshop, post="P1"))
 
     bad = tmp_path / f"{make.__name__}.csv"
     line, field = make(bad)

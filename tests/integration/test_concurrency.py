@@ -32,14 +32,14 @@ import pytest
 import sqlalchemy as sa
 
 from atelier import AtelierError, Conflict, FileRejected, Workshop
-from atelier.facade.base import RETRIES
 from atelier.domain.actor import Actor
+from atelier.facade.base import RETRIES
 from atelier.services import orders as order_cases
 from atelier.store import tables as t
 from atelier.store.production import SqlItems, SqlTasks
 from atelier.store.repositories import SqlOrders
 from atelier.store.uow import SqlUnitOfWork
-from tests.conftest import Clock
+from tests.conftest import Clock, qualified_trainee
 
 TIMEOUT = 60
 
@@ -72,11 +72,11 @@ def ready_order(ws: Workshop, items: int, *, service: str = "code_barres",
 
 
 def trainee_of(ws: Workshop) -> str:
-    held = [tr for _, _, tr in ws.posts() if tr]
+    held = [p.trainee for p in ws.posts() if p.trainee]
     if held:
         return held[0]
     ws.add_post("P1", "Équipement")
-    return ws.add_trainee(post="P1")
+    return qualified_trainee(ws, post="P1")
 
 
 def work_records_on(ws: Workshop, barcodes: list[str], operation: str) -> int:

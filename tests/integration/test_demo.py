@@ -49,17 +49,22 @@ def test_collectivities_are_varied_and_valid(workshop: Workshop, demo: DemoSumma
 
 def test_eight_posts_all_held_by_codes(workshop: Workshop, demo: DemoSummary) -> None:
     posts = workshop.posts()
-    assert [code for code, _label, _trainee in posts] == [f"P{n}" for n in range(1, 9)]
-    holders = [trainee for _code, _label, trainee in posts]
+    assert [post.code for post in posts] == [f"P{n}" for n in range(1, 9)]
+    holders = [post.trainee for post in posts]
     assert all(h is not None and TRAINEE_CODE.fullmatch(h) for h in holders), holders
     assert len(set(holders)) == 8
-    assert demo.trainees == tuple(holders) and demo.posts == tuple(c for c, _, _ in posts)
+    assert demo.trainees == tuple(holders) and demo.posts == tuple(p.code for p in posts)
+    # P8 changed hands: its first holder left for a training course, a newcomer took it.
+    history = workshop.post_history("P8")
+    assert [a.trainee for a in history] == ["T-0008", "T-0010"]
+    assert history[0].end is not None and history[1].end is None
 
 
 def test_trainees_appear_by_code_only(workshop: Workshop, demo: DemoSummary) -> None:
     records = workshop.audit(limit=100_000)
     added = [r for r in records if r.action == "trainee.add"]
-    assert sorted(r.entity_key for r in added) == sorted(demo.trainees)
+    # The eight on the posts, the one who left P8, and a pathway that ended long ago.
+    assert sorted(r.entity_key for r in added) == sorted({*demo.trainees, "T-0008", "T-0009"})
     for record in records:
         if record.entity == "trainee":
             assert TRAINEE_CODE.fullmatch(record.entity_key)
@@ -143,3 +148,31 @@ def test_a_workshop_with_data_is_refused(workshop: Workshop) -> None:
         build_demo(workshop)
     assert err.value.code == "workshop_not_empty"
     assert len(workshop.audit(limit=1000)) == before
+
+
+def test_people_have_months_of_history(workshop: Workshop, demo: DemoSummary,
+                                       clock: Clock) -> None:
+    """The skill matrix and the monthly hours mean something at first sight."""
+    matrix = workshop.skill_matrix()
+    assert [row.trainee for row in matrix.rows] == list(demo.trainees)
+    assert 0 < len(matrix.fragile) < len(matrix.skills)
+    today = clock().date()
+    months = sorted({a.day.strftime("%Y-%m") for a in workshop.attendance(trainee="T-0001")})
+    assert len(months) >= 2 and months[-1] <= today.strftime("%Y-%m")
+    previous = months[-2]
+    figures = {h.trainee: h for h in workshop.month_hours(previous)}
+    assert all(figures[code].locked for code in figures)  # validated by the counsellor
+    assert sum(h.total_minutes for h in figures.values()) > 8 * 40 * 60
+    assert any(h.corrections for h in figures.values())
+    absences = {a.reason for h in figures.values() for a in h.absences}
+    assert {"visit", "lawyer"} <= absences
+    for h in figures.values():
+        assert h.days_to_reconcile == ()
+        assert h.total_minutes == h.attended_minutes + sum(c.minutes for c in h.corrections)
+    # Someone progressed: a later assessment raised a level practised under supervision.
+    film = workshop.assessments("T-0003", skill="film_apply")
+    assert [a.level for a in film][-2:] == [1, 2]
+    # The old pathway is anonymised; the others keep their personal data.
+    assert workshop.trainee("T-0009").anonymised
+    assert workshop.personal("T-0001").full_name
+    assert workshop.personal("T-0009").full_name is None

@@ -54,7 +54,7 @@ from atelier import (
 from atelier.catalogue_file import default_catalogue
 from atelier.domain.item import CustodyCounts
 from atelier.store import tables as t
-from tests.conftest import BACKENDS, make_siret, reset_postgres
+from tests.conftest import BACKENDS, make_siret, qualified_trainee, reset_postgres
 
 E = TypeVar("E", bound=AtelierError)
 CATALOGUE = default_catalogue()
@@ -218,7 +218,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         self.client = self.ws.add_collectivity("Médiathèque de Brest", kind="mediatheque",
                                                siret=make_siret())
         self.ws.add_post("P1", "Couvrage 1")
-        self.trainee = self.ws.add_trainee(post="P1")
+        self.trainee = qualified_trainee(self.ws, post="P1")
         self.orders: dict[str, MOrder] = {}
         self.order_seq = 0
         self.delivery_seq = 0

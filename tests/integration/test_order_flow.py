@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from atelier import FileRejected, InvalidInput, RuleViolation, Workshop
-from tests.conftest import DATA, make_siret
+from tests.conftest import DATA, make_siret, qualified_trainee
 
 KOHA = DATA / "koha-items-sample.csv"
 
@@ -34,7 +34,7 @@ def test_quote_to_closed_order(workshop: Workshop) -> None:
     assert workshop.status(ref).status == "in_progress"
 
     workshop.add_post("P1", "Couvrage 1")
-    trainee = workshop.add_trainee(post="P1")
+    trainee = qualified_trainee(workshop, post="P1")
     operations = workshop.catalogue().service("couvrage").operations
     workshop.refuse(ref, barcodes[:1], "reliure cassée, pas couvrable")
     for op in operations:
@@ -103,7 +103,7 @@ def test_a_failed_check_names_the_service_when_two_share_it(workshop: Workshop) 
     workshop.add_placeholders(ref)
     barcode = f"{ref}-00001"
     workshop.receive(ref, [barcode])
-    trainee = workshop.add_trainee()
+    trainee = qualified_trainee(workshop)
     catalogue = workshop.catalogue()
     for service in ("couvrage", "cote"):
         for op in catalogue.service(service).operations:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from atelier import Workshop
 from atelier.store import database
-from tests.conftest import DATA
+from tests.conftest import DATA, qualified_trainee
 
 KOHA = DATA / "koha-items-sample.csv"
 
@@ -45,7 +45,7 @@ def _busy_order(ws: Workshop) -> str:
     ws.import_items(ref, KOHA)
     codes = [item.barcode for item in ws.items(ref)]
     ws.receive(ref, codes[:50])
-    trainee = ws.add_trainee()
+    trainee = qualified_trainee(ws)
     ws.refuse(ref, codes[:2], "couverture arrachée")
     ws.mark_missing(ref, codes[50:52], "jamais reçu")
     for op in ("clean", "cut_film", "apply_film", "turn_in"):

@@ -14,7 +14,13 @@ from atelier.catalogue_file import (
     load_catalogue,
     parse_catalogue,
 )
-from atelier.domain.catalogue import SERVICE_CATEGORIES, SKILL_KINDS, Catalogue
+from atelier.domain.catalogue import (
+    DEFAULT_EVIDENCE,
+    SERVICE_CATEGORIES,
+    SKILL_KINDS,
+    Catalogue,
+    EvidenceRule,
+)
 from atelier.domain.errors import CatalogueError, InvalidInput
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "catalogues"
@@ -648,3 +654,89 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path: Path) -> Non
     assert (err.value.source, err.value.key) == (str(path), "toml")
     first_accent = next(n for n, line in enumerate(BASE.splitlines(), 1) if not line.isascii())
     assert f"line {first_accent}" in err.value.reason
+
+
+# --- Evidence thresholds: when production suggests a level -----------------------------
+
+EVIDENCE = """
+[[evidence]]
+level = 3
+min_items = 30
+min_pass_rate = 0.95
+autonomous_only = true
+
+[[evidence]]
+level = 2
+min_items = 10
+min_pass_rate = 0.8
+"""
+
+
+def test_evidence_thresholds_are_read_and_sorted_by_level(tmp_path: Path) -> None:
+    cat = load_catalogue(write(tmp_path, BASE + EVIDENCE))
+    assert cat.evidence == (
+        EvidenceRule(level=2, min_items=10, min_pass_rate=0.8, autonomous_only=False),
+        EvidenceRule(level=3, min_items=30, min_pass_rate=0.95, autonomous_only=True),
+    )
+    assert catalogue_to_dict(cat)["evidence"] == [
+        {"level": 2, "min_items": 10, "min_pass_rate": 0.8, "autonomous_only": False},
+        {"level": 3, "min_items": 30, "min_pass_rate": 0.95, "autonomous_only": True},
+    ]
+
+
+def test_without_thresholds_the_defaults_apply_and_an_empty_list_turns_them_off(
+    tmp_path: Path,
+) -> None:
+    assert load_catalogue(write(tmp_path, BASE)).evidence == DEFAULT_EVIDENCE
+    assert load_catalogue(write(tmp_path, "evidence = []\n" + BASE)).evidence == ()
+
+
+def test_the_shipped_catalogues_state_their_thresholds() -> None:
+    bookbinding = default_catalogue().evidence
+    assert [(r.level, r.min_items, r.autonomous_only) for r in bookbinding] == [
+        (2, 10, False), (3, 30, True), (4, 100, True)]
+    bicycle = load_catalogue(EXAMPLES / "bicycle-repair.toml").evidence
+    assert [r.level for r in bicycle] == [2, 3, 4]
+    assert all(0 < r.min_pass_rate <= 1 for r in (*bookbinding, *bicycle))
+
+
+EVIDENCE_REFUSALS = [
+    ("level_zero", ("level = 3", "level = 0"), "evidence[0].level"),
+    ("level_five", ("level = 3", "level = 5"), "evidence[0].level"),
+    ("level_as_string", ("level = 3", 'level = "3"'), "evidence[0].level"),
+    ("duplicate_level", ("level = 2\n", "level = 3\n"), "evidence[1].level"),
+    ("no_items", ("min_items = 30", "min_items = 0"), "evidence[0].min_items"),
+    ("items_as_float", ("min_items = 30", "min_items = 30.5"), "evidence[0].min_items"),
+    ("rate_as_percent", ("min_pass_rate = 0.95", "min_pass_rate = 95"),
+     "evidence[0].min_pass_rate"),
+    ("negative_rate", ("min_pass_rate = 0.95", "min_pass_rate = -0.1"),
+     "evidence[0].min_pass_rate"),
+    ("rate_not_a_number", ("min_pass_rate = 0.95", "min_pass_rate = nan"),
+     "evidence[0].min_pass_rate"),
+    ("autonomous_as_string", ("autonomous_only = true", 'autonomous_only = "oui"'),
+     "evidence[0].autonomous_only"),
+    ("missing_rate", ("min_pass_rate = 0.8\n", ""), "evidence[1].min_pass_rate"),
+    ("unknown_key", ("min_items = 10", "min_item = 10"), "evidence[1].min_item"),
+]
+
+
+@pytest.mark.parametrize(
+    ("edit", "key"), [pytest.param(edit, key, id=case) for case, edit, key in EVIDENCE_REFUSALS]
+)
+def test_a_broken_threshold_is_refused_with_the_exact_key(
+    tmp_path: Path, edit: tuple[str, str], key: str
+) -> None:
+    old, new = edit
+    assert EVIDENCE.count(old) == 1, old
+    path = write(tmp_path, BASE + EVIDENCE.replace(old, new))
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(path)
+    assert (err.value.source, err.value.key, err.value.code) == (
+        str(path), key, "catalogue_invalid")
+    assert err.value.reason
+
+
+def test_thresholds_must_be_an_array_of_tables(tmp_path: Path) -> None:
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(write(tmp_path, 'evidence = "strict"\n' + BASE))
+    assert err.value.key == "evidence"

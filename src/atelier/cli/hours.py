@@ -1,9 +1,188 @@
-"""Attendance, time entries, monthly hours, validation and corrections."""
+"""Monthly hours, validation, corrections and insertion hours per order (the ``hours``
+group); registers the ``attendance`` and ``time`` groups too.
+
+Months are typed ``YYYY-MM``; durations are whole minutes.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
+
+from atelier.cli import attendance
+from atelier.cli.attendance import fr_date
+from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
+from atelier.cli.i18n import label, t
+from atelier.cli.text_hours import REASONS
+from atelier.domain.hours import format_minutes
+
+if TYPE_CHECKING:
+    from atelier.domain.hours import MonthHours
+
+
+@click.group()
+def hours() -> None:
+    """Monthly hours, month validation, corrections and insertion hours per order."""
+
+
+@hours.command("month")
+@click.argument("month")
+@click.option("--trainee", help="Only this trainee's code.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+              help="Also write the month as CSV (for a spreadsheet).")
+@common
+@json_option
+def hours_month(month: str, trainee: str | None, csv_path: str | None) -> None:
+    """Each trainee's hours of MONTH (YYYY-MM): attendance, activities, corrections."""
+    from atelier.exporting.hours_csv import write_month_hours
+
+    s = settings()
+    with open_workshop() as ws:
+        figures = ws.month_hours(month, trainee=trainee)
+    month = figures[0].month if figures else month
+    rows = write_month_hours(figures, csv_path) if csv_path else None
+    if s.json:
+        locked = figures[0].locked if figures else None
+        doc = {"month": month, "locked": locked, "trainees": [m.as_dict() for m in figures]}
+        emit(doc if csv_path is None else {**doc, "csv": csv_path})
+        return
+    _month_table(month, figures, s.lang)
+    if csv_path:
+        click.echo(t("hours.csv", s.lang, rows=rows, path=csv_path))
+
+
+def _month_table(month: str, figures: list[MonthHours], lang: str) -> None:
+    if not figures:
+        click.echo(t("hours.none", lang, month=month))
+        return
+    from rich.table import Table
+
+    fr = lang == "fr"
+    locked = t("hours.locked", lang) if figures[0].locked else ""
+    table = Table(title=t("hours.title", lang, month=month, locked=locked))
+    for col in (("Salarié·e", "Trainee"), ("Présence", "Attended"), ("Corrections", "Corrections"),
+                ("Total", "Total"), ("Opérations", "Operations"), ("Autres activités", "Other"),
+                ("Non affecté", "Unallocated"), ("Absences (demi-j.)", "Absences (sessions)")):
+        table.add_column(col[0] if fr else col[1], justify="left" if col[0] == "Salarié·e"
+                         else "right")
+    for m in figures:
+        other = m.entries_minutes - m.activities.get("operation", 0)
+        absent = ", ".join(f"{label(REASONS, a.reason, lang)} {a.sessions}" for a in m.absences)
+        table.add_row(m.trainee, format_minutes(m.attended_minutes),
+                      format_minutes(m.corrections_minutes), format_minutes(m.total_minutes),
+                      format_minutes(m.activities.get("operation", 0)), format_minutes(other),
+                      format_minutes(m.unallocated_minutes), absent or "—")
+    con = console()
+    con.print(table)
+    for m in figures:
+        if m.days_to_reconcile:
+            con.print(t("hours.reconcile", lang, who=m.trainee,
+                        days=", ".join(fr_date(d, lang) for d in m.days_to_reconcile)))
+
+
+@hours.command("validate")
+@click.argument("month")
+@common
+@json_option
+def hours_validate(month: str) -> None:
+    """Validate MONTH (YYYY-MM): its hours are locked, only corrections change them."""
+    s = settings()
+    with open_workshop() as ws:
+        figures = ws.validate_month(month)
+    if s.json:
+        emit({"month": month, "locked": True, "trainees": [m.as_dict() for m in figures]})
+        return
+    click.echo(t("hours.validated", s.lang, month=month, trainees=len(figures),
+                 total=format_minutes(sum(m.total_minutes for m in figures))))
+
+
+@hours.command("correct", context_settings={"ignore_unknown_options": True})
+@click.argument("month")
+@click.argument("code")
+@click.argument("minutes", type=int)
+@click.option("--reason", required=True, help="Why the validated month is corrected.")
+@common
+@json_option
+def hours_correct(month: str, code: str, minutes: int, reason: str) -> None:
+    """Correct trainee CODE's validated MONTH by MINUTES (negative to remove)."""
+    s = settings()
+    with open_workshop() as ws:
+        done = ws.correct_hours(month, code, minutes, reason)
+    if s.json:
+        emit(done.as_dict())
+        return
+    click.echo(t("hours.corrected", s.lang, minutes=f"{minutes:+d}", trainee=code,
+                 month=done.month, on=fr_date(done.recorded_on, s.lang)))
+
+
+@hours.command("orders")
+@click.option("--collectivity", "collectivity_id", type=int, help="Only this collectivity (id).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+              help="Also write them as CSV (for a spreadsheet).")
+@common
+@json_option
+def hours_orders(collectivity_id: int | None, csv_path: str | None) -> None:
+    """Insertion hours per order (reserved contracts, social clauses)."""
+    from atelier.exporting.hours_csv import write_order_hours
+
+    s = settings()
+    with open_workshop() as ws:
+        found = ws.order_hours(collectivity_id=collectivity_id)
+    rows = write_order_hours(found, csv_path) if csv_path else None
+    if s.json:
+        doc = [o.as_dict() for o in found]
+        emit(doc if csv_path is None else {"orders": doc, "csv": csv_path})
+        return
+    if not found:
+        click.echo(t("hours.no_orders", s.lang))
+    else:
+        from rich.table import Table
+
+        fr = s.lang == "fr"
+        table = Table()
+        for col in (("Commande", "Order"), ("Collectivité", "Collectivity"),
+                    ("Marché réservé", "Reserved"), ("Travail", "Work"),
+                    ("Pointages", "Time entries"), ("Total", "Total")):
+            table.add_column(col[0] if fr else col[1])
+        for o in found:
+            table.add_row(o.order, o.collectivity, "✓" if o.reserved_contract else "",
+                          format_minutes(o.work_minutes), format_minutes(o.entry_minutes),
+                          format_minutes(o.total_minutes))
+        console().print(table)
+    if csv_path:
+        click.echo(t("hours.csv", s.lang, rows=rows, path=csv_path))
+
+
+@hours.command("collectivities")
+@common
+@json_option
+def hours_collectivities() -> None:
+    """Insertion hours per collectivity, and those under reserved contracts."""
+    s = settings()
+    with open_workshop() as ws:
+        found = ws.collectivity_hours()
+    if s.json:
+        emit([c.as_dict() for c in found])
+        return
+    if not found:
+        click.echo(t("hours.no_orders", s.lang))
+        return
+    from rich.table import Table
+
+    fr = s.lang == "fr"
+    table = Table()
+    for col in (("Collectivité", "Collectivity"), ("Commandes", "Orders"), ("Total", "Total"),
+                ("Dont marchés réservés", "Of which reserved")):
+        table.add_column(col[0] if fr else col[1])
+    for c in found:
+        table.add_row(c.collectivity, str(c.orders), format_minutes(c.total_minutes),
+                      format_minutes(c.reserved_minutes))
+    console().print(table)
 
 
 def register(group: click.Group) -> None:
     """Attach these commands to the ``atelier`` group."""
+    group.add_command(attendance.attendance)
+    group.add_command(attendance.time_group)
+    group.add_command(hours)

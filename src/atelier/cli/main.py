@@ -13,6 +13,7 @@ from atelier.cli.context import common, console, emit, json_option, open_worksho
 from atelier.cli.i18n import CUSTODY, STATUS, label, t
 
 if TYPE_CHECKING:
+    from atelier.domain.people import PostView
     from atelier.domain.views import OrderSummary
 
 
@@ -81,7 +82,8 @@ def demo(path: str, force: bool, lang: str | None) -> None:
                   "orders": [{"ref": o.ref, "collectivity": o.collectivity,
                               "status": o.status, "items": o.items,
                               "total_cents": o.total_cents} for o in orders],
-                  "posts": [{"code": c, "label": lb, "trainee": tr} for c, lb, tr in posts]})
+                  "posts": [{"code": p.code, "label": p.label, "trainee": p.trainee}
+                            for p in posts]})
             return
         _overview(orders, posts, s.lang)
         click.echo(t("demo.done", s.lang, path=target))
@@ -89,18 +91,19 @@ def demo(path: str, force: bool, lang: str | None) -> None:
         click.echo(t("demo.next", s.lang, path=target, ref=busy))
 
 
-def _overview(orders: list[OrderSummary], posts: list[tuple[str, str, str | None]],
-              lang: str) -> None:
+def _overview(orders: list[OrderSummary], posts: list[PostView], lang: str) -> None:
     from rich.table import Table
 
     fr = lang == "fr"
     con = console()
     con.print(clients.orders_table(orders, lang, "Commandes" if fr else "Orders"))
     people = Table(title="Postes" if fr else "Posts")
-    for col in (("Poste", "Post"), ("Intitulé", "Label"), ("Salarié·e (code)", "Trainee (code)")):
+    for col in (("Poste", "Post"), ("Intitulé", "Label"), ("Salarié·e (code)", "Trainee (code)"),
+                ("Depuis", "Since")):
         people.add_column(col[0] if fr else col[1])
-    for code, lab, trainee in posts:
-        people.add_row(code, lab, trainee or "vacant")
+    for post in posts:
+        people.add_row(post.code, post.label, post.trainee or "vacant",
+                       post.since.strftime("%d/%m/%Y") if post.since else "")
     con.print(people)
 
 

@@ -1,16 +1,63 @@
-"""Posts, trainees, contracts, personal data, exits and certificates."""
+"""Posts, trainees, contracts and exits. Personal data, export, certificate and
+anonymisation are in :mod:`atelier.cli.people_records` (same ``trainee`` group)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
 from atelier.cli.context import common, emit, json_option, open_workshop, settings
-from atelier.cli.i18n import t
+from atelier.cli.i18n import label, t
+from atelier.cli.text_people import CONTRACT_KINDS, EXIT_OUTCOMES
+from atelier.domain.people import Contract, TraineeView
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def day_text(day: dt.date | None, lang: str) -> str:
+    """A date as staff read it (``02/03/2026`` in French, ISO in English)."""
+    if day is None:
+        return "—"
+    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+
+
+def _on(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+def hours_text(minutes: int, lang: str) -> str:
+    """Weekly minutes as hours (``17,5`` in French, ``17.5`` in English)."""
+    text = f"{minutes / 60:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _contract_text(contract: Contract | None, lang: str) -> str:
+    if contract is None:
+        return t("trainee.no_contract", lang)
+    key = "trainee.contract_line" if contract.planned_end else "trainee.contract_open"
+    return t(key, lang, kind=label(CONTRACT_KINDS, contract.kind, lang),
+             hours=hours_text(contract.weekly_minutes, lang),
+             start=day_text(contract.start, lang), end=day_text(contract.planned_end, lang))
+
+
+def _state_text(view: TraineeView, lang: str) -> str:
+    if view.active:
+        return t("trainee.active", lang)
+    state = t("trainee.left", lang, on=day_text(view.exit_on, lang),
+              outcome=label(EXIT_OUTCOMES, view.exit_outcome or "other", lang))
+    return state + (f", {t('trainee.anonymised', lang)}" if view.anonymised else "")
+
+
+# -- posts ----------------------------------------------------------------------------
 
 
 @click.group()
 def post() -> None:
-    """The workshop's funded posts."""
+    """The workshop's funded posts and who held them."""
 
 
 @post.command("add")
@@ -33,39 +80,212 @@ def post_add(code: str, label: str) -> None:
 @common
 @json_option
 def post_list() -> None:
-    """The posts and who holds them (trainee codes only)."""
+    """The posts, who holds them since when (trainee codes only), and the vacancies."""
     s = settings()
     with open_workshop() as ws:
         posts = ws.posts()
     if s.json:
-        emit([{"code": c, "label": lb, "trainee": tr} for c, lb, tr in posts])
+        emit([p.as_dict() for p in posts])
         return
-    for code, lab, trainee in posts:
-        click.echo(f"{code}\t{lab}\t{trainee or 'vacant'}")
+    for p in posts:
+        held = (f"{p.trainee}\t{t('post.since', s.lang, since=day_text(p.since, s.lang))}"
+                if p.trainee else t("post.vacant", s.lang))
+        click.echo(f"{p.code}\t{p.label}\t{held}")
+
+
+@post.command("assign")
+@click.argument("post_code", metavar="POST")
+@click.argument("code")
+@click.option("--on", type=DATE, help="From this day YYYY-MM-DD (default today).")
+@common
+@json_option
+def post_assign(post_code: str, code: str, on: dt.datetime | None) -> None:
+    """Give a vacant POST to the trainee CODE (who holds no other post)."""
+    s = settings()
+    with open_workshop() as ws:
+        day = _on(on) or ws.clock().date()
+        ws.assign_post(post_code, code, on=day)
+    if s.json:
+        emit({"post": post_code, "trainee": code, "on": day.isoformat()})
+    else:
+        click.echo(t("post.assigned", s.lang, post=post_code, trainee=code,
+                     on=day_text(day, s.lang)))
+
+
+@post.command("release")
+@click.argument("post_code", metavar="POST")
+@click.option("--on", type=DATE, help="On this day YYYY-MM-DD (default today).")
+@common
+@json_option
+def post_release(post_code: str, on: dt.datetime | None) -> None:
+    """Free POST: its holder keeps their pathway, without a post."""
+    s = settings()
+    with open_workshop() as ws:
+        day = _on(on) or ws.clock().date()
+        holder = ws.release_post(post_code, on=day)
+    if s.json:
+        emit({"post": post_code, "trainee": holder, "on": day.isoformat()})
+    else:
+        click.echo(t("post.released", s.lang, post=post_code, trainee=holder,
+                     on=day_text(day, s.lang)))
+
+
+@post.command("history")
+@click.argument("post_code", metavar="[POST]", required=False)
+@common
+@json_option
+def post_history(post_code: str | None) -> None:
+    """Who held each post (or POST) and when."""
+    s = settings()
+    with open_workshop() as ws:
+        history = ws.post_history(post_code)
+    if s.json:
+        emit([a.as_dict() for a in history])
+        return
+    for a in history:
+        end = day_text(a.end, s.lang) if a.end else t("post.history_open", s.lang)
+        click.echo(f"{a.post}\t{a.trainee}\t{day_text(a.start, s.lang)}\t{end}")
+
+
+# -- trainees -----------------------------------------------------------------------------
 
 
 @click.group()
 def trainee() -> None:
-    """Trainees, known by pseudonymous codes."""
+    """Trainees, known by pseudonymous codes: contracts, exits, personal data."""
+
+
+def _contract_options(func: F) -> F:
+    for option in reversed((
+        click.option("--contract", "kind", type=click.Choice(["cep", "cddi"]), required=True,
+                     help="cep (inside a prison) or cddi."),
+        click.option("--weekly-hours", type=float, required=True,
+                     help="Hours a week (e.g. 24 or 17.5)."),
+        click.option("--start", type=DATE, required=True, help="First day YYYY-MM-DD."),
+        click.option("--end", type=DATE, help="Planned last day YYYY-MM-DD (CDDI: required)."),
+    )):
+        func = option(func)
+    return func
 
 
 @trainee.command("add")
-@click.option("--post", "post_code", help="The post the trainee holds.")
+@_contract_options
+@click.option("--post", "post_code", help="The post the trainee holds from the start.")
 @click.option("--code", help="A chosen code (default: the next T-NNNN).")
 @common
 @json_option
-def trainee_add(post_code: str | None, code: str | None) -> None:
-    """Register a trainee; prints the pseudonymous code."""
+def trainee_add(kind: str, weekly_hours: float, start: dt.datetime, end: dt.datetime | None,
+                post_code: str | None, code: str | None) -> None:
+    """Register a trainee with their contract; prints the pseudonymous code."""
     s = settings()
     with open_workshop() as ws:
-        new = ws.add_trainee(post=post_code, code=code)
+        new = ws.add_trainee(contract=kind, weekly_hours=weekly_hours, start=start.date(),
+                             end=_on(end), post=post_code, code=code)
     if s.json:
         emit({"code": new})
     else:
         click.echo(t("trainee.added", s.lang, code=new))
 
 
+@trainee.command("contract")
+@click.argument("code")
+@_contract_options
+@common
+@json_option
+def trainee_contract(code: str, kind: str, weekly_hours: float, start: dt.datetime,
+                     end: dt.datetime | None) -> None:
+    """A new contract for CODE (renewal or change of kind; the rules are checked)."""
+    s = settings()
+    with open_workshop() as ws:
+        made = ws.renew_contract(code, contract=kind, weekly_hours=weekly_hours,
+                                 start=start.date(), end=_on(end))
+    if s.json:
+        emit({"code": code, "contract": made.as_dict()})
+        return
+    click.echo(t("trainee.contract", s.lang, code=code,
+                 contract=_contract_text(made, s.lang)))
+
+
+@trainee.command("list")
+@click.option("--all", "include_exited", is_flag=True, help="Exited trainees too.")
+@common
+@json_option
+def trainee_list(include_exited: bool) -> None:
+    """The trainees by code, with post and contract (never a name)."""
+    s = settings()
+    with open_workshop() as ws:
+        found = ws.trainees(include_exited=include_exited)
+    if s.json:
+        emit([v.as_dict() for v in found])
+        return
+    if not found:
+        click.echo(t("trainee.none", s.lang))
+    for v in found:
+        click.echo(f"{v.code}\t{v.post or '—'}\t{_contract_text(v.contract, s.lang)}"
+                   f"\t{_state_text(v, s.lang)}")
+
+
+@trainee.command("show")
+@click.argument("code")
+@common
+@json_option
+def trainee_show(code: str) -> None:
+    """One trainee: post, current contract, exit."""
+    s = settings()
+    with open_workshop() as ws:
+        v = ws.trainee(code)
+    if s.json:
+        emit(v.as_dict())
+        return
+    click.echo(t("trainee.show", s.lang, code=v.code, state=_state_text(v, s.lang),
+                 post=v.post or "—", contract=_contract_text(v.contract, s.lang)))
+
+
+@trainee.command("ending")
+@click.option("--within", "days", type=click.IntRange(min=0), default=30, show_default=True,
+              help="Days ahead.")
+@common
+@json_option
+def trainee_ending(days: int) -> None:
+    """Contracts ending within DAYS (and overdue ones still running)."""
+    s = settings()
+    with open_workshop() as ws:
+        found = ws.contracts_ending(within_days=days)
+    if s.json:
+        emit([v.as_dict() for v in found])
+        return
+    if not found:
+        click.echo(t("trainee.ending_none", s.lang, days=days))
+    for v in found:
+        assert v.contract is not None  # only trainees with a contract end here
+        click.echo(t("trainee.ending", s.lang, code=v.code,
+                     end=day_text(v.contract.planned_end, s.lang),
+                     kind=label(CONTRACT_KINDS, v.contract.kind, s.lang), post=v.post or "—"))
+
+
+@trainee.command("exit")
+@click.argument("code")
+@click.option("--on", type=DATE, required=True, help="Exit day YYYY-MM-DD.")
+@click.option("--outcome", type=click.Choice(list(EXIT_OUTCOMES)), required=True,
+              help="How the pathway ends.")
+@common
+@json_option
+def trainee_exit(code: str, on: dt.datetime, outcome: str) -> None:
+    """Record the end of CODE's pathway (their post is released that day)."""
+    s = settings()
+    with open_workshop() as ws:
+        ws.record_exit(code, on=on.date(), outcome=outcome)
+    if s.json:
+        emit({"code": code, "exit_on": on.date().isoformat(), "outcome": outcome})
+    else:
+        click.echo(t("trainee.exited", s.lang, code=code, on=day_text(on.date(), s.lang),
+                     outcome=label(EXIT_OUTCOMES, outcome, s.lang)))
+
+
 def register(group: click.Group) -> None:
     """Attach these commands to the ``atelier`` group."""
+    from atelier.cli import people_records
+
+    people_records.register(trainee)
     for command in (post, trainee):
         group.add_command(command)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from atelier.cli.context import (
@@ -169,16 +171,24 @@ def work() -> None:
 @click.option("--service", help="Only this service (when services share the operation).")
 @click.option("--all", "all_ready", is_flag=True,
               help="Every item of the order ready for this operation (no barcodes read).")
+@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Day the work was done, YYYY-MM-DD (default today): it counts in its hours.")
 @common
 @json_option
 def work_record(order_ref: str, operation: str, trainee: str, minutes: int | None,
-                supervisor: str | None, service: str | None, all_ready: bool) -> None:
-    """Record an operation done by a trainee on items (barcodes on standard input, or --all)."""
+                supervisor: str | None, service: str | None, all_ready: bool,
+                day: dt.datetime | None) -> None:
+    """Record an operation done by a trainee on items (barcodes on standard input, or --all).
+
+    The skill gate applies: the trainee holds the level each operation needs, or
+    one level below with --supervisor naming the staff member supervising.
+    """
     s = settings()
     codes = None if all_ready else list(read_barcodes(s.lang))
     with open_workshop() as ws:
         r = ws.record_work(order_ref, operation, trainee, codes, minutes=minutes,
-                           supervisor=supervisor, service=service)
+                           supervisor=supervisor, service=service,
+                           day=None if day is None else day.date())
     if s.json:
         emit({"record_id": r.record_id, "ref": order_ref, "operation": operation,
               "trainee": trainee, "tasks": r.tasks, "minutes": r.minutes,

@@ -5,6 +5,126 @@ Merged into :mod:`atelier.cli.i18n`; each pair is ``(French, English)``.
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+#: Session and absence-reason labels.
+SESSIONS: dict[str, tuple[str, str]] = {
+    "am": ("matin", "morning"),
+    "pm": ("après-midi", "afternoon"),
+}
 
-ERRORS: dict[str, tuple[str, str]] = {}
+REASONS: dict[str, tuple[str, str]] = {
+    "visit": ("parloir", "visit"),
+    "medical": ("médical", "medical"),
+    "court": ("audience", "court hearing"),
+    "lawyer": ("avocat", "lawyer"),
+    "training": ("formation", "training"),
+    "transfer": ("transfert", "transfer"),
+    "release": ("libération", "release"),
+    "workshop_closed": ("atelier fermé", "workshop closed"),
+    "lockdown": ("blocage", "lockdown"),
+    "sick": ("maladie", "sick"),
+    "other": ("autre", "other"),
+}
+
+ACTIVITIES: dict[str, tuple[str, str]] = {
+    "operation": ("opérations", "operations"),
+    "training": ("formation", "training"),
+    "cleaning": ("nettoyage", "cleaning"),
+    "non_productive": ("non productif", "non-productive"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "attendance.present": ("{n} présence(s) enregistrée(s) le {day} ({session}, {minutes} min).",
+                           "{n} attendance(s) recorded on {day} ({session}, {minutes} min)."),
+    "attendance.absent": ("{n} absence(s) enregistrée(s) le {day} ({session}) : {reason}.",
+                          "{n} absence(s) recorded on {day} ({session}): {reason}."),
+    "attendance.none": ("Aucune présence enregistrée.", "No attendance recorded."),
+    "time.added": ("Pointage n° {id} : {trainee}, {day}, {activity}, {minutes} min.",
+                   "Time entry #{id}: {trainee}, {day}, {activity}, {minutes} min."),
+    "time.removed": ("Pointage n° {id} retiré ({trainee}, {day}, {minutes} min).",
+                     "Time entry #{id} removed ({trainee}, {day}, {minutes} min)."),
+    "time.none": ("Aucun pointage.", "No time entry."),
+    "hours.none": ("Aucune heure pour {month}.", "No hours for {month}."),
+    "hours.title": ("Heures de {month}{locked}", "Hours of {month}{locked}"),
+    "hours.locked": (" (validé)", " (validated)"),
+    "hours.reconcile": ("À rapprocher : {who} — {days}", "To reconcile: {who} — {days}"),
+    "hours.csv": ("{rows} ligne(s) écrite(s) dans {path} (séparateur ;, UTF-8 avec BOM).",
+                  "{rows} row(s) written to {path} (separator ;, UTF-8 with BOM)."),
+    "hours.validated": ("Mois {month} validé : {trainees} salarié·e(s), {total} au total. "
+                        "Il ne change plus que par corrections.",
+                        "Month {month} validated: {trainees} trainee(s), {total} in all. "
+                        "From now on only corrections change it."),
+    "hours.corrected": ("Correction de {minutes} min enregistrée pour {trainee} en {month} "
+                        "(le {on}).", "Correction of {minutes} min recorded for {trainee} in "
+                        "{month} (on {on})."),
+    "hours.no_orders": ("Aucune heure d'insertion sur les commandes.",
+                        "No insertion hours on orders."),
+}
+
+ERRORS: dict[str, tuple[str, str]] = {
+    "month_locked": ("Le mois {month} est validé : rien n'y change plus, enregistrez une "
+                     "correction (atelier hours correct)",
+                     "Month {month} is validated: nothing changes in it any more, record a "
+                     "correction (atelier hours correct)"),
+    "day_exceeds_attendance": ("{trainee}, le {day} : {recorded} min déjà pointées + {adding} "
+                               "dépasseraient les {attended} min de présence",
+                               "{trainee} on {day}: {recorded} min already recorded + {adding} "
+                               "would exceed the {attended} min attended"),
+    "hours_limit": ("{trainee}, {day} : {minutes} min de présence dépasseraient la limite de "
+                    "{limit} min (règle {rule} : 10 h par jour, 48 h par semaine)",
+                    "{trainee}, {day}: {minutes} min of attendance would exceed the limit of "
+                    "{limit} min (rule {rule}: 10 h a day, 48 h a week)"),
+    "attendance_below_recorded": ("{trainee}, le {day} : {recorded} min sont déjà pointées, la "
+                                  "présence ne peut pas descendre à {attended} min",
+                                  "{trainee} on {day}: {recorded} min are already recorded, "
+                                  "attendance cannot go down to {attended} min"),
+    "day_in_future": ("Le {day} n'est pas encore passé : on enregistre les heures une fois "
+                      "faites (seules les absences s'annoncent d'avance)",
+                      "{day} has not come yet: hours are recorded once done (only absences "
+                      "may be recorded ahead)"),
+    "time_entry_not_found": ("Pointage introuvable : n° {key}", "Time entry not found: #{key}"),
+    "month_not_begun": ("Le mois {month} n'a pas commencé", "Month {month} has not begun"),
+    "month_already_validated": ("Le mois {month} est déjà validé",
+                                "Month {month} is already validated"),
+    "month_unreconciled": ("Le mois {month} ne peut pas être validé : {count} journée(s) ont du "
+                           "temps pointé sans présence suffisante ({days}). Enregistrez la "
+                           "présence de ces jours d'abord",
+                           "Month {month} cannot be validated: {count} day(s) have time "
+                           "recorded without enough attendance ({days}). Record their "
+                           "attendance first"),
+    "month_not_validated": ("Le mois {month} n'est pas validé : modifiez directement la "
+                            "présence ou les pointages",
+                            "Month {month} is not validated: change the attendance or time "
+                            "entries themselves"),
+    "correction_below_zero": ("{trainee}, {month} : une correction de {minutes} min ferait "
+                              "passer les {total} min sous zéro",
+                              "{trainee}, {month}: a correction of {minutes} min would bring "
+                              "the {total} min below zero"),
+    "month_invalid": ("{field} : mois illisible {value} (attendu AAAA-MM, par ex. 2026-03)",
+                      "{field}: unreadable month {value} (expected YYYY-MM, e.g. 2026-03)"),
+    "date_invalid": ("{field} : date illisible {value} (attendu AAAA-MM-JJ, par ex. 2026-03-02)",
+                     "{field}: unreadable date {value} (expected YYYY-MM-DD, e.g. 2026-03-02)"),
+    "session_invalid": ("Demi-journée inconnue : {value} (am = matin, pm = après-midi)",
+                        "Unknown session: {value} (am = morning, pm = afternoon)"),
+    "minutes_range": ("{field} : {value} n'est pas un nombre entier de minutes entre {low} et "
+                      "{high}", "{field}: {value} is not whole minutes between {low} and "
+                      "{high}"),
+    "reason_unexpected": ("Une présence n'a pas de motif d'absence ({value})",
+                          "A present session has no absence reason ({value})"),
+    "absence_reason_invalid": ("Une absence demande un motif parmi : {reasons} (reçu : {value})",
+                               "An absence needs a reason among: {reasons} (got: {value})"),
+    "activity_invalid": ("Activité inconnue : {value} ({activities})",
+                         "Unknown activity: {value} ({activities})"),
+    "order_required": ("Le temps passé sur une opération indique sa commande (--order)",
+                       "Time on an operation names its order (--order)"),
+    "operation_unknown": ("Opération inconnue du catalogue de la commande : {value}",
+                          "Operation not in the order's catalogue: {value}"),
+    "text_too_long": ("{field} : au plus {limit} caractères", "{field}: at most {limit} "
+                      "characters"),
+    "correction_range": ("Une correction est un nombre entier de minutes non nul, au plus "
+                         "{high} dans un sens ou l'autre (reçu : {value})",
+                         "A correction is a non-zero whole number of minutes, at most {high} "
+                         "either way (got: {value})"),
+    "trainee_required": ("Indiquez au moins un·e salarié·e", "Name at least one trainee"),
+    "period_conflict": ("Donnez un jour ou un mois, pas les deux",
+                        "Give a day or a month, not both"),
+}

@@ -98,6 +98,31 @@ class Service:
 
 
 @attrs.frozen
+class EvidenceRule:
+    """When production supports a level: how many items worked and how well checked.
+
+    ``autonomous_only``: only the work recorded without a supervisor counts
+    (items and checks); otherwise supervised work counts too.
+    ``min_pass_rate`` is a share of the quality checks passed, from 0 to 1.
+    """
+
+    level: int
+    min_items: int
+    min_pass_rate: float
+    autonomous_only: bool = False
+
+
+#: The thresholds of a catalogue that states none: level 2 after 10 items with 80 %
+#: of checks passed, supervision allowed; level 3 after 30 items done autonomously
+#: with 95 % passed; level 4 after 100 autonomous items with 98 % passed.
+DEFAULT_EVIDENCE = (
+    EvidenceRule(level=2, min_items=10, min_pass_rate=0.80, autonomous_only=False),
+    EvidenceRule(level=3, min_items=30, min_pass_rate=0.95, autonomous_only=True),
+    EvidenceRule(level=4, min_items=100, min_pass_rate=0.98, autonomous_only=True),
+)
+
+
+@attrs.frozen
 class Format:
     """An item format (poche, standard, grand, hors format…)."""
 
@@ -117,6 +142,8 @@ class Catalogue:
     services: tuple[Service, ...]
     #: Defect codes a quality check may give on failure: code -> label.
     defects: Mapping[str, str] = attrs.field(factory=dict)
+    #: When evidence from production suggests a higher level, by level.
+    evidence: tuple[EvidenceRule, ...] = DEFAULT_EVIDENCE
 
     def service(self, code: str) -> Service:
         """The service named ``code``, or NotFound."""

@@ -2,8 +2,112 @@
 
 from __future__ import annotations
 
-from atelier.facade.base import UseCaseHost
+import datetime as dt
+import os
+from collections.abc import Iterable
+
+from atelier.domain import roles
+from atelier.domain.hours import AttendanceEntry, Correction, MonthHours, TimeEntry
+from atelier.domain.order_hours import CollectivityHours, OrderHours
+from atelier.exporting import hours_csv
+from atelier.facade.base import UseCaseHost, requires
+from atelier.services import hours
 
 
 class HoursUseCases(UseCaseHost):
-    """Attendance, time entries, monthly hours, month validation and corrections."""
+    """Attendance, time entries, monthly hours, month validation and corrections.
+
+    Durations are whole minutes; days are ``datetime.date`` (or "YYYY-MM-DD");
+    months are "YYYY-MM".
+    """
+
+    @requires(roles.ATTENDANCE)
+    def record_attendance(self, trainee: str, day: dt.date, session: str, *,
+                          present: bool = True, minutes: int | None = None,
+                          reason: str | None = None) -> AttendanceEntry:
+        """Record a session ("am"/"pm"): present (``minutes``, default 180) or absent with a
+        ``reason``. Re-recording replaces it, unless the month is validated."""
+        return self._write(lambda uow: hours.record_attendance(
+            uow, self.actor, [trainee], day, session, self.clock(), present=present,
+            minutes=minutes, reason=reason))[0]
+
+    @requires(roles.ATTENDANCE)
+    def record_attendance_many(self, trainees: Iterable[str], day: dt.date, session: str, *,
+                               present: bool = True, minutes: int | None = None,
+                               reason: str | None = None) -> list[AttendanceEntry]:
+        """The same session for several trainees (the roll call), all or none."""
+        codes = list(trainees)
+        return self._write(lambda uow: hours.record_attendance(
+            uow, self.actor, codes, day, session, self.clock(), present=present,
+            minutes=minutes, reason=reason))
+
+    @requires(roles.READ)
+    def attendance(self, *, day: dt.date | None = None, month: str | None = None,
+                   trainee: str | None = None) -> list[AttendanceEntry]:
+        """Recorded sessions of a day or a month (default: all), optionally of one trainee."""
+        return self._read(lambda uow: hours.attendance(uow, day=day, month=month,
+                                                       trainee=trainee))
+
+    @requires(roles.ATTENDANCE)
+    def add_time(self, trainee: str, day: dt.date, activity: str, minutes: int, *,
+                 order: str | None = None, operation: str | None = None,
+                 note: str | None = None) -> int:
+        """Record time on an activity (operation on an ``order``, training, cleaning,
+        non_productive); returns the entry's id."""
+        return self._write(lambda uow: hours.add_time(
+            uow, self.actor, trainee, day, activity, minutes, self.clock(), order=order,
+            operation=operation, note=note))
+
+    @requires(roles.ATTENDANCE)
+    def remove_time(self, entry_id: int) -> TimeEntry:
+        """Take back a time entry typed by mistake (not in a validated month); returns it."""
+        return self._write(lambda uow: hours.remove_time(uow, self.actor, entry_id,
+                                                         self.clock()))
+
+    @requires(roles.READ)
+    def time_entries(self, *, day: dt.date | None = None, month: str | None = None,
+                     trainee: str | None = None) -> list[TimeEntry]:
+        """Time entries of a day or a month (default: all), optionally of one trainee."""
+        return self._read(lambda uow: hours.time_entries(uow, day=day, month=month,
+                                                         trainee=trainee))
+
+    @requires(roles.READ)
+    def month_hours(self, month: str, *, trainee: str | None = None) -> list[MonthHours]:
+        """Each trainee's hours of ``month`` ("YYYY-MM"): attended, absences, activities,
+        corrections, total, and the days still to reconcile."""
+        return self._read(lambda uow: hours.month_hours(uow, month, trainee=trainee))
+
+    @requires(roles.HOURS_VALIDATION)
+    def validate_month(self, month: str) -> list[MonthHours]:
+        """Lock ``month``'s hours (refused while days remain to reconcile); returns them."""
+        return self._write(lambda uow: hours.validate_month(uow, self.actor, month,
+                                                            self.clock()))
+
+    @requires(roles.HOURS_VALIDATION)
+    def correct_hours(self, month: str, trainee: str, minutes: int, reason: str) -> Correction:
+        """A dated correction of a validated month: signed ``minutes`` and a ``reason``."""
+        return self._write(lambda uow: hours.correct_hours(uow, self.actor, month, trainee,
+                                                           minutes, reason, self.clock()))
+
+    @requires(roles.READ)
+    def order_hours(self, *, collectivity_id: int | None = None) -> list[OrderHours]:
+        """Insertion hours per order (work records + time entries), by reference."""
+        return self._read(lambda uow: hours.order_hours(uow, collectivity_id))
+
+    @requires(roles.READ)
+    def collectivity_hours(self) -> list[CollectivityHours]:
+        """Insertion hours per collectivity, with those under reserved contracts."""
+        return self._read(hours.collectivity_hours)
+
+    @requires(roles.READ)
+    def write_month_csv(self, month: str, path: str | os.PathLike[str], *,
+                        trainee: str | None = None) -> int:
+        """Write ``month``'s hours as CSV for a French spreadsheet; returns the rows written."""
+        return hours_csv.write_month_hours(self.month_hours(month, trainee=trainee), path)
+
+    @requires(roles.READ)
+    def write_order_hours_csv(self, path: str | os.PathLike[str], *,
+                              collectivity_id: int | None = None) -> int:
+        """Write the insertion hours per order as CSV; returns the rows written."""
+        return hours_csv.write_order_hours(self.order_hours(collectivity_id=collectivity_id),
+                                           path)

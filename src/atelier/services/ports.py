@@ -109,7 +109,9 @@ class TaskRepository(Protocol):
 class WorkRepository(Protocol):
     def add_record(self, *, order_id: int, operation: str, trainee_id: int, post_code: str | None,
                    supervisor: str | None, minutes: Sequence[int], tasks: Sequence[TaskRef],
-                   now: dt.datetime) -> int: ...
+                   now: dt.datetime, day: dt.date | None = None) -> int:
+        """A work record counted on ``day`` (default: the date of ``now``)."""
+        ...
     def add_checks(self, checks: Sequence[tuple[TaskRef, TaskRef | None]], result: str,
                    defect: str | None, checker: str, now: dt.datetime) -> None: ...
 

@@ -2,8 +2,76 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
+
+from atelier.domain.hours import AttendanceEntry, MonthHours, TimeEntry
+from atelier.domain.order_hours import OrderHours
 
 
 class HoursRepository(Protocol):
-    """Filled in by the hours use cases."""
+    """Attendance, time entries, month locks and corrections (inside one transaction)."""
+
+    def trainee(self, code: str, *, lock: bool = False) -> tuple[int, bool]:
+        """``(id, active)`` of a trainee, exited or not (NotFound if unknown); ``lock``: the
+        row is locked until the end of the transaction."""
+        ...
+
+    def lock_trainee(self, trainee_id: int) -> None:
+        """Lock the trainee's row: their hours change one writer at a time."""
+        ...
+
+    def lock_all_trainees(self) -> None:
+        """Lock every trainee's row (month validation)."""
+        ...
+
+    def is_locked(self, month: str) -> bool:
+        """Whether the month ("YYYY-MM") is validated."""
+        ...
+
+    def lock_month(self, month: str, now: dt.datetime, by: str) -> None: ...
+
+    def session(self, trainee_id: int, day: dt.date,
+                session: str) -> tuple[bool, int, str | None] | None:
+        """``(present, minutes, reason)`` of a recorded session, or None."""
+        ...
+
+    def put_session(self, trainee_id: int, day: dt.date, session: str, *, present: bool,
+                    minutes: int, reason: str | None, now: dt.datetime, by: str,
+                    replace: bool) -> None: ...
+
+    def attended_between(self, trainee_id: int, start: dt.date, end: dt.date) -> int:
+        """Present minutes from ``start`` (included) to ``end`` (excluded)."""
+        ...
+
+    def attended_on(self, trainee_id: int, day: dt.date) -> int | None:
+        """Minutes of present attendance that day, or None when no session is recorded."""
+        ...
+
+    def recorded_on(self, trainee_id: int, day: dt.date) -> int:
+        """Minutes already accounted for that day: time entries plus work records."""
+        ...
+
+    def attendance(self, start: dt.date | None, end: dt.date | None,
+                   trainee_id: int | None) -> list[AttendanceEntry]: ...
+
+    def add_entry(self, *, trainee_id: int, day: dt.date, activity: str, minutes: int,
+                  order_id: int | None, operation: str | None, note: str | None,
+                  now: dt.datetime, by: str) -> int: ...
+
+    def entry(self, entry_id: int) -> TimeEntry:
+        """One time entry (NotFound if unknown)."""
+        ...
+
+    def remove_entry(self, entry_id: int) -> None: ...
+
+    def entries(self, start: dt.date | None, end: dt.date | None,
+                trainee_id: int | None) -> list[TimeEntry]: ...
+
+    def add_correction(self, *, trainee_id: int, month: str, minutes: int, reason: str,
+                       on: dt.date, now: dt.datetime, by: str) -> None: ...
+
+    def month_hours(self, month: str, start: dt.date, end: dt.date, trainee_id: int | None,
+                    locked: bool) -> list[MonthHours]: ...
+
+    def order_hours(self, collectivity_id: int | None) -> list[OrderHours]: ...

@@ -16,9 +16,11 @@ from atelier.domain.errors import FileRejected, InvalidInput, NotFound, Problem,
 from atelier.domain.money import split_evenly
 from atelier.domain.order import Order
 from atelier.domain.views import TaskRef
+from atelier.services.hours import check_work_fits
 from atelier.services.ports import UnitOfWork
 from atelier.services.results import CheckResult, WorkResult
 from atelier.services.scans import dedupe_scans
+from atelier.services.skills import check_skill_gate
 
 #: Most minutes one record may carry: two full days of a whole crate's work.
 MAX_MINUTES = 48 * 60
@@ -27,7 +29,8 @@ _POST = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee: str,
                 barcodes: Sequence[str] | None, now: dt.datetime, minutes: int | None = None,
-                supervisor: str | None = None, service: str | None = None) -> WorkResult:
+                supervisor: str | None = None, service: str | None = None,
+                day: dt.date | None = None) -> WorkResult:
     """Record that ``trainee`` did ``operation`` on the scanned items (or on every ready one).
 
     All or nothing: an unknown barcode or a task not ready refuses the batch,
@@ -36,6 +39,11 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
     counts for each of them). ``minutes`` defaults to the standard time of the tasks and is
     split over them without losing a minute. Tasks done release the next
     operation of their routing; items whose tasks are all done become ready.
+
+    The skill gate (DOMAIN rule 1): for every skill the tasks need, the trainee
+    holds the level, or one level below with a named ``supervisor``; otherwise
+    RuleViolation ``skill_gate``. The work counts in the hours of ``day``
+    (default: today), which must fit the day's attendance and an open month.
     """
     order = uow.orders.get(ref)
     order_rules.check_open_for_work(order)
@@ -44,25 +52,33 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
         raise NotFound("operation", operation)
     trainee_id, post = uow.people.trainee(trainee)
     sup = validate_name(supervisor, "supervisor") if supervisor else None
+    work_day = day or now.date()
+    if work_day > now.date():
+        raise InvalidInput("day", "work cannot be recorded for a day to come",
+                           value=work_day.isoformat(), code="work_day_future")
     tasks = _tasks_for(uow, order, operation, barcodes, service)
     if any(t.checkpoint for t in tasks):
         raise RuleViolation(f"operation {operation} is a quality checkpoint: record a check",
                             code="operation_is_checkpoint", operation=operation)
+    learning = check_skill_gate(uow, trainee_id, trainee, tasks, sup)
     total = minutes if minutes is not None else math.ceil(
         sum(t.standard_seconds for t in tasks) / 60)
     if total < 0 or total > MAX_MINUTES:
         raise InvalidInput("minutes", f"must be between 0 and {MAX_MINUTES}", value=total,
                            code="minutes_range")
+    check_work_fits(uow, trainee_id, trainee, work_day, total)
     uow.tasks.set_status(tasks, task_rules.DONE)
     uow.tasks.release_next(tasks)
     record_id = uow.work.add_record(order_id=order.id, operation=operation, trainee_id=trainee_id,
                                     post_code=post, supervisor=sup,
-                                    minutes=split_evenly(total, len(tasks)), tasks=tasks, now=now)
+                                    minutes=split_evenly(total, len(tasks)), tasks=tasks, now=now,
+                                    day=work_day)
     ready = _settle_items(uow, order.id, tasks)
     uow.audit.record(actor, "work.record", "order", ref,
                      {"operation": operation, "status": sorted({t.status for t in tasks})},
                      {"operation": operation, "status": task_rules.DONE, "trainee": trainee,
-                      "post": post, "supervisor": sup, "minutes": total, "tasks": len(tasks),
+                      "post": post, "supervisor": sup, "learning": list(learning),
+                      "day": work_day.isoformat(), "minutes": total, "tasks": len(tasks),
                       "barcodes": sorted({t.barcode for t in tasks}), "items_ready": ready}, now)
     return WorkResult(record_id=record_id, order_ref=ref, operation=operation, trainee=trainee,
                       tasks=len(tasks), minutes=total, items_ready=ready)

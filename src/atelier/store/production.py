@@ -268,11 +268,13 @@ class SqlWork:
 
     def add_record(self, *, order_id: int, operation: str, trainee_id: int,
                    post_code: str | None, supervisor: str | None, minutes: Sequence[int],
-                   tasks: Sequence[TaskRef], now: dt.datetime) -> int:
+                   tasks: Sequence[TaskRef], now: dt.datetime,
+                   day: dt.date | None = None) -> int:
         record_id = int(self.conn.execute(_RECORD_INSERT, {
             "order_id": order_id, "operation": operation, "trainee_id": trainee_id,
             "post_code": post_code, "supervisor": supervisor, "minutes": sum(minutes),
-            "task_count": len(tasks), "recorded_at": now}).scalar_one())
+            "task_count": len(tasks), "recorded_at": now,
+            "work_day": day or now.date()}).scalar_one())
         self.conn.execute(_RECORD_TASKS_INSERT, [
             {"work_record_id": record_id, "task_id": task.id, "minutes": m}
             for task, m in zip(tasks, minutes, strict=True)])

@@ -311,6 +311,8 @@ time_entries = sa.Table(
     sa.Column("recorded_at", sa.DateTime, nullable=False),
     sa.Column("recorded_by", sa.String(200), nullable=False),
     sa.Index("ix_time_entries_trainee_day", "trainee_id", "day"),
+    # A removed entry's id is never given again (the audit log names entries by id).
+    sqlite_autoincrement=True,
 )
 
 month_locks = sa.Table(

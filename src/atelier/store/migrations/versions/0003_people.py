@@ -126,7 +126,8 @@ def upgrade() -> None:
     sa.Column('recorded_by', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['order_id'], ['orders.id'], name=op.f('fk_time_entries_order_id_orders')),
     sa.ForeignKeyConstraint(['trainee_id'], ['trainees.id'], name=op.f('fk_time_entries_trainee_id_trainees')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_time_entries'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_time_entries')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('time_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_time_entries_order_id'), ['order_id'], unique=False)

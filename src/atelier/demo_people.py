@@ -68,6 +68,9 @@ CONTRACTS: Mapping[str, tuple[int, float, int]] = {
     "T-0007": (60, 30, 24), LEAVER: (46, 24, 12),
 }
 
+#: The newcomer's weekly hours (a part-time start).
+NEWCOMER_HOURS = 20
+
 #: Invented names and contacts, visible to the counsellor and the admin only.
 NAMES: Mapping[str, str] = {
     "T-0001": "Karim B.", "T-0002": "Yannick L.", "T-0003": "Steven M.",
@@ -153,8 +156,11 @@ class People:
         """The day's attendance, typed in the evening, then the time not spent on orders."""
         for code in sorted(self.on_site):
             worked = self.worked.get((code, day), 0)
-            # Sessions of 3 hours; a longer day of work is a longer presence (at most 10 h).
-            session = max(180, math.ceil(worked / 2 / 15) * 15)
+            # Ten half-day sessions a week make the contract's weekly hours; a longer day
+            # of work is a longer presence (at most 10 h).
+            weekly = CONTRACTS[code][1] if code in CONTRACTS else NEWCOMER_HOURS
+            usual = round(weekly * 60 / 10 / 15) * 15
+            session = max(usual, math.ceil(worked / 2 / 15) * 15)
             absent_pm = morning_only or (worked <= session - 60 and self.rng.random() < 0.10)
             absent_am = worked == 0 and self.rng.random() < 0.06
             for name, absent in (("am", absent_am), ("pm", absent_pm)):
@@ -189,7 +195,7 @@ class People:
 
     def arrive(self, day: dt.date) -> str:
         """The newcomer takes post P8; nothing assessed yet, goals set with the counsellor."""
-        code = self.counsellor.add_trainee(contract="cep", weekly_hours=20, start=day,
+        code = self.counsellor.add_trainee(contract="cep", weekly_hours=NEWCOMER_HOURS, start=day,
                                            end=add_months(day, 12), post="P8")
         self.counsellor.set_personal(code, full_name=NAMES[NEWCOMER],
                                      contact="Par la conseillère en insertion")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -119,6 +120,20 @@ def test_order_from_quote_to_delivery(cli: Cli, tmp_path: Path) -> None:
         done = cli.json("work", "record", ref, "--operation", op, "--trainee", trainee,
                         "--all", "--supervisor", "Claire")
         assert done["tasks"] == 59
+    # The people side of the same day: the roll call covers the work recorded, the
+    # month's hours count it, the matrix shows the levels.
+    today = dt.date.today()
+    for session in ("am", "pm"):
+        roll = cli.json("attendance", "record", today.isoformat(), session, trainee,
+                        "--minutes", "240")
+        assert roll["recorded"][0]["present"] is True
+    month = cli.json("hours", "month", today.strftime("%Y-%m"), "--trainee", trainee)
+    figures = month["trainees"][0]
+    assert figures["attended_minutes"] == 480 and figures["activities"]["operation"] > 0
+    assert figures["total_minutes"] == 480 and month["locked"] is False
+    matrix = cli.json("skills", "matrix")
+    assert matrix["rows"][0]["levels"]["cleaning"] == 1 and "cleaning" in matrix["fragile"]
+    assert cli.json("trainee", "show", trainee)["contract"]["kind"] == "cep"
     failed = cli.json("work", "check", ref, "--operation", "check", "--fail", "bubble",
                       input=codes[2] + "\n")
     assert failed["result"] == "fail"

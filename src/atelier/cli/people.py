@@ -230,15 +230,33 @@ def trainee_list(include_exited: bool) -> None:
 @common
 @json_option
 def trainee_show(code: str) -> None:
-    """One trainee: post, current contract, exit."""
+    """One trainee's pathway: post, contract, hours of this month and the last, skills
+    held with their goals, and the levels production evidence suggests."""
     s = settings()
     with open_workshop() as ws:
         v = ws.trainee(code)
-    if s.json:
-        emit(v.as_dict())
-        return
+        if s.json:
+            emit(v.as_dict())
+            return
+        today = ws.clock().date()
+        months = [(today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m"),
+                  today.strftime("%Y-%m")]
+        hours = [h for m in months for h in ws.month_hours(m, trainee=code)]
+        levels, targets = ws.levels(code), ws.targets(code)
+        suggested = [e for e in ws.evidence(code) if e.suggested is not None]
     click.echo(t("trainee.show", s.lang, code=v.code, state=_state_text(v, s.lang),
                  post=v.post or "—", contract=_contract_text(v.contract, s.lang)))
+    for h in hours:
+        click.echo(t("trainee.show_hours", s.lang, month=h.month,
+                     hours=f"{h.total_minutes / 60:.1f}".replace(".", "," if s.lang == "fr"
+                                                                  else "."),
+                     locked=t("trainee.locked" if h.locked else "trainee.open", s.lang)))
+    held = [f"{skill} {level}" + (f"→{targets[skill]}" if skill in targets else "")
+            for skill, level in levels.items() if level > 0 or skill in targets]
+    click.echo(t("trainee.show_skills", s.lang, skills=", ".join(held) or "—"))
+    for e in suggested:
+        click.echo(t("trainee.show_suggestion", s.lang, skill=e.skill, level=e.suggested,
+                     items=e.items))
 
 
 @trainee.command("ending")

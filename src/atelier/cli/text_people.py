@@ -43,6 +43,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trainee.anonymised": ("anonymisé·e", "anonymised"),
     "trainee.show": ("{code} — {state}\n  poste : {post}\n  contrat : {contract}",
                      "{code} — {state}\n  post: {post}\n  contract: {contract}"),
+    "trainee.show_hours": ("  heures de {month} : {hours} h ({locked})",
+                           "  hours of {month}: {hours} h ({locked})"),
+    "trainee.locked": ("mois validé", "month validated"),
+    "trainee.open": ("mois en cours de saisie", "month still open"),
+    "trainee.show_skills": ("  compétences (niveau→objectif) : {skills}",
+                            "  skills (level→goal): {skills}"),
+    "trainee.show_suggestion": ("  suggestion : {skill} au niveau {level} ({items} documents "
+                                "faits) — à confirmer par une évaluation",
+                                "  suggestion: {skill} at level {level} ({items} items "
+                                "done) — to be confirmed by an assessment"),
     "trainee.contract_line": ("{kind}, {hours} h/semaine, du {start} au {end}",
                               "{kind}, {hours} h/week, from {start} to {end}"),
     "trainee.contract_open": ("{kind}, {hours} h/semaine, depuis le {start}, sans fin prévue",

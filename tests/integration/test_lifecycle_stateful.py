@@ -219,6 +219,11 @@ class LifecycleMachine(RuleBasedStateMachine):
                                                siret=make_siret())
         self.ws.add_post("P1", "Couvrage 1")
         self.trainee = qualified_trainee(self.ws, post="P1")
+        # A second trainee still learning: levels drawn by the machine, so work is
+        # let through, supervised or refused by the skill gate (DOMAIN rule 1).
+        self.learner = self.ws.add_trainee(contract="cep", weekly_hours=24,
+                                           start=NOW.date())
+        self.levels: dict[str, int] = {}
         self.orders: dict[str, MOrder] = {}
         self.order_seq = 0
         self.delivery_seq = 0
@@ -485,19 +490,33 @@ class LifecycleMachine(RuleBasedStateMachine):
             assert result.tasks_cancelled == cancelled
             self.audited(f"items.{state}", o.ref)
 
+    def gate_allows(self, tasks: list[tuple[MItem, MTask]], supervisor: str | None) -> bool:
+        """The model of the skill gate for the learner: every skill the tasks need held at
+        the level, or one below with a supervisor."""
+        for _, k in tasks:
+            step = CATALOGUE.service(k.service).operation(k.op)
+            held = self.levels.get(step.skill, 0)
+            if held < step.min_level - (1 if supervisor else 0):
+                return False
+        return True
+
     def do_record(self, o: MOrder, op: str, codes: list[str] | None,
-                  service: str | None = None) -> None:
+                  service: str | None = None, learner: bool = False,
+                  supervisor: str | None = None) -> None:
+        who = self.learner if learner else self.trainee
         scanned = None if codes is None else dedupe(codes)[0]
         tasks, error = self.tasks_for(o, op, scanned, service)
         if o.state != "accepted":
             error = RuleViolation
         elif op not in ALL_OPS:
             error = NotFound
-        elif tasks is not None and any(k.checkpoint for _, k in tasks):
-            error = RuleViolation
+        elif tasks is not None and (any(k.checkpoint for _, k in tasks) or (
+                learner and not self.gate_allows(tasks, supervisor))):
+            error = RuleViolation  # a checkpoint, or the skill gate
         if error is not None or tasks is None:
             with self.refused(error or AtelierError):
-                self.ws.record_work(o.ref, op, self.trainee, codes, service=service)
+                self.ws.record_work(o.ref, op, who, codes, service=service,
+                                    supervisor=supervisor)
             return
         minutes = math.ceil(sum(op_seconds(k.service, k.op) for _, k in tasks) / 60)
         for it, k in tasks:
@@ -505,9 +524,10 @@ class LifecycleMachine(RuleBasedStateMachine):
             k.status = "done"
         self.release_next(tasks)
         ready = self.settle(list({it.barcode: it for it, _ in tasks}.values()))
-        result = self.ws.record_work(o.ref, op, self.trainee, codes, service=service)
+        result = self.ws.record_work(o.ref, op, who, codes, service=service,
+                                     supervisor=supervisor)
         assert (result.tasks, result.minutes, result.items_ready) == (len(tasks), minutes, ready)
-        assert result.trainee == self.trainee
+        assert result.trainee == who
         self.audited("work.record", o.ref)
 
     def do_check(self, o: MOrder, op: str, codes: list[str] | None, passed: bool,
@@ -666,12 +686,21 @@ class LifecycleMachine(RuleBasedStateMachine):
             s.code for s in CATALOGUE.services]
         return data.draw(st.sampled_from(pool), label="service")
 
-    @rule(data=st.data())
-    def record_work(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), learner=st.booleans(), supervised=st.booleans())
+    def record_work(self, data: st.DataObject, learner: bool, supervised: bool) -> None:
         o = self.pick_order(data)
         op = self.draw_op(data, o, checkpoint=False)
         codes = self.draw_scan(data, o, op)
-        self.do_record(o, op, codes, self.draw_service(data, o))
+        self.do_record(o, op, codes, self.draw_service(data, o), learner,
+                       "Claire (encadrante)" if supervised else None)
+
+    @rule(skill=st.sampled_from(sorted({op.skill for svc in CATALOGUE.services
+                                        for op in svc.operations})),
+          level=st.integers(0, 4))
+    def assess_learner(self, skill: str, level: int) -> None:
+        self.ws.assess(self.learner, skill, level)
+        self.levels[skill] = level
+        self.audited("skill.assess", self.learner)
 
     @rule(data=st.data(), passed=st.booleans(), bad_defect=RARELY)
     def check(self, data: st.DataObject, passed: bool, bad_defect: bool) -> None:

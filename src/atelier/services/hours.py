@@ -40,12 +40,13 @@ def check_work_fits(uow: UnitOfWork, trainee_id: int, trainee: str, day: dt.date
     the month's days to reconcile. The trainee's row stays locked to the end of
     the transaction, so two writers cannot both squeeze into the same day.
     """
-    uow.hours.lock_trainee(trainee_id)
-    check_month_open(uow, day)
-    attended = uow.hours.attended_on(trainee_id, day)
+    month = rules.month_of(day)
+    locked, attended, recorded = uow.hours.day_budget(trainee_id, day, month)
+    if locked:
+        raise RuleViolation(f"month {month} is validated: record a correction instead",
+                            code="month_locked", month=month)
     if attended is None:
         return
-    recorded = uow.hours.recorded_on(trainee_id, day)
     if recorded + minutes > attended:
         raise RuleViolation(
             f"{trainee} on {day.isoformat()}: {recorded} + {minutes} minutes recorded would "

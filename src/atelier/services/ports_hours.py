@@ -25,6 +25,12 @@ class HoursRepository(Protocol):
         """Lock every trainee's row (month validation)."""
         ...
 
+    def day_budget(self, trainee_id: int, day: dt.date,
+                   month: str) -> tuple[bool, int | None, int]:
+        """``(month validated, present minutes or None if no session, minutes recorded)``
+        for the trainee's day, with the trainee's row locked, in one read."""
+        ...
+
     def is_locked(self, month: str) -> bool:
         """Whether the month ("YYYY-MM") is validated."""
         ...

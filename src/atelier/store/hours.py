@@ -29,6 +29,28 @@ from atelier.store import tables as t
 _a, _e, _w, _c, _tr = t.attendance, t.time_entries, t.work_records, t.hour_corrections, t.trainees
 
 
+# Everything recording work needs to know of a trainee's day, in one statement that also
+# locks the trainee's row (the hot path of every act of work, see bench B2).
+_p = sa.bindparam
+_DAY_BUDGET = (
+    sa.select(
+        sa.select(sa.func.count()).where(t.month_locks.c.month == _p("month"))
+        .scalar_subquery().label("locked"),
+        sa.select(sa.func.count()).where(_a.c.trainee_id == _p("tid"), _a.c.day == _p("day"))
+        .scalar_subquery().label("sessions"),
+        sa.select(sa.func.coalesce(sa.func.sum(sa.case((_a.c.present, _a.c.minutes),
+                                                       else_=0)), 0))
+        .where(_a.c.trainee_id == _p("tid"), _a.c.day == _p("day"))
+        .scalar_subquery().label("attended"),
+        sa.select(sa.func.coalesce(sa.func.sum(_e.c.minutes), 0))
+        .where(_e.c.trainee_id == _p("tid"), _e.c.day == _p("day"))
+        .scalar_subquery().label("entries"),
+        sa.select(sa.func.coalesce(sa.func.sum(_w.c.minutes), 0))
+        .where(_w.c.trainee_id == _p("tid"), _w.c.work_day == _p("day"))
+        .scalar_subquery().label("work"))
+    .select_from(_tr).where(_tr.c.id == _p("tid")).with_for_update(of=_tr))
+
+
 def _day(value: object) -> dt.date:
     # SQLite hands back dates from aggregate/union queries as text.
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
@@ -54,6 +76,13 @@ class SqlHours:
 
     def lock_all_trainees(self) -> None:
         self.conn.execute(sa.select(_tr.c.id).with_for_update()).all()
+
+    def day_budget(self, trainee_id: int, day: dt.date,
+                   month: str) -> tuple[bool, int | None, int]:
+        row = self.conn.execute(_DAY_BUDGET, {"tid": trainee_id, "day": day,
+                                              "month": month}).one()
+        attended = int(row.attended) if int(row.sessions) else None
+        return bool(row.locked), attended, int(row.entries) + int(row.work)
 
     def is_locked(self, month: str) -> bool:
         return self.conn.execute(sa.select(t.month_locks.c.month)

@@ -224,13 +224,14 @@ class People:
 
 def months_to_validate(days: Iterator[dt.date] | list[dt.date],
                        today: dt.date) -> list[tuple[str, dt.date]]:
-    """Whole months before ``today`` whose working days are in the history, with the first
-    working day after each (when the counsellor validates it)."""
+    """Whole months before ``today`` that the history covers from their first day, with the
+    first working day after each (when the counsellor validates it). A month the history
+    only ends is left open: its first weeks would show too few hours."""
     ordered = sorted(days)
     out: list[tuple[str, dt.date]] = []
     current = today.strftime("%Y-%m")
     for month in sorted({d.strftime("%Y-%m") for d in ordered}):
-        if month == current:
+        if month == current or dt.date.fromisoformat(f"{month}-01") < ordered[0]:
             continue
         after = [d for d in ordered if d.strftime("%Y-%m") > month]
         if after:

@@ -250,3 +250,28 @@ def test_cli_reference_is_in_step_with_the_code() -> None:
     document = (DOCS / "cli.md").read_text(encoding="utf-8")
     assert generated_part(document) == render().strip("\n"), (
         "docs/cli.md is stale: run `python -m atelier.cli.reference docs/cli.md`")
+
+
+def test_usage_errors_speak_french_by_default(cli: Cli) -> None:
+    """Click's own refusals (bad choice, missing option, typo) in the staff's language."""
+    cli("init")
+    bad = cli("trainee", "add", "--contract", "xyz", "--weekly-hours", "24",
+              "--start", "2026-01-05", code=2)
+    assert "Erreur : valeur invalide pour '--contract' : « xyz » n'est pas" in bad.stderr
+    assert "Utilisation : " in bad.stderr and "trainee add -h" in bad.stderr
+    missing = cli("trainee", "add", "--contract", "cep", code=2)
+    assert "option obligatoire manquante" in missing.stderr
+    typo = cli("trainee", "ad", code=2)
+    assert "commande inconnue : « ad » (vouliez-vous dire « add » ?)" in typo.stderr
+    english = cli("trainee", "add", "--contract", "xyz", "--weekly-hours", "24",
+                  "--start", "2026-01-05", "--lang", "en", code=2)
+    assert "Error: Invalid value for '--contract'" in english.stderr
+
+
+def test_a_file_that_cannot_be_written_is_one_clear_error(cli: Cli, tmp_path: Path) -> None:
+    cli("init")
+    code = cli.json("trainee", "add", "--contract", "cep", "--weekly-hours", "24",
+                    "--start", "2026-01-05")["code"]
+    out = cli("trainee", "export", code, "--output", str(tmp_path / "no" / "such" / "x.json"),
+              code=1)
+    assert out.stderr.startswith("Erreur : ") and "Traceback" not in out.stderr

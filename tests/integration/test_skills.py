@@ -174,6 +174,18 @@ def test_one_level_below_needs_a_named_supervisor(workshop: Workshop) -> None:
     assert audit.after["learning"] == ["cleaning"] and audit.after["supervisor"] == "Claire"
 
 
+@pytest.mark.parametrize("who", ["self", "T-0099", "t-0001 et Claire"])
+def test_a_trainee_never_supervises_learning(workshop: Workshop, who: str) -> None:
+    """Learning under supervision needs a staff member: not the trainee, not a trainee."""
+    ref, codes = received_order(workshop, "couvrage:standard=2")
+    tr = new_trainee(workshop)  # level 0; "clean" needs 1
+    before = workshop.status(ref)
+    with pytest.raises(RuleViolation) as err:
+        workshop.record_work(ref, "clean", tr, codes[:1], supervisor=tr if who == "self" else who)
+    assert err.value.code == "supervisor_not_staff"
+    assert workshop.status(ref) == before and workshop.evidence(tr) == []
+
+
 def test_two_levels_below_is_refused_even_supervised_and_nothing_moves(
         workshop: Workshop) -> None:
     ref, _ = received_order(workshop, "couvrage:standard=2")

@@ -16,7 +16,7 @@ import attrs
 import click
 
 from atelier.cli.i18n import error_text, resolve_lang, t
-from atelier.domain.errors import AtelierError
+from atelier.domain.errors import AtelierError, InvalidInput
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -114,6 +114,9 @@ def common(func: F) -> F:
             return func(*args, **kwargs)
         except AtelierError as err:
             fail(err)
+        except OSError as err:  # a file that cannot be read or written: no traceback
+            fail(InvalidInput("file", err.strerror or str(err), value=err.filename,
+                              code="file_unusable"))
 
     for option in (role_option, user_option, lang_option, db_option):
         wrapper = option(wrapper)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,7 +19,56 @@ if TYPE_CHECKING:
     from atelier.domain.views import OrderSummary
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class AtelierGroup(click.Group):
+    """The ``atelier`` group: click's own usage errors speak the staff's language too."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            value = super().main(argv, prog_name, complete_var, False, **extra)
+        except click.ClickException as err:
+            _show_usage_error(err, _sniff_lang(argv))
+            sys.exit(err.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Abandon." if _sniff_lang(argv) == "fr" else "Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(value if isinstance(value, int) else 0)
+
+
+def _sniff_lang(argv: list[str]) -> str:
+    """The language asked for, read from the raw arguments (the error may come before
+    any option was parsed)."""
+    from atelier.cli.i18n import resolve_lang
+
+    for n, arg in enumerate(argv):
+        if arg == "--lang" and n + 1 < len(argv):
+            return resolve_lang(argv[n + 1])
+        if arg.startswith("--lang="):
+            return resolve_lang(arg.split("=", 1)[1])
+    return resolve_lang(None)
+
+
+def _show_usage_error(err: click.ClickException, lang: str) -> None:
+    from atelier.cli.i18n import usage_text
+
+    ctx = getattr(err, "ctx", None)
+    if isinstance(err, click.UsageError) and ctx is not None:
+        usage = ctx.get_usage()
+        if lang == "fr":
+            usage = usage.replace("Usage:", "Utilisation :", 1)
+        click.echo(usage, err=True)
+        hint = f"{ctx.command_path} {ctx.help_option_names[0]}"
+        click.echo(f"Essayez « {hint} » pour l'aide." if lang == "fr"
+                   else f"Try '{hint}' for help.", err=True)
+    text = usage_text(err.format_message(), lang)
+    click.echo(f"Erreur : {text}" if lang == "fr" else f"Error: {text}", err=True)
+
+
+@click.group(cls=AtelierGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @common
 @click.version_option(package_name="atelier")
 def main() -> None:

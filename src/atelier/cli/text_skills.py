@@ -44,6 +44,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
+    "supervisor_not_staff": ("{supervisor} ne peut pas encadrer {trainee} : l'apprentissage "
+                             "sous supervision demande un membre de l'équipe encadrante",
+                             "{supervisor} cannot supervise {trainee}: learning under "
+                             "supervision needs a staff member"),
+    "supervisor_blank": ("L'encadrant·e doit être nommé·e.", "The supervisor needs a name."),
     "skill_gate": ("Travail refusé : {trainee} a le niveau {held} en « {skill} », l'opération "
                    "demande le niveau {required} (à un niveau en dessous, seulement avec un·e "
                    "encadrant·e nommé·e : --supervisor)",

@@ -12,6 +12,7 @@ supervisor (learning under supervision); below that it is refused.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -89,6 +90,26 @@ def check_gate(trainee: str, skill: str, required: int, held: int,
         f"{trainee} holds skill {skill} at level {held}, the operation needs level "
         f"{required} ({why})",
         code="skill_gate", trainee=trainee, skill=skill, required=required, held=held)
+
+
+#: What a trainee's pseudonymous code looks like (a supervisor is a staff member, never one).
+_TRAINEE_CODE = re.compile(r"T-\d{4,6}", re.IGNORECASE)
+
+
+def check_supervisor(trainee: str, supervisor: str) -> str:
+    """The supervising staff member named for learning under supervision, trimmed.
+
+    A trainee cannot supervise: a name that is the trainee's own code, or any
+    trainee code, is refused (``supervisor_not_staff``).
+    """
+    name = supervisor.strip()
+    if not name:
+        raise InvalidInput("supervisor", "a supervisor needs a name", code="supervisor_blank")
+    if name.casefold() == trainee.casefold() or _TRAINEE_CODE.search(name):
+        raise RuleViolation(
+            f"{name} cannot supervise {trainee}: learning under supervision needs a staff "
+            "member", code="supervisor_not_staff", trainee=trainee, supervisor=name)
+    return name
 
 
 def check_gates(trainee: str, requirements: Iterable[tuple[str, int]],

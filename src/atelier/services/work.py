@@ -15,6 +15,7 @@ from atelier.domain.collectivity import validate_name
 from atelier.domain.errors import FileRejected, InvalidInput, NotFound, Problem, RuleViolation
 from atelier.domain.money import split_evenly
 from atelier.domain.order import Order
+from atelier.domain.skills import check_supervisor
 from atelier.domain.views import TaskRef
 from atelier.services.hours import check_work_fits
 from atelier.services.ports import UnitOfWork
@@ -51,7 +52,8 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
     if operation not in catalogue.operation_codes():
         raise NotFound("operation", operation)
     trainee_id, post = uow.people.trainee(trainee)
-    sup = validate_name(supervisor, "supervisor") if supervisor else None
+    sup = (check_supervisor(trainee, validate_name(supervisor, "supervisor"))
+           if supervisor else None)
     work_day = day or now.date()
     if work_day > now.date():
         raise InvalidInput("day", "work cannot be recorded for a day to come",

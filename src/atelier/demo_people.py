@@ -219,7 +219,7 @@ class People:
 
     def finish(self) -> list[str]:
         """The retention period has run out for the old pathway: its personal data goes."""
-        return self.admin.anonymise(retention_days=730, today=self.today)
+        return self.admin.anonymise(retention_days=730)
 
 
 def months_to_validate(days: Iterator[dt.date] | list[dt.date],

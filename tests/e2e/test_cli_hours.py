@@ -112,8 +112,19 @@ def test_a_month_from_roll_call_to_correction(cli: Cli, tmp_path: Path) -> None:
 def test_mistakes_are_named(cli: Cli) -> None:
     code = _trainee(cli)
     bad_day = cli("attendance", "record", "2026-02-30", "am", code, code=1)
-    assert "day : date illisible 2026-02-30" in bad_day.stderr
-    assert "mois illisible" in cli("hours", "month", "2026-2", code=1).stderr
+    assert "Jour illisible : 2026-02-30 (attendu une date AAAA-MM-JJ" in bad_day.stderr
+    assert "Erreur : Mois illisible : 2026-13" in cli("hours", "month", "2026-13",
+                                                      code=1).stderr
+    assert "Unreadable month: 2026-13" in cli("hours", "month", "2026-13", code=1,
+                                              lang="en").stderr
+    too_long = cli("time", "add", code, D1, "training", "601", code=1).stderr
+    assert "Durée refusée : 601 (attendu un nombre entier de minutes entre 1 et 600)" in too_long
+    before = cli("attendance", "record", "2019-12-31", "am", code, code=4).stderr
+    assert "le 2019-12-31 : hors du parcours à l'atelier (2020-01-06 → …)" in before
+    today = dt.date.today()
+    if (today + dt.timedelta(days=1)).month == today.month:  # not the month's last day
+        assert cli.json("hours", "validate", today.strftime("%Y-%m"),
+                        code=4)["error"]["code"] == "month_not_over"
     assert "Demi-journée inconnue" in cli("attendance", "record", D1, "soir", code,
                                           code=1).stderr
     absent = cli.json("attendance", "absent", D1, "am", code, "--reason", "holiday", code=1)
@@ -154,3 +165,47 @@ def test_insertion_hours_per_order_and_collectivity(cli: Cli, db_url: str,
     assert "1 h 15" in cli("hours", "collectivities").stdout
     month = cli.json("hours", "month", MONTH, "--trainee", worker)["trainees"][0]
     assert month["activities"]["operation"] == 75
+
+    # Time on an operation passes the skill gate as recorded work does.
+    learner = _trainee(cli)
+    with Workshop.open(db_url, actor="claire") as ws:
+        ws.assess(learner, "film_cut", 1)
+    add = ("time", "add", learner, D1, "operation", "20", "--order", ref, "--operation",
+           "cut_film")
+    refused = cli(*add, code=4).stderr
+    assert "Travail refusé" in refused and "--supervisor" in refused
+    assert cli.json(*add, code=4)["error"]["params"] == {
+        "trainee": learner, "skill": "film_cut", "required": 2, "held": 1}
+    assert isinstance(cli.json(*add, "--supervisor", "Claire Martin")["id"], int)
+    assert "--operation" in cli("time", "add", learner, D1, "operation", "20", "--order", ref,
+                                code=1).stderr
+
+
+@pytest.mark.parametrize("command", [("hours", "month", MONTH), ("hours", "orders")])
+def test_a_csv_that_cannot_be_written_is_named(cli: Cli, tmp_path: Path,
+                                               command: tuple[str, ...]) -> None:
+    target = str(tmp_path / "absent" / "x.csv")
+    french = cli(*command, "--csv", target, code=1).stderr
+    assert f"Impossible d'écrire le fichier {target}" in french
+    assert "Traceback" not in french
+    english = cli(*command, "--csv", target, code=1, lang="en").stderr
+    assert f"Cannot write the file {target}" in english
+    error = cli.json(*command, "--csv", target, code=1)["error"]
+    assert (error["code"], error["params"]["value"]) == ("file_unwritable", target)
+
+
+def test_lists_read_as_tables(cli: Cli) -> None:
+    code = _trainee(cli)
+    cli("attendance", "record", D1, "am", code)
+    cli("attendance", "absent", D1, "pm", code, "--reason", "court")
+    cli("time", "add", code, D1, "cleaning", "30")
+    sessions = cli("attendance", "list", "--day", D1).stdout
+    assert "présent·e" in sessions and "absent·e (audience)" in sessions
+    assert "Demi-journée" in sessions and "après-midi" in sessions
+    assert "absent (court hearing)" in cli("attendance", "list", lang="en").stdout
+    entries = cli("time", "list", "--trainee", code).stdout
+    assert "Activité" in entries and "nettoyage" in entries
+    assert "Activity" in cli("time", "list", lang="en").stdout
+    assert "Aucun pointage." in cli("time", "list", "--month", "2019-01").stdout
+    assert "Aucune présence enregistrée." in cli("attendance", "list", "--day",
+                                                  "2019-01-02").stdout

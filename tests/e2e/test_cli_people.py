@@ -152,3 +152,48 @@ def test_personal_data_export_certificate_anonymise(cli: Cli, tmp_path: Path) ->
     assert "Personne à anonymiser" in cli("trainee", "anonymise", "--retention-days", "0").stdout
     assert cli.json("trainee", "personal", code)["full_name"] is None
     assert cli.json("trainee", "show", code)["anonymised"] is True
+
+
+def test_unwritable_files_are_refused_cleanly(cli: Cli, tmp_path: Path) -> None:
+    code = cli.json("trainee", "add", "--contract", "cep", "--weekly-hours", "24",
+                    "--start", "2020-01-06")["code"]
+    nowhere = tmp_path / "missing" / "dir"
+    for args in (("trainee", "certificate", code, "--html", str(nowhere / "x.html")),
+                 ("trainee", "export", code, "--output", str(nowhere / "x.json"))):
+        french = cli(*args, code=1)
+        assert "Impossible d'écrire le fichier" in french.stderr
+        assert str(nowhere) in french.stderr and "Traceback" not in french.output
+        english = cli(*args, code=1, lang="en")
+        assert "Cannot write the file" in english.stderr
+        refused = cli.json(*args, code=1)
+        assert refused["error"]["code"] == "file_unwritable"
+    assert not nowhere.exists()
+
+
+def test_the_viewer_reads_hours_and_skills_without_the_notes_about_the_person(cli: Cli) -> None:
+    code = cli.json("trainee", "add", "--contract", "cep", "--weekly-hours", "24",
+                    "--start", "2020-01-06")["code"]
+    cli("attendance", "record", "2020-02-03", "am", code)
+    cli("time", "add", code, "2020-02-03", "training", "60", "--note", "parle de sa famille")
+    cli("skill", "assess", code, "cleaning", "2", "--evidence", "hésite encore",
+        "--on", "2020-02-03")
+    cli("hours", "validate", "2020-02")
+    cli("hours", "correct", "2020-02", code, "30", "--reason", "oubli de sa conseillère")
+    for role, shown in (("supervisor", True), ("viewer", False)):
+        history = cli.json("skill", "history", code, role=role)
+        entries = cli.json("time", "list", "--trainee", code, role=role)
+        month = cli.json("hours", "month", "2020-02", role=role)["trainees"][0]
+        texts = (history[0]["evidence"], entries[0]["note"], month["corrections"][0]["reason"])
+        assert texts == (("hésite encore", "parle de sa famille", "oubli de sa conseillère")
+                         if shown else (None, None, None)), role
+        assert month["total_minutes"] == 210 and entries[0]["minutes"] == 60
+        assert ("hésite" in cli("skill", "history", code, role=role).stdout) is shown
+
+
+def test_a_cep_over_35_hours_a_week_is_refused(cli: Cli) -> None:
+    english = cli("trainee", "add", "--contract", "cep", "--weekly-hours", "40",
+                  "--start", "2026-01-05", code=4, lang="en")
+    assert "rule cep_max_weekly" in english.stderr and "35 h" in english.stderr
+    french = cli("trainee", "add", "--contract", "cep", "--weekly-hours", "36",
+                 "--start", "2026-01-05", code=4)
+    assert "35 h" in french.stderr and "temps plein" in french.stderr

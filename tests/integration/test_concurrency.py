@@ -179,11 +179,14 @@ def test_stale_work_is_refused_with_conflict(db_url: str, workshop: Workshop, se
     choice; either way the version check in the write is the safety net.
     """
     trainee = trainee_of(workshop)
+    # The winner is another trainee: two acts of one trainee queue on the trainee's row
+    # (their day's hours), so the race on the tasks is between two people's work.
+    other = qualified_trainee(workshop)
     ref, barcodes = ready_order(workshop, 6)
     codes = barcodes if scan == "scanned" else None
 
     def winner() -> None:
-        workshop.record_work(ref, "apply_barcode", trainee, barcodes[:3] + barcodes[4:])
+        workshop.record_work(ref, "apply_barcode", other, barcodes[:3] + barcodes[4:])
 
     if db_url.startswith("postgresql") and scan == "every ready":
         loser_read, winner_done = threading.Event(), threading.Event()

@@ -21,7 +21,7 @@ from atelier import Workshop
 from atelier.domain.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from atelier.domain.hours import ABSENCE_REASONS, SESSIONS, MonthHours
 from atelier.domain.views import AuditRecord
-from atelier.services import hours
+from atelier.services import hours, people
 from atelier.store import tables as t
 from atelier.store.uow import SqlUnitOfWork
 from tests.conftest import Clock, qualified_trainee
@@ -258,6 +258,8 @@ def test_corrections_and_validation_refusals(workshop: Workshop) -> None:
     code = _trainee(ws)
     _refused(lambda: ws.correct_hours("2026-02", code, 30, "x"), "month_not_validated")
     _refused(lambda: ws.validate_month("2026-04"), "month_not_begun")
+    err = _refused(lambda: ws.validate_month("2026-03"), "month_not_over")  # today: 2 March
+    assert err.params == {"month": "2026-03", "last": "2026-03-31"}
     ws.validate_month("2026-02")
     _refused(lambda: ws.validate_month("2026-02"), "month_already_validated")
     with pytest.raises(InvalidInput) as err:
@@ -281,6 +283,117 @@ def test_days_to_come(workshop: Workshop) -> None:
     assert ws.attendance(day=tomorrow)[0].reason == "workshop_closed"
 
 
+def test_a_month_is_validated_once_over(workshop: Workshop, clock: Clock) -> None:
+    ws = workshop
+    code = _trainee(ws)
+    ws.record_attendance(code, dt.date(2026, 3, 2), "am")
+    _refused(lambda: ws.validate_month("2026-03"), "month_not_over")
+    clock.now = dt.datetime(2026, 3, 30, 18, 0)
+    _refused(lambda: ws.validate_month("2026-03"), "month_not_over")
+    assert _audits(ws, "hours.validate") == []
+    clock.now = dt.datetime(2026, 3, 31, 18, 0)  # its last day, once the roll call is typed
+    [month] = ws.validate_month("2026-03")
+    assert (month.locked, month.attended_minutes) == (True, 180)
+
+
+def test_hours_fall_within_the_pathway(workshop: Workshop) -> None:
+    ws = workshop
+    code = _trainee(ws)  # first contract from Monday 5 January 2026
+    before = dt.date(2026, 1, 2)
+    refusals: list[Callable[[], object]] = [
+        lambda: ws.record_attendance(code, dt.date(1990, 1, 1), "am"),
+        lambda: ws.record_attendance(code, before, "am"),
+        lambda: ws.record_attendance(code, before, "pm", present=False, reason="visit"),
+        lambda: ws.add_time(code, before, "training", 30),
+    ]
+    for call in refusals:
+        err = _refused(call, "day_outside_contract")
+    assert err.params == {"trainee": code, "day": "2026-01-02", "start": "2026-01-05",
+                          "exit": None, "period": "2026-01-05 → …"}
+    ws.record_attendance(code, dt.date(2026, 1, 5), "am")  # the first day counts
+    ws.add_time(code, dt.date(2026, 1, 5), "training", 30)
+    # A renewal does not move the pathway's start; a planned end passing bounds nothing
+    # (renewals are often typed late).
+    ws.renew_contract(code, contract="cep", weekly_hours=30, start=dt.date(2026, 1, 19),
+                      end=dt.date(2026, 1, 30))
+    ws.record_attendance(code, dt.date(2026, 1, 6), "am")
+    ws.record_attendance(code, MON, "am")
+    ws.record_exit(code, on=TUE, outcome="positive_exit")
+    for call in (lambda: ws.record_attendance(code, WED, "am", present=False, reason="release"),
+                 lambda: ws.add_time(code, WED, "training", 10)):
+        err = _refused(call, "day_outside_contract")
+    assert (err.params["exit"], err.params["period"]) == ("2026-02-03", "2026-01-05 → 2026-02-03")
+    _refused(lambda: ws.record_attendance(code, TUE, "am"), "trainee_inactive")
+    with SqlUnitOfWork(ws.engine, write=True) as uow:  # as record_work calls it
+        trainee_id = uow.hours.trainee(code)[0]
+        _refused(lambda: hours.check_work_fits(uow, trainee_id, code, MON, 10),
+                 "trainee_inactive")
+        _refused(lambda: hours.check_work_fits(uow, trainee_id, code, WED, 10),
+                 "day_outside_contract")
+    assert [e.day.isoformat() for e in ws.attendance(trainee=code)] == [
+        "2026-01-05", "2026-01-06", "2026-02-02"]
+    assert len(ws.time_entries(trainee=code)) == 1
+
+
+def test_work_falls_within_the_pathway(workshop: Workshop) -> None:
+    ws = workshop
+    worker = qualified_trainee(ws)  # from 5 January 2026
+    _, ref, barcodes = _order(ws)
+    err = _refused(lambda: ws.record_work(ref, "clean", worker, barcodes[:1], minutes=5,
+                                          day=dt.date(2025, 12, 31)), "day_outside_contract")
+    assert (err.params["day"], err.params["start"]) == ("2025-12-31", "2026-01-05")
+    ws.record_work(ref, "clean", worker, barcodes[:1], minutes=5, day=dt.date(2026, 1, 5))
+    with ws.engine.begin() as conn:  # a trainee of a database older than contracts
+        conn.execute(sa.insert(t.trainees).values(code="T-0999", created_at=dt.datetime(2025,
+                                                                                         1, 6)))
+    for call in (lambda: ws.record_attendance("T-0999", MON, "am"),
+                 lambda: ws.add_time("T-0999", MON, "training", 10),
+                 lambda: ws.record_work(ref, "clean", "T-0999", barcodes[1:2], minutes=5,
+                                        supervisor="Claire", day=MON)):
+        err = _refused(call, "trainee_without_contract")
+    assert err.params == {"trainee": "T-0999", "day": "2026-02-02"}
+
+
+def test_time_on_an_operation_passes_the_skill_gate(workshop: Workshop) -> None:
+    ws = workshop
+    code = _trainee(ws)  # never assessed: level 0 in every skill
+    _, ref, _ = _order(ws)
+    for day in (MON, TUE):
+        for session in SESSIONS:
+            ws.record_attendance(code, day, session)
+
+    def cut(**supervisor: str) -> int:
+        return ws.add_time(code, MON, "operation", 30, order=ref, operation="cut_film",
+                           **supervisor)
+
+    err = _refused(lambda: cut(supervisor="Claire"), "skill_gate")  # two levels below
+    assert err.params == {"trainee": code, "skill": "film_cut", "required": 2, "held": 0}
+    ws.assess(code, "film_cut", 1)
+    _refused(cut, "skill_gate")
+    cut(supervisor="Claire")  # one level below, learning under a named supervisor
+    [audit] = _audits(ws, "time.add")
+    assert (audit.after["supervisor"], audit.after["learning"]) == ("Claire", ["film_cut"])
+    # Training on an operation is how one learns it: no gate.
+    ws.add_time(code, MON, "training", 30, order=ref, operation="apply_film")
+    ws.assess(code, "film_cut", 2)
+    cut()
+    # glue_spine is in two services of the order: gluing 2 to repair a cover, 3 to bind.
+    client = ws.add_collectivity("Archives de Vannes", kind="archive")
+    both = ws.create_order(client, ["couverture_decollee:standard=1", "reliure:standard=1"],
+                           accepted=True)
+    ws.assess(code, "gluing", 2)
+
+    def glue(**supervisor: str) -> int:
+        return ws.add_time(code, TUE, "operation", 30, order=both, operation="glue_spine",
+                           **supervisor)
+
+    err = _refused(glue, "skill_gate")
+    assert (err.params["skill"], err.params["required"], err.params["held"]) == ("gluing", 3, 2)
+    glue(supervisor="Claire")
+    assert [(e.day, e.operation) for e in ws.time_entries(trainee=code)] == [
+        (MON, "cut_film"), (MON, "apply_film"), (MON, "cut_film"), (TUE, "glue_spine")]
+
+
 def test_inputs_are_checked(workshop: Workshop) -> None:
     ws = workshop
     code = _trainee(ws)
@@ -290,6 +403,9 @@ def test_inputs_are_checked(workshop: Workshop) -> None:
         (lambda: ws.record_attendance(code, MON, "night"), "session_invalid"),
         (lambda: ws.record_attendance(code, MON, "am", present=False), "absence_reason_invalid"),
         (lambda: ws.add_time(code, MON, "operation", 30), "order_required"),
+        (lambda: ws.add_time(code, MON, "operation", 30, order=ref), "operation_required"),
+        (lambda: ws.add_time(code, MON, "operation", 30, order=ref, operation="sew"),
+         "operation_unknown"),  # in the catalogue, not in the order's services
         (lambda: ws.add_time(code, MON, "training", 30, operation="clean"), "order_required"),
         (lambda: ws.add_time(code, MON, "operation", 30, order=ref, operation="gild"),
          "operation_unknown"),
@@ -303,7 +419,7 @@ def test_inputs_are_checked(workshop: Workshop) -> None:
             call()
         assert err.value.code == code_
     with pytest.raises(NotFound):
-        ws.add_time(code, MON, "operation", 30, order="C-1999-9999")
+        ws.add_time(code, MON, "operation", 30, order="C-1999-9999", operation="clean")
     with pytest.raises(NotFound):
         ws.record_attendance("T-9999", MON, "am")
     assert ws.attendance() == [] and ws.time_entries() == []
@@ -319,7 +435,7 @@ def test_insertion_hours_per_order_and_collectivity(workshop: Workshop) -> None:
     ws.record_attendance(code, MON, "pm")
     ws.record_work(ref, "clean", code, barcodes[:2], minutes=50, day=MON)
     ws.add_time(code, MON, "operation", 40, order=ref, operation="cut_film", note="reprise")
-    ws.add_time(code, MON, "operation", 25, order=other)
+    ws.add_time(code, MON, "operation", 25, order=other, operation="clean")
     ws.add_time(code, MON, "cleaning", 30)  # no order: not insertion hours of a client
     by_ref = {o.order: o for o in ws.order_hours()}
     assert set(by_ref) == {ref, other, idle}  # the reserved order shows even at zero
@@ -533,7 +649,7 @@ def test_property_month_total_is_attendance_plus_corrections(workshop: Workshop)
 
 def test_property_a_locked_month_never_changes(workshop: Workshop) -> None:
     ws, months = workshop, Months()
-    worker = qualified_trainee(ws)
+    worker = qualified_trainee(ws, start=dt.date(2000, 1, 3))
     _, ref, barcodes = _order(ws, n=2)
 
     @PROPERTY
@@ -629,3 +745,38 @@ def test_no_session_slips_into_a_month_being_validated(workshop: Workshop,
         lambda: ws.record_attendance(code, MON, "am"))
     assert ended == {"refused": "month_locked"}
     assert ws.attendance(month="2026-02") == []
+
+
+def test_an_exit_committed_meanwhile_stops_work(workshop: Workshop, engine: sa.Engine) -> None:
+    ws = workshop
+    worker = qualified_trainee(ws)
+    _, ref, barcodes = _order(ws)
+    ended = _held_while_another_waits(
+        ws, engine,
+        lambda uow: people.record_exit(uow, ws.actor, ws.clock(), worker, MON, "positive_exit"),
+        lambda: ws.record_work(ref, "clean", worker, barcodes[:1], minutes=5, day=MON))
+    assert ended == {"refused": "trainee_inactive"}
+    assert ws.month_hours("2026-02", trainee=worker)[0].entries_minutes == 0
+
+
+def test_no_work_slips_into_a_month_being_validated(workshop: Workshop,
+                                                    engine: sa.Engine) -> None:
+    ws = workshop
+    worker = qualified_trainee(ws)
+    _, ref, barcodes = _order(ws)
+    ended = _held_while_another_waits(
+        ws, engine, lambda uow: hours.validate_month(uow, ws.actor, "2026-02", ws.clock()),
+        lambda: ws.record_work(ref, "clean", worker, barcodes[:1], minutes=5, day=MON))
+    assert ended == {"refused": "month_locked"}
+
+
+def test_work_and_time_cannot_overfill_a_day(workshop: Workshop, engine: sa.Engine) -> None:
+    ws = workshop
+    worker = qualified_trainee(ws)
+    _, ref, barcodes = _order(ws)
+    ws.record_attendance(worker, MON, "am")
+    ended = _held_while_another_waits(
+        ws, engine,
+        lambda uow: hours.add_time(uow, ws.actor, worker, MON, "training", 120, ws.clock()),
+        lambda: ws.record_work(ref, "clean", worker, barcodes[:1], minutes=120, day=MON))
+    assert ended == {"refused": "day_exceeds_attendance"}

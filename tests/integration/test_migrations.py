@@ -123,7 +123,8 @@ def project(rows: dict[str, list[tuple[Any, ...]]],
 
 def fill(url: str, tmp_path: Path) -> str:
     """A whole order flow through the library: every table gets rows."""
-    ws = Workshop.open(url, actor="Claire (encadrante)", clock=Clock(dt.datetime(2026, 3, 2, 9)))
+    clock = Clock(dt.datetime(2026, 3, 2, 9))
+    ws = Workshop.open(url, actor="Claire (encadrante)", clock=clock)
     try:
         ws.init()
         client = ws.add_collectivity("Médiathèque de Brest", kind="mediatheque",
@@ -159,6 +160,7 @@ def fill(url: str, tmp_path: Path) -> str:
         ws.record_attendance(trainee, day + dt.timedelta(days=1), "am", present=False,
                              reason="visit")
         ws.add_time(trainee, day, "training", 30, note="sécurité")
+        clock.advance(days=30)  # March is over: the counsellor validates it
         ws.validate_month("2026-03")
         ws.correct_hours("2026-03", trainee, 15, "pointage oublié")
         ws.set_personal(trainee, full_name="Yann K.")

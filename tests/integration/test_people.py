@@ -10,7 +10,7 @@ import pytest
 from atelier import Workshop
 from atelier.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from atelier.domain.people import Contract, PostAssignment, PostView
-from tests.conftest import Clock, make_siret
+from tests.conftest import Clock, make_siret, qualified_trainee
 
 JAN5 = dt.date(2026, 1, 5)
 
@@ -116,6 +116,22 @@ def test_add_trainee_stores_the_contract_and_the_post(workshop: Workshop) -> Non
     assert workshop.trainee("T-0001").contract == Contract("cep", JAN5, None, 1050)
 
 
+def test_the_registration_record_tells_the_post_given_and_from_when(workshop: Workshop) -> None:
+    _posts(workshop)
+    records_before = len(workshop.audit(limit=1000))
+    code = _cep(workshop, "P1", start=dt.date(2026, 1, 12))
+    assert len(workshop.audit(limit=1000)) == records_before + 1  # one use case, one record
+    (record,) = workshop.audit("trainee", code)
+    assert record.action == "trainee.add"
+    assert (record.after["post"], record.after["post_start"]) == ("P1", "2026-01-12")
+    assert record.after["contract"]["kind"] == "cep"
+    assert workshop.post_history("P1") == [PostAssignment("P1", code, dt.date(2026, 1, 12),
+                                                          None)]
+    without = _cep(workshop)
+    assert workshop.audit("trainee", without)[0].after["post"] is None
+    assert workshop.audit("trainee", without)[0].after["post_start"] is None
+
+
 def test_a_contract_breaking_a_rule_registers_nobody(workshop: Workshop) -> None:
     with pytest.raises(RuleViolation) as err:
         workshop.add_trainee(contract="cddi", weekly_hours=26, start=JAN5)
@@ -208,6 +224,33 @@ def test_exit_refusals(workshop: Workshop) -> None:
     with pytest.raises(NotFound):
         workshop.record_exit("T-9999", on=dt.date(2026, 2, 1), outcome="other")
     assert workshop.trainee(code).active
+
+
+def test_an_exit_may_not_come_before_hours_already_recorded(workshop: Workshop) -> None:
+    code = qualified_trainee(workshop)
+    workshop.record_attendance(code, dt.date(2026, 2, 10), "am")
+    with pytest.raises(RuleViolation) as attended:
+        workshop.record_exit(code, on=dt.date(2026, 2, 9), outcome="other")
+    assert attended.value.code == "exit_before_recorded_hours"
+    assert attended.value.params["last"] == "2026-02-10"
+    ref, op = _ready_order(workshop)
+    for record, on, last in (
+            (lambda: workshop.add_time(code, dt.date(2026, 2, 12), "training", 30),
+             dt.date(2026, 2, 11), "2026-02-12"),
+            (lambda: workshop.record_work(ref, op, code, [workshop.items(ref)[0].barcode],
+                                          minutes=20, day=dt.date(2026, 2, 20)),
+             dt.date(2026, 2, 19), "2026-02-20")):
+        record()
+        with pytest.raises(RuleViolation) as refused:
+            workshop.record_exit(code, on=on, outcome="other")
+        assert (refused.value.code, refused.value.params["last"]) == (
+            "exit_before_recorded_hours", last)
+        assert refused.value.params["trainee"] == code
+    assert workshop.trainee(code).active  # nothing was written
+    # An absence after the last day worked is no hours: the person may already be gone.
+    workshop.record_attendance(code, dt.date(2026, 2, 23), "am", present=False, reason="release")
+    workshop.record_exit(code, on=dt.date(2026, 2, 20), outcome="no_solution")  # the last day
+    assert workshop.trainee(code).exit_on == dt.date(2026, 2, 20)
 
 
 # -- personal data -------------------------------------------------------------------------------
@@ -323,8 +366,31 @@ def test_the_export_holds_everything_stored_about_the_person(workshop: Workshop)
         workshop.export_person("T-9999")
 
 
+def test_the_export_holds_the_work_the_person_did_and_no_one_elses(workshop: Workshop) -> None:
+    code = qualified_trainee(workshop)
+    # Another person whose code begins with the first one's: their work is not in it.
+    other = workshop.add_trainee(contract="cep", weekly_hours=24, start=JAN5, code=code + "0")
+    for skill in workshop.catalogue().skills:
+        workshop.assess(other, skill.code, 4)
+    ref, op = _ready_order(workshop)
+    first, second = (i.barcode for i in workshop.items(ref))
+    workshop.record_work(ref, op, code, [first], minutes=20, supervisor="Claire",
+                         day=dt.date(2026, 2, 27))
+    workshop.record_work(ref, op, other, [second], minutes=25)
+    data = workshop.export_person(code)
+    assert data["work"] == [{"order": ref, "operation": op, "day": "2026-02-27", "minutes": 20,
+                             "supervisor": "Claire", "post": None, "tasks": 1}]
+    worked = [r for r in data["audit"] if r["action"] == "work.record"]
+    assert [(r["entity"], r["key"], r["after"]["trainee"], r["after"]["minutes"])
+            for r in worked] == [("order", ref, code, 20)]
+    assert [r["after"]["trainee"] for r in workshop.export_person(other)["audit"]
+            if r["action"] == "work.record"] == [other]
+    assert [w["minutes"] for w in workshop.export_person(other)["work"]] == [25]
+    assert workshop.export_person(_cep(workshop))["work"] == []
+
+
 def test_anonymisation_erases_personal_data_and_notes_keeps_code_and_figures(
-        workshop: Workshop) -> None:
+        workshop: Workshop, clock: Clock) -> None:
     code, recent, active = _cep(workshop), _cep(workshop), _cep(workshop)
     for who in (code, recent, active):
         workshop.set_personal(who, full_name=f"Nom {who}", notes="confidentiel")
@@ -334,11 +400,13 @@ def test_anonymisation_erases_personal_data_and_notes_keeps_code_and_figures(
     before = workshop.export_person(code)
     levels = workshop.levels(code)
 
+    clock.now = dt.datetime(2026, 6, 1, 9)
     assert workshop.anonymise(retention_days=90, today=dt.date(2026, 6, 1)) == [code]
     data = workshop.export_person(code)
     assert data["personal"] == {"code": code, "full_name": None, "contact": None, "notes": None}
     assert all(a["evidence"] is None for a in data["records"]["assessments"])
     assert all(e["note"] is None for e in data["records"]["time_entries"])
+    assert [c["reason"] for c in data["records"]["hour_corrections"]] == ["(anonymisé)"]
     assert data["minutes_worked"] == before["minutes_worked"] == 930
     assert workshop.levels(code) == levels
     view = workshop.trainee(code)
@@ -351,10 +419,22 @@ def test_anonymisation_erases_personal_data_and_notes_keeps_code_and_figures(
     assert again.value.code == "trainee_anonymised"
 
     audit_size = len(workshop.audit(limit=10_000))
-    assert workshop.anonymise(retention_days=90, today=dt.date(2026, 6, 1)) == []
+    assert workshop.anonymise(retention_days=90) == []
     assert len(workshop.audit(limit=10_000)) == audit_size  # a second run changes nothing
     with pytest.raises(InvalidInput):
         workshop.anonymise(retention_days=-1)
+
+
+def test_anonymisation_may_not_be_run_for_a_day_to_come(workshop: Workshop,
+                                                        clock: Clock) -> None:
+    code = _cep(workshop)
+    workshop.set_personal(code, full_name="Awa Diallo")
+    workshop.record_exit(code, on=dt.date(2026, 2, 27), outcome="other")
+    with pytest.raises(InvalidInput) as early:
+        workshop.anonymise(retention_days=90, today=dt.date(2026, 6, 1))  # clock: 2 March
+    assert early.value.code == "today_in_future"
+    assert workshop.personal(code).full_name == "Awa Diallo"
+    assert workshop.anonymise(retention_days=2, today=clock.now.date()) == [code]
 
 
 def test_two_staff_giving_posts_to_one_trainee_at_once(db_url: str, clock: Clock) -> None:

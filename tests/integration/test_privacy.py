@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -87,3 +88,109 @@ def test_the_detention_scan_would_catch_a_telling_certificate() -> None:
     for bad in ("Contrat CEP", "centre pénitentiaire", "maison d'arrêt (prison)",
                 "date de libération", "numéro d'écrou"):
         assert DETENTION_WORDS.search(bad), bad
+
+
+# -- anonymisation leaves no free text about the person anywhere ------------------------------
+
+#: The text columns that can hold free text about a trainee, typed by staff: all of them are
+#: erased or neutralised at anonymisation.
+FREE_TEXT_ABOUT_THE_PERSON = {
+    "trainee_personal.full_name", "trainee_personal.contact", "trainee_personal.notes",
+    "assessments.evidence",      # what a level rests on: may describe the person
+    "time_entries.note",         # a note on the day's time: may describe the person
+    "hour_corrections.reason",   # why a validated month was corrected: may name the person
+}
+
+#: Every other text column, and why it holds nothing typed about a trainee (a whole table,
+#: or one column of it). A new text column must be judged here, or the test below fails.
+NOT_ABOUT_THE_PERSON = {
+    "catalogues": "the trade's catalogue (services, operations, skills)",
+    "collectivities": "the clients",
+    "contacts": "the clients' staff",
+    "counters": "numbering of orders and delivery notes",
+    "orders": "the clients' orders (the cancel reason is about the order)",
+    "order_lines": "services ordered",
+    "item_imports": "files imported",
+    "deliveries": "delivery note numbers",
+    "items": "library documents (the custody reason is about the document)",
+    "tasks": "operations and statuses from the catalogue",
+    "posts": "funded posts: code and label of the workstation",
+    "trainees.code": "the pseudonymous code, kept on purpose for the figures",
+    "trainees.exit_outcome": "a code from a fixed list (the insertion indicators)",
+    "work_records.operation": "a catalogue code",
+    "work_records.post_code": "a post code",
+    "work_records.supervisor": "the supervising staff member's name, not the trainee's",
+    "quality_checks": "a result, a catalogue defect code and the checking staff member",
+    "audit_log": "who did what: fields changed, never personal values (scanned anyway)",
+    "contracts.kind": "cep or cddi",
+    "attendance.session": "am or pm",
+    "attendance.reason": "an absence reason from a fixed list, never free text",
+    "attendance.recorded_by": "a staff member",
+    "time_entries.activity": "an activity from a fixed list",
+    "time_entries.operation": "a catalogue code",
+    "time_entries.recorded_by": "a staff member",
+    "month_locks": "the month and the staff member who validated it",
+    "hour_corrections.month": "YYYY-MM",
+    "hour_corrections.recorded_by": "a staff member",
+    "assessments.skill": "a catalogue code",
+    "assessments.assessor": "the assessing staff member",
+    "skill_targets.skill": "a catalogue code",
+}
+
+
+def _text_columns() -> list[sa.Column[Any]]:
+    return [column for table in metadata.sorted_tables for column in table.columns
+            if isinstance(column.type, sa.String)]
+
+
+def test_every_text_column_is_judged_for_free_text_about_a_person() -> None:
+    unjudged = [f"{c.table.name}.{c.name}" for c in _text_columns()
+                if f"{c.table.name}.{c.name}" not in FREE_TEXT_ABOUT_THE_PERSON
+                and f"{c.table.name}.{c.name}" not in NOT_ABOUT_THE_PERSON
+                and c.table.name not in NOT_ABOUT_THE_PERSON]
+    assert unjudged == []
+
+
+def _columns_holding(engine: sa.Engine, marker: str) -> set[str]:
+    """Every text column of every table where some row contains ``marker``."""
+    found = set()
+    with engine.connect() as conn:
+        for column in _text_columns():
+            hits = conn.execute(sa.select(sa.func.count()).select_from(column.table)
+                                .where(column.contains(marker, autoescape=True))).scalar()
+            if hits:
+                found.add(f"{column.table.name}.{column.name}")
+    return found
+
+
+def _typed_about(ws: Workshop, code: str, marker: str) -> None:
+    """``marker`` typed into every free-text field about ``code`` (February 2026)."""
+    ws.set_personal(code, full_name=marker, contact=f"via {marker}", notes=f"{marker} va bien")
+    day = dt.date(2026, 2, 2)
+    ws.record_attendance(code, day, "am")
+    ws.add_time(code, day, "training", 60, note=f"{marker} a aidé")
+    ws.assess(code, "cleaning", 2, evidence=f"{marker} autonome", on=day)
+
+
+def test_anonymisation_leaves_the_persons_text_in_no_column_of_the_database(
+        workshop: Workshop) -> None:
+    gone, staying = "Zéphyrine Quillec", "Anatole Brizeux"
+    code = workshop.add_trainee(contract="cep", weekly_hours=24, start=dt.date(2026, 1, 5))
+    other = workshop.add_trainee(contract="cep", weekly_hours=24, start=dt.date(2026, 1, 5))
+    _typed_about(workshop, code, gone)
+    _typed_about(workshop, other, staying)
+    workshop.validate_month("2026-02")
+    workshop.correct_hours("2026-02", code, 30, f"séance de {gone} oubliée")
+    workshop.correct_hours("2026-02", other, 30, f"séance de {staying} oubliée")
+    workshop.record_exit(code, on=dt.date(2026, 2, 27), outcome="positive_exit")
+    # The marker did reach every free-text column (and none other): the scan can see it.
+    assert _columns_holding(workshop.engine, gone) == FREE_TEXT_ABOUT_THE_PERSON
+
+    assert workshop.anonymise(retention_days=0) == [code]
+    assert _columns_holding(workshop.engine, gone) == set()
+    assert "Quillec" not in json.dumps(workshop.export_person(code), ensure_ascii=False)
+    corrections = workshop.export_person(code)["records"]["hour_corrections"]
+    assert [(c["reason"], c["minutes"]) for c in corrections] == [("(anonymisé)", 30)]
+    assert workshop.month_hours("2026-02", trainee=code)[0].total_minutes == 180 + 30
+    # Only the person anonymised: the other trainee's text is all still there.
+    assert _columns_holding(workshop.engine, staying) == FREE_TEXT_ABOUT_THE_PERSON

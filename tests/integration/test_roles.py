@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from atelier import Workshop
+from atelier.domain import roles
 from atelier.domain.errors import Forbidden
 from atelier.facade.base import permission_of
 from tests.conftest import Clock
@@ -32,6 +34,7 @@ MATRIX: dict[str, set[str]] = {
     "attendance": {"admin", "supervisor", "counsellor"},
     "hours_validation": {"admin", "counsellor"},
     "assessment": {"admin", "supervisor", "counsellor"},
+    "notes": {"admin", "supervisor", "counsellor"},
     "personal_data": {"admin", "counsellor"},
     "anonymisation": {"admin"},
 }
@@ -81,12 +84,15 @@ def _dummy_arguments(method: Callable[..., Any]) -> tuple[list[Any], dict[str, A
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_use_case_is_refused_or_let_through_by_role(db_url: str, role: str) -> None:
+def test_each_use_case_is_refused_or_let_through_by_role(db_url: str, role: str,
+                                                         tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Every use case × this role: refused with ``Forbidden`` exactly when the matrix says so.
 
     A use case let through may then fail on the placeholder arguments (unknown
     order, bad value): that failure must not be ``Forbidden``.
     """
+    monkeypatch.chdir(tmp_path)  # placeholder paths ("x") land here, not in the clone
     admin = Workshop.open(db_url, actor="Admin", clock=Clock(dt.datetime(2026, 3, 2, 9)))
     admin.init()
     ws = admin.acting_as("Someone", role=role)
@@ -126,3 +132,40 @@ def test_personal_data_really_reaches_only_allowed_roles(workshop: Workshop) -> 
             # What they may read names the trainee by code only.
             assert "Kerbrat" not in repr(ws.trainee(code))
             assert "Kerbrat" not in repr(ws.trainees())
+
+
+def test_each_role_is_granted_exactly_what_the_matrix_says() -> None:
+    """Also the permissions no use case declares (``notes`` narrows what ``read`` shows)."""
+    assert set(roles.PERMISSIONS) == set(MATRIX)
+    for permission, allowed in MATRIX.items():
+        assert {r for r in ROLES if roles.allows(r, permission)} == allowed, permission
+
+
+def test_free_text_about_a_trainee_is_shown_to_staff_and_hidden_from_the_viewer(
+        workshop: Workshop) -> None:
+    """Assessment evidence, time-entry notes and correction reasons: the viewer reads the
+    same records as the staff, with those texts left out (None)."""
+    code = workshop.add_trainee(contract="cep", weekly_hours=24, start=dt.date(2026, 1, 5))
+    day = dt.date(2026, 2, 2)
+    workshop.record_attendance(code, day, "am")
+    workshop.add_time(code, day, "training", 60, note="parle de sa famille")
+    workshop.assess(code, "cleaning", 2, evidence="hésite encore", on=day)
+    workshop.validate_month("2026-02")
+    workshop.correct_hours("2026-02", code, 30, "oubli signalé par sa conseillère")
+    for role in ROLES:
+        ws = workshop.acting_as("Someone", role=role)
+        shown = role != "viewer"
+        (assessment,) = ws.assessments(code)
+        (entry,) = ws.time_entries(month="2026-02", trainee=code)
+        (month,) = ws.month_hours("2026-02", trainee=code)
+        texts = (assessment.evidence, entry.note, month.corrections[0].reason)
+        if shown:
+            assert texts == ("hésite encore", "parle de sa famille",
+                             "oubli signalé par sa conseillère"), role
+        else:
+            assert texts == (None, None, None)
+            # Everything else reads the same: levels, minutes, the month's figure.
+            assert (assessment.level, entry.minutes, month.total_minutes) == (2, 60, 210)
+            assert month.corrections[0].minutes == 30
+            assert "famille" not in repr(ws.time_entries()) + repr(ws.assessments(code))
+            assert "oubli" not in repr(ws.month_hours("2026-02"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atelier.cli.i18n import ERRORS
+from atelier.domain import attendance as a
 from atelier.domain import hours as h
 from atelier.domain import order_hours as oh
 from atelier.domain.errors import AtelierError, InvalidInput, RuleViolation
@@ -52,40 +54,77 @@ def test_dates_given_as_values_or_text() -> None:
 
 def test_iso_weeks_start_on_monday() -> None:
     sunday = dt.date(2026, 3, 8)
-    assert h.week_bounds(sunday) == (dt.date(2026, 3, 2), dt.date(2026, 3, 9))
-    assert h.week_bounds(dt.date(2026, 3, 9))[0] == dt.date(2026, 3, 9)
+    assert a.week_bounds(sunday) == (dt.date(2026, 3, 2), dt.date(2026, 3, 9))
+    assert a.week_bounds(dt.date(2026, 3, 9))[0] == dt.date(2026, 3, 9)
 
 
 def test_attendance_values() -> None:
-    assert h.attendance_value(True, None, None) == (180, None)
-    assert h.attendance_value(True, 240, None) == (240, None)
-    assert h.attendance_value(False, None, "visit") == (180, "visit")
+    assert a.attendance_value(True, None, None) == (180, None)
+    assert a.attendance_value(True, 240, None) == (240, None)
+    assert a.attendance_value(False, None, "visit") == (180, "visit")
     refused: list[tuple[Callable[[], Any], str]] = [
-        (lambda: h.attendance_value(True, None, "visit"), "reason_unexpected"),
-        (lambda: h.attendance_value(False, None, None), "absence_reason_invalid"),
-        (lambda: h.attendance_value(False, None, "holiday"), "absence_reason_invalid"),
-        (lambda: h.attendance_value(True, 0, None), "minutes_range"),
-        (lambda: h.attendance_value(True, 601, None), "minutes_range"),
-        (lambda: h.check_session("evening"), "session_invalid"),
-        (lambda: h.check_activity("sleeping", None), "activity_invalid"),
-        (lambda: h.check_activity("operation", None), "order_required"),
-        (lambda: h.check_minutes(True), "minutes_range"),  # a bool is not a number of minutes
+        (lambda: a.attendance_value(True, None, "visit"), "reason_unexpected"),
+        (lambda: a.attendance_value(False, None, None), "absence_reason_invalid"),
+        (lambda: a.attendance_value(False, None, "holiday"), "absence_reason_invalid"),
+        (lambda: a.attendance_value(True, 0, None), "minutes_range"),
+        (lambda: a.attendance_value(True, 601, None), "minutes_range"),
+        (lambda: a.check_session("evening"), "session_invalid"),
+        (lambda: h.check_activity("sleeping", None, None), "activity_invalid"),
+        (lambda: h.check_activity("operation", None, None), "order_required"),
+        (lambda: h.check_activity("training", None, "clean"), "order_required"),
+        (lambda: h.check_activity("operation", "C-1", None), "operation_required"),
+        (lambda: a.check_minutes(True), "minutes_range"),  # a bool is not a number of minutes
     ]
     for call, code in refused:
         with pytest.raises(InvalidInput) as err:
             call()
         assert err.value.code == code
-    assert h.check_activity("training", None) == "training"
+    assert h.check_activity("training", None, None) == "training"
+
+
+def test_a_pathway_bounds_the_days_of_hours() -> None:
+    start, leaving = dt.date(2026, 1, 5), dt.date(2026, 6, 30)
+    for day in (start, dt.date(2026, 3, 2), leaving):
+        h.check_covered("T-1", day, start, leaving)
+    h.check_covered("T-1", dt.date(2031, 1, 1), start, None)  # no exit yet: open-ended
+    for day, exit_on in ((dt.date(1990, 1, 1), None), (dt.date(2026, 1, 4), leaving),
+                         (dt.date(2026, 7, 1), leaving)):
+        with pytest.raises(RuleViolation) as err:
+            h.check_covered("T-1", day, start, exit_on)
+        assert err.value.code == "day_outside_contract"
+        assert (err.value.params["day"], err.value.params["start"]) == (day.isoformat(),
+                                                                        "2026-01-05")
+    assert err.value.params["exit"] == "2026-06-30"
+    with pytest.raises(RuleViolation) as err:
+        h.check_covered("T-1", start, None, None)
+    assert err.value.code == "trainee_without_contract"
+
+
+@pytest.mark.parametrize(("month", "today", "code"), [
+    ("2026-03", dt.date(2026, 2, 28), "month_not_begun"),
+    ("2026-03", dt.date(2026, 3, 1), "month_not_over"),
+    ("2026-03", dt.date(2026, 3, 30), "month_not_over"),
+    ("2026-02", dt.date(2026, 2, 27), "month_not_over"),
+    ("2026-03", dt.date(2026, 3, 31), None), ("2026-02", dt.date(2026, 2, 28), None),
+    ("2025-12", dt.date(2026, 1, 1), None)])
+def test_a_month_is_validated_from_its_last_day(month: str, today: dt.date,
+                                                code: str | None) -> None:
+    if code is None:
+        h.check_month_over(month, today)
+        return
+    with pytest.raises(RuleViolation) as err:
+        h.check_month_over(month, today)
+    assert err.value.code == code
 
 
 def test_daily_and_weekly_limits_name_the_rule() -> None:
-    h.check_daily("T-0001", dt.date(2026, 3, 2), 600)
-    h.check_weekly("T-0001", dt.date(2026, 3, 2), 48 * 60)
+    a.check_daily("T-0001", dt.date(2026, 3, 2), 600)
+    a.check_weekly("T-0001", dt.date(2026, 3, 2), 48 * 60)
     with pytest.raises(RuleViolation) as err:
-        h.check_daily("T-0001", dt.date(2026, 3, 2), 601)
+        a.check_daily("T-0001", dt.date(2026, 3, 2), 601)
     assert (err.value.code, err.value.params["rule"]) == ("hours_limit", "max_daily")
     with pytest.raises(RuleViolation) as err:
-        h.check_weekly("T-0001", dt.date(2026, 3, 5), 48 * 60 + 1)
+        a.check_weekly("T-0001", dt.date(2026, 3, 5), 48 * 60 + 1)
     assert err.value.params["rule"] == "max_weekly"
     assert err.value.params["day"] == "2026-03-02"  # the week is named by its Monday
 
@@ -170,6 +209,19 @@ def test_month_csv_opens_in_a_french_spreadsheet(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.part"))
 
 
+@pytest.mark.parametrize("where", ["missing/heures.csv", "."])
+def test_a_csv_that_cannot_be_written_is_refused(tmp_path: Path, where: str) -> None:
+    path = tmp_path / where  # a folder that does not exist, or a folder itself
+    for write in (lambda: hours_csv.write_month_hours([_month(60, {}, [])], path),
+                  lambda: hours_csv.write_order_hours([], path)):
+        with pytest.raises(InvalidInput) as err:
+            write()
+        assert (err.value.code, err.value.field, err.value.params["value"]) == (
+            "file_unwritable", "csv", str(path))
+        assert err.value.params["error"]
+    assert not list(tmp_path.rglob("*.part"))
+
+
 def test_order_csv_neutralises_spreadsheet_formulas(tmp_path: Path) -> None:
     path = tmp_path / "commandes.csv"
     rows = [oh.OrderHours("C-2026-0001", 1, "=HYPERLINK(\"x\")", True, 90, 30)]
@@ -181,13 +233,26 @@ def test_order_csv_neutralises_spreadsheet_formulas(tmp_path: Path) -> None:
 
 #: Every refusal the hours code makes, with the parameters it carries.
 REFUSALS: list[Callable[[], Any]] = [
-    lambda: h.parse_month("x"), lambda: h.parse_day("x"), lambda: h.check_session("x"),
-    lambda: h.check_minutes(0), lambda: h.attendance_value(True, 1, "visit"),
-    lambda: h.attendance_value(False, 1, "x"), lambda: h.check_activity("x", None),
-    lambda: h.check_activity("operation", None), lambda: h.check_text("xx", "note", 1),
-    lambda: h.check_correction(0), lambda: h.check_daily("T-1", dt.date(2026, 1, 1), 900),
-    lambda: h.check_weekly("T-1", dt.date(2026, 1, 1), 9000),
+    lambda: h.parse_month("x"), lambda: h.parse_day("x"), lambda: a.check_session("x"),
+    lambda: a.check_minutes(0), lambda: a.attendance_value(True, 1, "visit"),
+    lambda: a.attendance_value(False, 1, "x"), lambda: h.check_activity("x", None, None),
+    lambda: h.check_activity("operation", None, None), lambda: h.check_text("xx", "note", 1),
+    lambda: h.check_correction(0), lambda: a.check_daily("T-1", dt.date(2026, 1, 1), 900),
+    lambda: a.check_weekly("T-1", dt.date(2026, 1, 1), 9000),
+    lambda: h.check_activity("operation", "C-1", None),
+    lambda: h.check_covered("T-1", dt.date(1990, 1, 1), dt.date(2026, 1, 5), None),
+    lambda: h.check_covered("T-1", dt.date(2026, 2, 1), dt.date(2026, 1, 5),
+                            dt.date(2026, 1, 31)),
+    lambda: h.check_covered("T-1", dt.date(2026, 2, 1), None, None),
+    lambda: h.check_month_over("2026-03", dt.date(2026, 3, 2)),
+    lambda: h.check_month_over("2026-04", dt.date(2026, 3, 2)),
+    lambda: h.check_open("2026-02", True), lambda: h.check_active("T-1", False),
+    lambda: hours_csv.write_rows([("a",)], "/nonexistent/x.csv"),
 ]
+
+#: English field names and how the French texts say them.
+FRENCH_FIELDS = {"month": "mois", "day": "jour", "session": "demi-journée",
+                 "activity": "activité", "reason": "motif", "order": "commande"}
 
 #: Codes raised by the use cases (params as the services give them).
 SERVICE_CODES = {
@@ -212,7 +277,13 @@ def test_every_refusal_reads_in_french_and_english(refusal: Callable[[], Any]) -
     with pytest.raises(AtelierError) as err:
         refusal()
     french, english = ERRORS[err.value.code]
-    assert french.format(**err.value.params) != english.format(**err.value.params)
+    text = french.format(**err.value.params)
+    assert text != english.format(**err.value.params)
+    # The French reads as French: no raw English field name ("month : mois illisible"),
+    # options such as --order aside (they are typed as they are).
+    words = re.findall(r"[\w-]+", re.sub(r"--[\w-]+", "", text).casefold())
+    field = err.value.params.get("field")
+    assert field not in FRENCH_FIELDS or field not in words, text
 
 
 @pytest.mark.parametrize(("code", "params"), SERVICE_CODES.items())

@@ -40,8 +40,11 @@ def test_cep_under_10_hours_a_week_is_refused() -> None:
     assert _rule("cep", 0.5) == "cep_min_weekly"
 
 
-def test_cep_over_48_hours_a_week_is_refused() -> None:
-    assert _rule("cep", 48.5) == "cep_max_weekly"
+def test_cep_over_35_hours_a_week_is_refused() -> None:
+    # A CEP's full time is 35 h (DOMAIN.md); 48 h is the limit on hours actually worked
+    # in a week, not a contract's hours.
+    assert _rule("cep", 35.25) == "cep_max_weekly"
+    assert _rule("cep", 48) == "cep_max_weekly"
 
 
 @pytest.mark.parametrize("hours", [19.5, 35.25, 10, 48])
@@ -79,12 +82,15 @@ def test_the_error_carries_the_value_refused() -> None:
         check_contract("cep", 8.5, JAN)
     assert caught.value.params["value"] == 8.5
     assert "10 h" in str(caught.value)
+    with pytest.raises(RuleViolation) as over:
+        check_contract("cep", 40, JAN)
+    assert over.value.params["value"] == 40 and "35 h" in str(over.value)
 
 
 # -- boundaries accepted ------------------------------------------------------------------
 
-@pytest.mark.parametrize("hours", [10, 17.5, 35, 48])
-def test_cep_from_10_to_48_hours_is_accepted_with_or_without_an_end(hours: float) -> None:
+@pytest.mark.parametrize("hours", [10, 17.5, 35])
+def test_cep_from_10_to_35_hours_is_accepted_with_or_without_an_end(hours: float) -> None:
     assert check_contract("cep", hours, JAN).weekly_minutes == round(hours * 60)
     assert check_contract("cep", hours, JAN, JAN).planned_end == JAN
 
@@ -111,9 +117,9 @@ def test_a_cep_ignores_the_cddi_pathway() -> None:
 
 
 @given(st.integers(min_value=1, max_value=70 * 60))
-def test_cep_accepts_exactly_10_to_48_hours(minutes: int) -> None:
+def test_cep_accepts_exactly_10_to_35_hours(minutes: int) -> None:
     hours = minutes / 60
-    if 600 <= minutes <= 2880:
+    if 600 <= minutes <= 2100:
         assert check_contract("cep", hours, JAN).weekly_minutes == minutes
     else:
         with pytest.raises(RuleViolation):

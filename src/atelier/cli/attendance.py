@@ -7,13 +7,18 @@ Days are typed ``YYYY-MM-DD``; durations are whole minutes. Registered by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import label, t
 from atelier.cli.text_hours import ACTIVITIES, REASONS, SESSIONS
-from atelier.domain.hours import parse_day
+from atelier.domain.attendance import AttendanceEntry
+from atelier.domain.hours import TimeEntry, parse_day
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fr_date(day: dt.date, lang: str) -> str:
@@ -77,36 +82,54 @@ def attendance_absent(day: str, session: str, codes: tuple[str, ...], reason: st
                  reason=label(REASONS, reason, s.lang)))
 
 
-@attendance.command("list")
-@click.option("--day", help="One day (YYYY-MM-DD).")
-@click.option("--month", help="One month (YYYY-MM).")
-@click.option("--trainee", help="One trainee's code.")
-@common
-@json_option
-def attendance_list(day: str | None, month: str | None, trainee: str | None) -> None:
-    """Recorded sessions of a day or a month (default: all)."""
+def _period_options(func: F) -> F:
+    """The ``--day``, ``--month`` and ``--trainee`` options of the list commands."""
+    func = click.option("--trainee", help="One trainee's code.")(func)
+    func = click.option("--month", help="One month (YYYY-MM).")(func)
+    return click.option("--day", help="One day (YYYY-MM-DD).")(func)
+
+
+def _show(found: Sequence[AttendanceEntry] | Sequence[TimeEntry], none_key: str,
+          columns: Sequence[tuple[str, str]],
+          cells: Callable[[Any, str], Sequence[str]]) -> None:
+    """A list as JSON, as "none" or as a table of ``columns`` (French, English) whose
+    ``cells`` are made from each entry and the language."""
     s = settings()
-    with open_workshop() as ws:
-        found = ws.attendance(day=_day(day), month=month, trainee=trainee)
     if s.json:
         emit([e.as_dict() for e in found])
         return
     if not found:
-        click.echo(t("attendance.none", s.lang))
+        click.echo(t(none_key, s.lang))
         return
     from rich.table import Table
 
-    fr = s.lang == "fr"
     table = Table()
-    for col in (("Jour", "Day"), ("Demi-journée", "Session"), ("Salarié·e", "Trainee"),
-                ("Présence", "Attendance"), ("Min", "Min"), ("Saisi par", "By")):
-        table.add_column(col[0] if fr else col[1])
+    for fr, en in columns:
+        table.add_column(fr if s.lang == "fr" else en)
     for e in found:
-        state = ("présent·e" if fr else "present") if e.present else \
-            f"{'absent·e' if fr else 'absent'} ({label(REASONS, e.reason or '', s.lang)})"
-        table.add_row(fr_date(e.day, s.lang), label(SESSIONS, e.session, s.lang), e.trainee,
-                      state, str(e.minutes), e.recorded_by)
+        table.add_row(*cells(e, s.lang))
     console().print(table)
+
+
+def _session_cells(e: AttendanceEntry, lang: str) -> Sequence[str]:
+    fr = lang == "fr"
+    state = ("présent·e" if fr else "present") if e.present else \
+        f"{'absent·e' if fr else 'absent'} ({label(REASONS, e.reason or '', lang)})"
+    return (fr_date(e.day, lang), label(SESSIONS, e.session, lang), e.trainee, state,
+            str(e.minutes), e.recorded_by)
+
+
+@attendance.command("list")
+@_period_options
+@common
+@json_option
+def attendance_list(day: str | None, month: str | None, trainee: str | None) -> None:
+    """Recorded sessions of a day or a month (default: all)."""
+    with open_workshop() as ws:
+        found = ws.attendance(day=_day(day), month=month, trainee=trainee)
+    _show(found, "attendance.none",
+          (("Jour", "Day"), ("Demi-journée", "Session"), ("Salarié·e", "Trainee"),
+           ("Présence", "Attendance"), ("Min", "Min"), ("Saisi par", "By")), _session_cells)
 
 
 @click.group("time")
@@ -120,19 +143,21 @@ def time_group() -> None:
 @click.argument("activity")
 @click.argument("minutes", type=int)
 @click.option("--order", "order", help="The order (needed for the operation activity).")
-@click.option("--operation", help="The catalogue operation done.")
+@click.option("--operation", help="The operation done (needed for the operation activity).")
+@click.option("--supervisor", help="Staff member supervising work one level below the "
+              "operation's (learning under supervision).")
 @click.option("--note", help="A short note.")
 @common
 @json_option
 def time_add(code: str, day: str, activity: str, minutes: int, order: str | None,
-             operation: str | None, note: str | None) -> None:
+             operation: str | None, supervisor: str | None, note: str | None) -> None:
     """MINUTES spent by trainee CODE on DAY on ACTIVITY (operation, training, cleaning,
     non_productive)."""
     s = settings()
     when = parse_day(day, "day")
     with open_workshop() as ws:
         entry_id = ws.add_time(code, when, activity, minutes, order=order, operation=operation,
-                               note=note)
+                               note=note, supervisor=supervisor)
     if s.json:
         emit({"id": entry_id})
         return
@@ -156,32 +181,19 @@ def time_remove(entry_id: int) -> None:
                  day=fr_date(entry.day, s.lang), minutes=entry.minutes))
 
 
+def _entry_cells(e: TimeEntry, lang: str) -> Sequence[str]:
+    return (str(e.id), fr_date(e.day, lang), e.trainee, label(ACTIVITIES, e.activity, lang),
+            str(e.minutes), e.order or "", e.operation or "")
+
+
 @time_group.command("list")
-@click.option("--day", help="One day (YYYY-MM-DD).")
-@click.option("--month", help="One month (YYYY-MM).")
-@click.option("--trainee", help="One trainee's code.")
+@_period_options
 @common
 @json_option
 def time_list(day: str | None, month: str | None, trainee: str | None) -> None:
     """Time entries of a day or a month (default: all)."""
-    s = settings()
     with open_workshop() as ws:
         found = ws.time_entries(day=_day(day), month=month, trainee=trainee)
-    if s.json:
-        emit([e.as_dict() for e in found])
-        return
-    if not found:
-        click.echo(t("time.none", s.lang))
-        return
-    from rich.table import Table
-
-    fr = s.lang == "fr"
-    table = Table()
-    for col in (("N°", "#"), ("Jour", "Day"), ("Salarié·e", "Trainee"), ("Activité", "Activity"),
-                ("Min", "Min"), ("Commande", "Order"), ("Opération", "Operation")):
-        table.add_column(col[0] if fr else col[1])
-    for e in found:
-        table.add_row(str(e.id), fr_date(e.day, s.lang), e.trainee,
-                      label(ACTIVITIES, e.activity, s.lang), str(e.minutes), e.order or "",
-                      e.operation or "")
-    console().print(table)
+    _show(found, "time.none",
+          (("N°", "#"), ("Jour", "Day"), ("Salarié·e", "Trainee"), ("Activité", "Activity"),
+           ("Min", "Min"), ("Commande", "Order"), ("Opération", "Operation")), _entry_cells)

@@ -10,10 +10,23 @@ import click
 
 from atelier.cli.context import common, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import t
+from atelier.domain.errors import InvalidInput
 
 
 def _show(value: str | None) -> str:
     return value if value else "—"
+
+
+def _write(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` in UTF-8, or refuse cleanly (``file_unwritable``, the
+    code the CSV exports use too: its text is in ``text_hours``) when the folder is
+    missing, the place is read-only or the disk is full."""
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise InvalidInput("file", f"cannot write the file: {reason}", value=path,
+                           code="file_unwritable", error=reason) from exc
 
 
 @click.command("personal")
@@ -57,8 +70,7 @@ def trainee_export(code: str, output: str | None) -> None:
     if output is None:
         emit(data)
         return
-    Path(output).write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n",
-                            encoding="utf-8")
+    _write(output, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
     if s.json:
         emit({"code": code, "file": output})
     else:
@@ -79,7 +91,7 @@ def trainee_certificate(code: str, html_file: str | None, workshop: str | None) 
         cert = ws.certificate(code, workshop=workshop)
         page = ws.certificate_html(code, lang=s.lang, workshop=workshop) if html_file else None
     if page is not None and html_file is not None:
-        Path(html_file).write_text(page, encoding="utf-8")
+        _write(html_file, page)
     if s.json:
         emit({**cert.as_dict(), **({"file": html_file} if html_file else {})})
         return

@@ -70,9 +70,9 @@ ERRORS: dict[str, tuple[str, str]] = {
                                "{trainee} on {day}: {recorded} min already recorded + {adding} "
                                "would exceed the {attended} min attended"),
     "hours_limit": ("{trainee}, {day} : {minutes} min de présence dépasseraient la limite de "
-                    "{limit} min (règle {rule} : 10 h par jour, 48 h par semaine)",
+                    "{limit} min (au plus 10 h par jour et 48 h par semaine)",
                     "{trainee}, {day}: {minutes} min of attendance would exceed the limit of "
-                    "{limit} min (rule {rule}: 10 h a day, 48 h a week)"),
+                    "{limit} min (at most 10 h a day and 48 h a week)"),
     "attendance_below_recorded": ("{trainee}, le {day} : {recorded} min sont déjà pointées, la "
                                   "présence ne peut pas descendre à {attended} min",
                                   "{trainee} on {day}: {recorded} min are already recorded, "
@@ -83,6 +83,23 @@ ERRORS: dict[str, tuple[str, str]] = {
                       "may be recorded ahead)"),
     "time_entry_not_found": ("Pointage introuvable : n° {key}", "Time entry not found: #{key}"),
     "month_not_begun": ("Le mois {month} n'a pas commencé", "Month {month} has not begun"),
+    "month_not_over": ("Le mois {month} n'est pas terminé : il pourra être validé à partir du "
+                       "{last}, quand toutes ses heures seront connues",
+                       "Month {month} is not over: it can be validated from {last}, once all "
+                       "its hours are known"),
+    "day_outside_contract": ("{trainee}, le {day} : hors du parcours à l'atelier ({period}). "
+                             "Les heures comptent du début du premier contrat jusqu'à la "
+                             "sortie", "{trainee} on {day}: outside the pathway at the "
+                             "workshop ({period}). Hours count from the first contract's "
+                             "start to the exit"),
+    "trainee_without_contract": ("{trainee} n'a aucun contrat : enregistrez-en un avant ses "
+                                 "heures (atelier trainee contract {trainee})",
+                                 "{trainee} has no contract: record one before their hours "
+                                 "(atelier trainee contract {trainee})"),
+    "file_unwritable": ("Impossible d'écrire le fichier {value} ({error}) : vérifiez le dossier "
+                        "et les droits d'écriture",
+                        "Cannot write the file {value} ({error}): check the folder and the "
+                        "write permissions"),
     "month_already_validated": ("Le mois {month} est déjà validé",
                                 "Month {month} is already validated"),
     "month_unreconciled": ("Le mois {month} ne peut pas être validé : {count} journée(s) ont du "
@@ -99,27 +116,34 @@ ERRORS: dict[str, tuple[str, str]] = {
                               "passer les {total} min sous zéro",
                               "{trainee}, {month}: a correction of {minutes} min would bring "
                               "the {total} min below zero"),
-    "month_invalid": ("{field} : mois illisible {value} (attendu AAAA-MM, par ex. 2026-03)",
-                      "{field}: unreadable month {value} (expected YYYY-MM, e.g. 2026-03)"),
-    "date_invalid": ("{field} : date illisible {value} (attendu AAAA-MM-JJ, par ex. 2026-03-02)",
-                     "{field}: unreadable date {value} (expected YYYY-MM-DD, e.g. 2026-03-02)"),
+    # The French texts name the field in French: the code says which it is (a month,
+    # a day, minutes…), the raw field name would read as English.
+    "month_invalid": ("Mois illisible : {value} (attendu AAAA-MM, par ex. 2026-03)",
+                      "Unreadable month: {value} (expected YYYY-MM, e.g. 2026-03)"),
+    "date_invalid": ("Jour illisible : {value} (attendu une date AAAA-MM-JJ, par ex. "
+                     "2026-03-02)", "Unreadable day: {value} (expected a date YYYY-MM-DD, "
+                     "e.g. 2026-03-02)"),
     "session_invalid": ("Demi-journée inconnue : {value} (am = matin, pm = après-midi)",
                         "Unknown session: {value} (am = morning, pm = afternoon)"),
-    "minutes_range": ("{field} : {value} n'est pas un nombre entier de minutes entre {low} et "
-                      "{high}", "{field}: {value} is not whole minutes between {low} and "
-                      "{high}"),
+    "minutes_range": ("Durée refusée : {value} (attendu un nombre entier de minutes entre "
+                      "{low} et {high})", "Duration refused: {value} (expected whole minutes "
+                      "between {low} and {high})"),
     "reason_unexpected": ("Une présence n'a pas de motif d'absence ({value})",
                           "A present session has no absence reason ({value})"),
     "absence_reason_invalid": ("Une absence demande un motif parmi : {reasons} (reçu : {value})",
                                "An absence needs a reason among: {reasons} (got: {value})"),
-    "activity_invalid": ("Activité inconnue : {value} ({activities})",
-                         "Unknown activity: {value} ({activities})"),
+    "activity_invalid": ("Activité inconnue : {value} (au choix : {activities})",
+                         "Unknown activity: {value} (one of: {activities})"),
     "order_required": ("Le temps passé sur une opération indique sa commande (--order)",
                        "Time on an operation names its order (--order)"),
-    "operation_unknown": ("Opération inconnue du catalogue de la commande : {value}",
-                          "Operation not in the order's catalogue: {value}"),
-    "text_too_long": ("{field} : au plus {limit} caractères", "{field}: at most {limit} "
-                      "characters"),
+    "operation_required": ("Le temps passé sur une opération indique l'opération faite "
+                           "(--operation) : le niveau qu'elle demande est vérifié",
+                           "Time on an operation names the operation done (--operation): "
+                           "the level it needs is checked"),
+    "operation_unknown": ("Opération inconnue des prestations de la commande : {value}",
+                          "Operation not in the order's services: {value}"),
+    "text_too_long": ("Texte trop long : au plus {limit} caractères",
+                      "Text too long: at most {limit} characters"),
     "correction_range": ("Une correction est un nombre entier de minutes non nul, au plus "
                          "{high} dans un sens ou l'autre (reçu : {value})",
                          "A correction is a non-zero whole number of minutes, at most {high} "

@@ -87,8 +87,8 @@ CONTRACT_RULES: dict[str, tuple[str, str]] = {
                          "the planned end ({value}) is before the start"),
     "cep_min_weekly": ("{value} h par semaine, sous le minimum de 10 h d'un CEP à temps partiel",
                        "{value} h a week, under the 10 h minimum of a part-time CEP"),
-    "cep_max_weekly": ("{value} h par semaine, au-delà du maximum de 48 h",
-                       "{value} h a week, over the 48 h maximum"),
+    "cep_max_weekly": ("{value} h par semaine, au-delà des 35 h d'un CEP à temps plein",
+                       "{value} h a week, over the 35 h of a full-time CEP"),
     "cddi_weekly_range": ("{value} h par semaine : un CDDI va de 20 à 35 h par semaine",
                           "{value} h a week: a CDDI is 20 to 35 h a week"),
     "cddi_duration": ("un CDDI dure de 4 à 24 mois, fin prévue obligatoire (fin : {value})",
@@ -164,6 +164,14 @@ ERRORS: dict[str, tuple[str, str]] = {
     "trainee_anonymised": ("{trainee} a été anonymisé·e : aucune donnée personnelle ne peut "
                            "plus être enregistrée",
                            "{trainee} was anonymised: no personal data may be stored"),
+    "exit_before_recorded_hours": ("{trainee} a des heures enregistrées le {last}, après le "
+                                   "{on} : la sortie ne peut pas être antérieure",
+                                   "{trainee} has hours recorded on {last}, after {on}: the "
+                                   "exit cannot come before them"),
+    "today_in_future": ("Le jour donné ({value}) est après la date du jour ({clock}) : "
+                        "l'anonymisation ne peut pas être anticipée",
+                        "The day given ({value}) is after today's date ({clock}): "
+                        "anonymisation cannot be run ahead of time"),
     "lang_invalid": ("Langue inconnue : {value} (fr ou en)", "Unknown language: {value} "
                      "(fr or en)"),
 }

@@ -1,7 +1,8 @@
-"""Hours of the trainees: attendance, time entries, monthly figures and their limits.
+"""Hours of the trainees: time entries, monthly figures, the pathway bounding them.
 
 Everything is counted in whole minutes (never floats). A month is written
 "YYYY-MM"; a validated month is locked and only dated corrections add to it.
+The roll call itself (sessions, limits) is in :mod:`atelier.domain.attendance`.
 """
 
 from __future__ import annotations
@@ -13,25 +14,16 @@ from typing import Any
 
 import attrs
 
+# Re-exported: the hours values and vocabularies have always been read from here.
+from atelier.domain.attendance import ABSENCE_REASONS as ABSENCE_REASONS
+from atelier.domain.attendance import SESSIONS as SESSIONS
+from atelier.domain.attendance import AttendanceEntry as AttendanceEntry
 from atelier.domain.errors import InvalidInput, RuleViolation
 
-MORNING, AFTERNOON = "am", "pm"
-SESSIONS = (MORNING, AFTERNOON)
-#: Minutes of a present session when none are given: a half day of three hours.
-DEFAULT_SESSION_MINUTES = 180
-
-#: Why a trainee was absent from a session (detention interrupts work often).
-ABSENCE_REASONS = ("visit", "medical", "court", "lawyer", "training", "transfer", "release",
-                   "workshop_closed", "lockdown", "sick", "other")
-
 OPERATION = "operation"
-#: What a time entry was spent on; an operation names the order it was done for.
+#: What a time entry was spent on; an operation names the order and the operation done.
 ACTIVITIES = (OPERATION, "training", "cleaning", "non_productive")
 
-#: At most 10 hours of attendance a day and 48 a week (ISO week): the CEP rules,
-#: which are also the general limits of French labour law for a CDDI.
-MAX_DAILY_MINUTES = 10 * 60
-MAX_WEEKLY_MINUTES = 48 * 60
 #: Largest correction of one month for one trainee (either sign): a whole month of hours.
 MAX_CORRECTION_MINUTES = 300 * 60
 MAX_REASON_LENGTH = 500
@@ -78,57 +70,66 @@ def parse_day(value: dt.date | str, field: str = "day") -> dt.date:
                        code="date_invalid")
 
 
-def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    """The Monday of ``day``'s ISO week and the Monday after."""
-    monday = day - dt.timedelta(days=day.weekday())
-    return monday, monday + dt.timedelta(days=7)
+def check_active(trainee: str, active: bool) -> None:
+    """Refuse hours of a trainee no longer active (after their exit)."""
+    if not active:
+        raise RuleViolation(f"trainee {trainee} is no longer active", code="trainee_inactive",
+                            trainee=trainee)
 
 
-def check_session(session: str) -> str:
-    """``session`` if it is "am" or "pm"."""
-    if session not in SESSIONS:
-        raise InvalidInput("session", "must be am (morning) or pm (afternoon)", value=session,
-                           code="session_invalid")
-    return session
+def check_open(month: str, locked: bool) -> None:
+    """Refuse a change dated in ``month`` once it is validated (only corrections add to it)."""
+    if locked:
+        raise RuleViolation(f"month {month} is validated: record a correction instead",
+                            code="month_locked", month=month)
 
 
-def check_minutes(minutes: int, field: str = "minutes", *, low: int = 1,
-                  high: int = MAX_DAILY_MINUTES) -> int:
-    """Whole minutes between ``low`` and ``high``."""
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
-        raise InvalidInput(field, f"whole minutes between {low} and {high}", value=minutes,
-                           code="minutes_range", low=low, high=high)
-    return minutes
+def check_month_over(month: str, today: dt.date) -> None:
+    """Refuse to validate ``month`` before its last day: hours would still come in."""
+    start, following = month_bounds(month)
+    if start > today:
+        raise RuleViolation(f"month {month} has not begun", code="month_not_begun", month=month)
+    last = following - dt.timedelta(days=1)
+    if last > today:
+        raise RuleViolation(f"month {month} is not over: it can be validated from "
+                            f"{last.isoformat()}", code="month_not_over", month=month,
+                            last=last.isoformat())
 
 
-def attendance_value(present: bool, minutes: int | None,
-                     reason: str | None) -> tuple[int, str | None]:
-    """The minutes and reason to store for a session, checked.
+def check_covered(trainee: str, day: dt.date, first_start: dt.date | None,
+                  exit_on: dt.date | None) -> None:
+    """Refuse hours on a day outside the trainee's pathway.
 
-    Present: minutes (default :data:`DEFAULT_SESSION_MINUTES`), no reason.
-    Absent: a reason from :data:`ABSENCE_REASONS`; the minutes are those the
-    absence cost (default a half day) and never count as attended.
+    A day is covered from the start of the trainee's first contract to their
+    exit (included). A contract's planned end does not bound it: renewals are
+    often typed late, and the hours worked meanwhile are real.
     """
-    if present:
-        if reason is not None:
-            raise InvalidInput("reason", "a present session has no absence reason",
-                               value=reason, code="reason_unexpected")
-    elif reason not in ABSENCE_REASONS:
-        raise InvalidInput("reason", "an absence needs a reason: " + ", ".join(ABSENCE_REASONS),
-                           value=reason, code="absence_reason_invalid",
-                           reasons=", ".join(ABSENCE_REASONS))
-    chosen = DEFAULT_SESSION_MINUTES if minutes is None else minutes
-    return check_minutes(chosen), reason
+    if first_start is None:
+        raise RuleViolation(f"{trainee} has no contract: record one before their hours",
+                            code="trainee_without_contract", trainee=trainee,
+                            day=day.isoformat())
+    if day < first_start or (exit_on is not None and day > exit_on):
+        until = "…" if exit_on is None else exit_on.isoformat()
+        raise RuleViolation(
+            f"{trainee} on {day.isoformat()}: outside the pathway ({first_start.isoformat()} "
+            f"→ {until}), hours count from the first contract's start to the exit",
+            code="day_outside_contract", trainee=trainee, day=day.isoformat(),
+            start=first_start.isoformat(), exit=None if exit_on is None else exit_on.isoformat(),
+            period=f"{first_start.isoformat()} → {until}")
 
 
-def check_activity(activity: str, order: str | None) -> str:
-    """A known activity; an operation needs the order it was done for."""
+def check_activity(activity: str, order: str | None, operation: str | None) -> str:
+    """A known activity; an operation names the order and the operation done (the skill
+    gate is checked on the operation: without it, any work would pass as "operation")."""
     if activity not in ACTIVITIES:
         raise InvalidInput("activity", "must be one of " + ", ".join(ACTIVITIES), value=activity,
                            code="activity_invalid", activities=", ".join(ACTIVITIES))
-    if activity == OPERATION and not order:
+    if (activity == OPERATION or operation is not None) and not order:
         raise InvalidInput("order", "time on an operation names its order (--order)",
                            code="order_required")
+    if activity == OPERATION and not operation:
+        raise InvalidInput("operation", "time on an operation names the operation done "
+                           "(--operation)", code="operation_required")
     return activity
 
 
@@ -145,25 +146,6 @@ def check_text(value: str | None, field: str, limit: int, *, required: bool = Fa
     return text
 
 
-def check_daily(trainee: str, day: dt.date, attended: int) -> None:
-    """Refuse more than :data:`MAX_DAILY_MINUTES` of attendance in a day."""
-    if attended > MAX_DAILY_MINUTES:
-        raise RuleViolation(
-            f"{trainee} on {day.isoformat()}: {attended} minutes of attendance exceed the "
-            f"{MAX_DAILY_MINUTES} of a day", code="hours_limit", rule="max_daily",
-            trainee=trainee, day=day.isoformat(), minutes=attended, limit=MAX_DAILY_MINUTES)
-
-
-def check_weekly(trainee: str, day: dt.date, attended: int) -> None:
-    """Refuse more than :data:`MAX_WEEKLY_MINUTES` of attendance in ``day``'s ISO week."""
-    if attended > MAX_WEEKLY_MINUTES:
-        monday, _ = week_bounds(day)
-        raise RuleViolation(
-            f"{trainee}, week of {monday.isoformat()}: {attended} minutes of attendance exceed "
-            f"the {MAX_WEEKLY_MINUTES} of a week", code="hours_limit", rule="max_weekly",
-            trainee=trainee, day=monday.isoformat(), minutes=attended, limit=MAX_WEEKLY_MINUTES)
-
-
 def check_correction(minutes: int) -> int:
     """A signed, non-zero correction of at most :data:`MAX_CORRECTION_MINUTES`."""
     if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes == 0 \
@@ -175,22 +157,19 @@ def check_correction(minutes: int) -> int:
 
 
 @attrs.frozen
-class AttendanceEntry:
-    """One session of one trainee: present (minutes attended) or absent (reason)."""
+class DayBudget:
+    """What time recorded on a trainee's day must fit, read at once under the row lock.
 
-    trainee: str
-    day: dt.date
-    session: str
-    present: bool
-    minutes: int
-    reason: str | None
-    recorded_by: str
+    ``attended`` is None when no session is recorded that day; ``recorded`` is
+    the minutes of time entries and work records already on it.
+    """
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {"trainee": self.trainee, "day": self.day.isoformat(), "session": self.session,
-                "present": self.present, "minutes": self.minutes, "reason": self.reason,
-                "recorded_by": self.recorded_by}
+    locked: bool
+    attended: int | None
+    recorded: int
+    active: bool
+    first_start: dt.date | None
+    exit_on: dt.date | None
 
 
 @attrs.frozen
@@ -220,7 +199,8 @@ class Correction:
     month: str
     trainee: str
     minutes: int
-    reason: str
+    #: Why; None when the reader's role may not see free-text notes.
+    reason: str | None
     recorded_on: dt.date
     recorded_by: str
 

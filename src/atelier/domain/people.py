@@ -26,9 +26,11 @@ CONTRACT_KINDS = (CEP, CDDI)
 EXIT_OUTCOMES = ("durable_employment", "transitional_employment", "positive_exit",
                  "no_solution", "other")
 
-#: Contract rules, in minutes a week and months (DOMAIN.md, "Trainee").
+#: Contract rules, in minutes a week and months (DOMAIN.md, "Trainee"). A CEP is full
+#: time at 35 h a week, part time at 10 h or more; the 48 h a week of DOMAIN.md bound
+#: the hours actually worked (the attendance checks), not a contract's hours.
 CEP_MIN_WEEKLY = 10 * 60
-CEP_MAX_WEEKLY = 48 * 60
+CEP_MAX_WEEKLY = 35 * 60
 CDDI_MIN_WEEKLY = 20 * 60
 CDDI_MAX_WEEKLY = 35 * 60
 CDDI_MIN_MONTHS = 4
@@ -100,7 +102,7 @@ def check_contract(kind: str, weekly_hours: float, start: dt.date, end: dt.date 
                           f"{minutes / 60:g} h a week is under the 10 h minimum")
         if minutes > CEP_MAX_WEEKLY:
             raise _refuse("cep_max_weekly", kind, minutes / 60,
-                          f"{minutes / 60:g} h a week is over the 48 h maximum")
+                          f"{minutes / 60:g} h a week is over the 35 h of a full-time CEP")
     else:
         if not CDDI_MIN_WEEKLY <= minutes <= CDDI_MAX_WEEKLY:
             raise _refuse("cddi_weekly_range", kind, minutes / 60,

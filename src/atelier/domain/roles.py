@@ -3,7 +3,8 @@
 The CLI and the HTTP API inherit these checks: every public use case of
 :class:`atelier.Workshop` names the permission it needs, and the actor's role
 must grant it. Personal data of trainees is for the counsellor and the admin
-only (DOMAIN rule 7).
+only (DOMAIN rule 7); free-text notes about a trainee are for the staff who work
+with them, not for a viewer.
 """
 
 from __future__ import annotations
@@ -34,21 +35,26 @@ ATTENDANCE = "attendance"
 HOURS_VALIDATION = "hours_validation"
 #: Skill assessments and learning targets.
 ASSESSMENT = "assessment"
+#: Free-text notes about a trainee: assessment evidence, time-entry notes, correction
+#: reasons. No use case requires it: the reading use cases (``read``) show those texts
+#: only to a role granting it, and None to the others.
+NOTES = "notes"
 #: Trainees' personal data: read, write, export, certificates naming the person.
 PERSONAL_DATA = "personal_data"
 #: Erasing personal data after the retention period.
 ANONYMISATION = "anonymisation"
 
 PERMISSIONS = (SETUP, READ, CLIENTS, PRODUCTION, POSTS, PATHWAY, ATTENDANCE, HOURS_VALIDATION,
-               ASSESSMENT, PERSONAL_DATA, ANONYMISATION)
+               ASSESSMENT, NOTES, PERSONAL_DATA, ANONYMISATION)
 
-#: What each role may do. The viewer only reads; nobody but the counsellor and the
-#: admin ever reads a person's name.
+#: What each role may do. The viewer only reads, and not what staff wrote about a
+#: trainee; nobody but the counsellor and the admin ever reads a person's name.
 GRANTS: dict[str, frozenset[str]] = {
     ADMIN: frozenset(PERMISSIONS),
-    SUPERVISOR: frozenset({SETUP, READ, CLIENTS, PRODUCTION, POSTS, ATTENDANCE, ASSESSMENT}),
+    SUPERVISOR: frozenset({SETUP, READ, CLIENTS, PRODUCTION, POSTS, ATTENDANCE, ASSESSMENT,
+                           NOTES}),
     COUNSELLOR: frozenset({READ, POSTS, PATHWAY, ATTENDANCE, HOURS_VALIDATION, ASSESSMENT,
-                           PERSONAL_DATA}),
+                           NOTES, PERSONAL_DATA}),
     VIEWER: frozenset({READ}),
 }
 

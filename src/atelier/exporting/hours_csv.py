@@ -7,13 +7,16 @@ Minutes stay exact integers; hours are given beside them with a decimal comma.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from atelier.domain.hours import ABSENCE_REASONS, ACTIVITIES, MonthHours
+from atelier.domain.attendance import ABSENCE_REASONS
+from atelier.domain.errors import InvalidInput
+from atelier.domain.hours import ACTIVITIES, MonthHours
 from atelier.domain.order_hours import OrderHours
 
 ACTIVITY_HEADERS = {"operation": "Opérations (min)", "training": "Formation (min)",
@@ -74,13 +77,25 @@ def to_text(rows: Iterable[Sequence[str | int]]) -> str:
 
 
 def write_rows(rows: Iterable[Sequence[str | int]], path: str | os.PathLike[str]) -> int:
-    """Write the rows to ``path`` (UTF-8 with BOM); returns the number of data rows."""
+    """Write the rows to ``path`` (UTF-8 with BOM); returns the number of data rows.
+
+    A file that cannot be written (missing folder, no permission, a folder of
+    that name, disk full) is refused with InvalidInput ``file_unwritable``,
+    leaving nothing behind.
+    """
     materialised = list(rows)
     target = Path(path)
     partial = target.with_name(target.name + ".part")
-    # Written aside then renamed: a spreadsheet never opens half a file.
-    partial.write_text(to_text(materialised), encoding="utf-8-sig", newline="")
-    partial.replace(target)
+    try:
+        # Written aside then renamed: a spreadsheet never opens half a file.
+        partial.write_text(to_text(materialised), encoding="utf-8-sig", newline="")
+        partial.replace(target)
+    except OSError as err:
+        with contextlib.suppress(OSError):  # a half-written copy must not stay behind
+            partial.unlink(missing_ok=True)
+        reason = err.strerror or str(err)
+        raise InvalidInput("csv", f"cannot write the file: {reason}", value=str(path),
+                           code="file_unwritable", error=reason) from err
     return len(materialised) - 1
 
 

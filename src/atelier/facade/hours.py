@@ -10,6 +10,7 @@ from atelier.domain import roles
 from atelier.domain.hours import AttendanceEntry, Correction, MonthHours, TimeEntry
 from atelier.domain.order_hours import CollectivityHours, OrderHours
 from atelier.exporting import hours_csv
+from atelier.facade import redaction
 from atelier.facade.base import UseCaseHost, requires
 from atelier.services import hours
 
@@ -18,7 +19,8 @@ class HoursUseCases(UseCaseHost):
     """Attendance, time entries, monthly hours, month validation and corrections.
 
     Durations are whole minutes; days are ``datetime.date`` (or "YYYY-MM-DD");
-    months are "YYYY-MM".
+    months are "YYYY-MM". Time-entry notes and correction reasons are returned only
+    to a role that reads notes (:mod:`atelier.facade.redaction`), None to the others.
     """
 
     @requires(roles.ATTENDANCE)
@@ -51,37 +53,44 @@ class HoursUseCases(UseCaseHost):
     @requires(roles.ATTENDANCE)
     def add_time(self, trainee: str, day: dt.date, activity: str, minutes: int, *,
                  order: str | None = None, operation: str | None = None,
-                 note: str | None = None) -> int:
+                 note: str | None = None, supervisor: str | None = None) -> int:
         """Record time on an activity (operation on an ``order``, training, cleaning,
-        non_productive); returns the entry's id."""
+        non_productive); returns the entry's id. An operation passes the skill gate as
+        recorded work does (one level below needs a named ``supervisor``)."""
         return self._write(lambda uow: hours.add_time(
             uow, self.actor, trainee, day, activity, minutes, self.clock(), order=order,
-            operation=operation, note=note))
+            operation=operation, note=note, supervisor=supervisor))
 
     @requires(roles.ATTENDANCE)
     def remove_time(self, entry_id: int) -> TimeEntry:
         """Take back a time entry typed by mistake (not in a validated month); returns it."""
-        return self._write(lambda uow: hours.remove_time(uow, self.actor, entry_id,
-                                                         self.clock()))
+        removed = self._write(lambda uow: hours.remove_time(uow, self.actor, entry_id,
+                                                            self.clock()))
+        return redaction.time_entries([removed], self.actor.role)[0]
 
     @requires(roles.READ)
     def time_entries(self, *, day: dt.date | None = None, month: str | None = None,
                      trainee: str | None = None) -> list[TimeEntry]:
-        """Time entries of a day or a month (default: all), optionally of one trainee."""
-        return self._read(lambda uow: hours.time_entries(uow, day=day, month=month,
-                                                         trainee=trainee))
+        """Time entries of a day or a month (default: all), optionally of one trainee
+        (their notes only for a role that reads notes)."""
+        found = self._read(lambda uow: hours.time_entries(uow, day=day, month=month,
+                                                          trainee=trainee))
+        return redaction.time_entries(found, self.actor.role)
 
     @requires(roles.READ)
     def month_hours(self, month: str, *, trainee: str | None = None) -> list[MonthHours]:
         """Each trainee's hours of ``month`` ("YYYY-MM"): attended, absences, activities,
-        corrections, total, and the days still to reconcile."""
-        return self._read(lambda uow: hours.month_hours(uow, month, trainee=trainee))
+        corrections (their reasons only for a role that reads notes), total, and the days
+        still to reconcile."""
+        found = self._read(lambda uow: hours.month_hours(uow, month, trainee=trainee))
+        return redaction.month_hours(found, self.actor.role)
 
     @requires(roles.HOURS_VALIDATION)
     def validate_month(self, month: str) -> list[MonthHours]:
         """Lock ``month``'s hours (refused while days remain to reconcile); returns them."""
-        return self._write(lambda uow: hours.validate_month(uow, self.actor, month,
+        done = self._write(lambda uow: hours.validate_month(uow, self.actor, month,
                                                             self.clock()))
+        return redaction.month_hours(done, self.actor.role)
 
     @requires(roles.HOURS_VALIDATION)
     def correct_hours(self, month: str, trainee: str, minutes: int, reason: str) -> Correction:

@@ -95,7 +95,9 @@ class PeopleUseCases(UseCaseHost):
 
     @requires(roles.PATHWAY)
     def record_exit(self, code: str, *, on: dt.date, outcome: str) -> None:
-        """End a trainee's pathway with its outcome; their post is released that day."""
+        """End a trainee's pathway with its outcome; their post is released that day.
+        Refused before the start, or before a day with hours recorded
+        (``exit_before_recorded_hours``)."""
         self._write(lambda uow: people.record_exit(uow, self.actor, self.clock(), code, on,
                                                    outcome))
 
@@ -133,14 +135,19 @@ class PeopleUseCases(UseCaseHost):
 
     @requires(roles.PERSONAL_DATA)
     def export_person(self, code: str) -> dict[str, Any]:
-        """Everything stored about one person (JSON-able), for their right of access."""
+        """Everything stored about one person (JSON-able), for their right of access:
+        records, the work they did, and the audit records about them or naming them."""
         now = self.clock()
         return self._read(lambda uow: people_records.export_person(uow, code, now))
 
     @requires(roles.ANONYMISATION)
     def anonymise(self, *, retention_days: int, today: dt.date | None = None) -> list[str]:
-        """Erase the personal data of trainees exited more than ``retention_days`` ago;
-        returns the codes anonymised (none on a second run)."""
+        """Erase the personal data and the notes about trainees exited more than
+        ``retention_days`` ago; returns the codes anonymised (none on a second run).
+
+        ``today`` (default: the clock's date) may not be later than the clock's date
+        (InvalidInput ``today_in_future``): nobody is anonymised ahead of time.
+        """
         day = self._today(today)
         return self._write(lambda uow: people_records.anonymise(uow, self.actor, self.clock(),
                                                                 retention_days, day))

@@ -6,6 +6,7 @@ import datetime as dt
 
 from atelier.domain import roles
 from atelier.domain.skills import Assessment, SkillEvidence, SkillMatrix
+from atelier.facade import redaction
 from atelier.facade.base import UseCaseHost, requires
 from atelier.services import skills
 
@@ -26,8 +27,10 @@ class SkillsUseCases(UseCaseHost):
 
     @requires(roles.READ)
     def assessments(self, trainee: str, *, skill: str | None = None) -> list[Assessment]:
-        """The trainee's assessment history, oldest first (optionally one skill's)."""
-        return self._read(lambda uow: skills.assessments(uow, trainee, skill))
+        """The trainee's assessment history, oldest first (optionally one skill's); the
+        evidence notes only for a role that reads notes (None for the others)."""
+        found = self._read(lambda uow: skills.assessments(uow, trainee, skill))
+        return redaction.assessments(found, self.actor.role)
 
     @requires(roles.READ)
     def levels(self, trainee: str) -> dict[str, int]:

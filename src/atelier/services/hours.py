@@ -14,53 +14,57 @@ from collections.abc import Sequence
 
 import attrs
 
+from atelier.domain import attendance as roll
 from atelier.domain import hours as rules
 from atelier.domain.actor import Actor
+from atelier.domain.attendance import AttendanceEntry
+from atelier.domain.collectivity import validate_name
 from atelier.domain.errors import InvalidInput, RuleViolation
-from atelier.domain.hours import AttendanceEntry, Correction, MonthHours, TimeEntry
+from atelier.domain.hours import Correction, DayBudget, MonthHours, TimeEntry
+from atelier.domain.order import Order
 from atelier.domain.order_hours import CollectivityHours, OrderHours, collectivity_totals
+from atelier.domain.skills import check_gates
 from atelier.services.ports import UnitOfWork
 
 
-def check_month_open(uow: UnitOfWork, day: dt.date) -> None:
-    """Refuse any change dated in a validated month (only corrections add to it)."""
-    month = rules.month_of(day)
-    if uow.hours.is_locked(month):
-        raise RuleViolation(f"month {month} is validated: record a correction instead",
-                            code="month_locked", month=month)
+def _check_day(trainee: str, day: dt.date, budget: DayBudget) -> None:
+    """Hours may go on ``day``: within the trainee's pathway, the trainee still active
+    (read under the row lock, after any exit committed meanwhile), the month open."""
+    rules.check_covered(trainee, day, budget.first_start, budget.exit_on)
+    rules.check_active(trainee, budget.active)
+    rules.check_open(rules.month_of(day), budget.locked)
 
 
 def check_work_fits(uow: UnitOfWork, trainee_id: int, trainee: str, day: dt.date,
-                    minutes: int) -> None:
+                    minutes: int, *, row_locked: bool = False) -> None:
     """Refuse work of ``minutes`` on ``day`` that would not fit the trainee's hours.
 
-    Refused when the day's month is validated ("month_locked"), or when attendance
-    is recorded that day and the entries already recorded plus ``minutes`` exceed
-    it ("day_exceeds_attendance"). A day without attendance passes: it shows in
+    Refused on a day outside the trainee's pathway ("day_outside_contract",
+    "trainee_without_contract"), for an inactive trainee ("trainee_inactive"),
+    in a validated month ("month_locked"), and when attendance is recorded that
+    day and the entries already recorded plus ``minutes`` exceed it
+    ("day_exceeds_attendance"). A day without attendance passes: it shows in
     the month's days to reconcile. The trainee's row stays locked to the end of
-    the transaction, so two writers cannot both squeeze into the same day.
+    the transaction; ``row_locked``: the caller locked it by an earlier
+    statement, so one statement reads the day (see ``day_budget``).
     """
-    month = rules.month_of(day)
-    locked, attended, recorded = uow.hours.day_budget(trainee_id, day, month)
-    if locked:
-        raise RuleViolation(f"month {month} is validated: record a correction instead",
-                            code="month_locked", month=month)
-    if attended is None:
-        return
-    if recorded + minutes > attended:
+    budget = uow.hours.day_budget(trainee_id, day, rules.month_of(day), row_locked=row_locked)
+    _check_day(trainee, day, budget)
+    if budget.attended is not None and budget.recorded + minutes > budget.attended:
         raise RuleViolation(
-            f"{trainee} on {day.isoformat()}: {recorded} + {minutes} minutes recorded would "
-            f"exceed the {attended} minutes attended",
+            f"{trainee} on {day.isoformat()}: {budget.recorded} + {minutes} minutes recorded "
+            f"would exceed the {budget.attended} minutes attended",
             code="day_exceeds_attendance", trainee=trainee, day=day.isoformat(),
-            attended=attended, recorded=recorded, adding=minutes)
+            attended=budget.attended, recorded=budget.recorded, adding=minutes)
 
 
-def _active(uow: UnitOfWork, trainee: str) -> int:
-    trainee_id, active = uow.hours.trainee(trainee, lock=True)
-    if not active:
-        raise RuleViolation(f"trainee {trainee} is no longer active", code="trainee_inactive",
-                            trainee=trainee)
-    return trainee_id
+def _locked_day(uow: UnitOfWork, trainee: str, day: dt.date) -> tuple[int, DayBudget]:
+    # The row is locked by a statement of its own first: the day is then read by a later
+    # statement, which sees what a writer that held the lock before us has committed.
+    trainee_id, _ = uow.hours.trainee(trainee, lock=True)
+    budget = uow.hours.day_budget(trainee_id, day, rules.month_of(day), row_locked=True)
+    _check_day(trainee, day, budget)
+    return trainee_id, budget
 
 
 def _not_future(day: dt.date, now: dt.datetime, what: str) -> None:
@@ -76,22 +80,23 @@ def record_attendance(uow: UnitOfWork, actor: Actor, trainees: Sequence[str], da
                       reason: str | None = None) -> list[AttendanceEntry]:
     """Record one session for each trainee (all or none); re-recording replaces it.
 
-    Refused in a validated month, beyond 10 h a day or 48 h an ISO week, and when
-    it would lower a day's attendance below the time already recorded on it.
+    Refused on a day outside the trainee's pathway (before the first contract,
+    after the exit), for an inactive trainee, in a validated month, beyond 10 h
+    a day or 48 h an ISO week, and when it would lower a day's attendance below
+    the time already recorded on it.
     """
     day = rules.parse_day(day)
-    rules.check_session(session)
-    stored, why = rules.attendance_value(present, minutes, reason)
+    roll.check_session(session)
+    stored, why = roll.attendance_value(present, minutes, reason)
     if not trainees:
         raise InvalidInput("trainee", "name at least one trainee", code="trainee_required")
     if present:
         _not_future(day, now, "attendance")
     done: list[AttendanceEntry] = []
     for code in dict.fromkeys(trainees):
-        trainee_id = _active(uow, code)
-        # Checked once the trainee's row is locked: a validation running now has
-        # locked it first, and its lock row is then visible here.
-        check_month_open(uow, day)
+        # Read once the trainee's row is locked: a validation running now has locked it
+        # first, and its month lock is then visible here.
+        trainee_id, budget = _locked_day(uow, code, day)
         old = uow.hours.session(trainee_id, day, session)
         if old == (present, stored, why):  # the same again: nothing changes, nothing audited
             done.extend(e for e in uow.hours.attendance(day, day + dt.timedelta(days=1),
@@ -99,20 +104,20 @@ def record_attendance(uow: UnitOfWork, actor: Actor, trainees: Sequence[str], da
             continue
         old_minutes = old[1] if old is not None and old[0] else 0
         new_minutes = stored if present else 0
-        day_before = uow.hours.attended_on(trainee_id, day) or 0
+        day_before = budget.attended or 0
         day_after = day_before - old_minutes + new_minutes
-        rules.check_daily(code, day, day_after)
-        week = rules.week_bounds(day)
-        rules.check_weekly(code, day, uow.hours.attended_between(trainee_id, *week)
-                           - old_minutes + new_minutes)
-        recorded = uow.hours.recorded_on(trainee_id, day)
+        roll.check_daily(code, day, day_after)
+        week = roll.week_bounds(day)
+        roll.check_weekly(code, day, uow.hours.attended_between(trainee_id, *week)
+                          - old_minutes + new_minutes)
         # Lowering a day below its recorded time is refused; raising one still short
         # of it is how a day to reconcile gets its attendance, a session at a time.
-        if day_after < day_before and day_after < recorded:
+        if day_after < day_before and day_after < budget.recorded:
             raise RuleViolation(
-                f"{code} on {day.isoformat()}: {recorded} minutes are already recorded, "
-                f"attendance cannot go down to {day_after}", code="attendance_below_recorded",
-                trainee=code, day=day.isoformat(), attended=day_after, recorded=recorded)
+                f"{code} on {day.isoformat()}: {budget.recorded} minutes are already "
+                f"recorded, attendance cannot go down to {day_after}",
+                code="attendance_below_recorded", trainee=code, day=day.isoformat(),
+                attended=day_after, recorded=budget.recorded)
         uow.hours.put_session(trainee_id, day, session, present=present, minutes=stored,
                               reason=why, now=now, by=actor.name, replace=old is not None)
         key = {"day": day.isoformat(), "session": session}
@@ -152,48 +157,60 @@ def time_entries(uow: UnitOfWork, *, day: dt.date | None = None, month: str | No
 
 def add_time(uow: UnitOfWork, actor: Actor, trainee: str, day: dt.date, activity: str,
              minutes: int, now: dt.datetime, *, order: str | None = None,
-             operation: str | None = None, note: str | None = None) -> int:
+             operation: str | None = None, note: str | None = None,
+             supervisor: str | None = None) -> int:
     """Record time spent on an activity; returns the entry's id.
 
-    An operation names its order (and may name the operation of the catalogue).
-    Refused in a validated month and when the day's entries would exceed the
-    day's attendance.
+    An operation names its order and the operation of the order's services;
+    the skill gate applies as to recorded work (DOMAIN rule 1): the trainee
+    holds the operation's level, or one level below with a named
+    ``supervisor``. Refused on a day outside the trainee's pathway, in a
+    validated month, and when the day's entries would exceed its attendance.
     """
     day = rules.parse_day(day)
-    rules.check_activity(activity, order)
-    rules.check_minutes(minutes)
+    rules.check_activity(activity, order, operation)
+    roll.check_minutes(minutes)
     text = rules.check_text(note, "note", rules.MAX_NOTE_LENGTH)
-    if operation is not None and not order:
-        raise InvalidInput("order", "an operation is done for an order (--order)",
-                           code="order_required")
+    sup = validate_name(supervisor, "supervisor") if supervisor else None
     _not_future(day, now, "time")
-    order_id = None
-    if order:
-        found = uow.orders.get(order)
-        order_id = found.id
-        if operation is not None:
-            codes = uow.catalogues.get(found.catalogue_id or 0).operation_codes()
-            if operation not in codes:
-                raise InvalidInput("operation", "not an operation of the order's catalogue",
-                                   value=operation, code="operation_unknown")
-    trainee_id = _active(uow, trainee)
-    check_work_fits(uow, trainee_id, trainee, day, minutes)
+    found = uow.orders.get(order) if order else None
+    needs = _operation_needs(uow, found, operation) if found and operation else []
+    trainee_id, _ = uow.hours.trainee(trainee, lock=True)
+    learning: tuple[str, ...] = ()
+    if activity == rules.OPERATION:
+        learning = check_gates(trainee, needs, uow.skills.levels(trainee_id), sup)
+    check_work_fits(uow, trainee_id, trainee, day, minutes, row_locked=True)
     entry_id = uow.hours.add_entry(trainee_id=trainee_id, day=day, activity=activity,
-                                   minutes=minutes, order_id=order_id, operation=operation,
-                                   note=text, now=now, by=actor.name)
+                                   minutes=minutes, order_id=None if found is None else found.id,
+                                   operation=operation, note=text, now=now, by=actor.name)
     # The note is free text: the audit says there is one, never what it says.
     uow.audit.record(actor, "time.add", "trainee", trainee, None,
                      {"entry": entry_id, "day": day.isoformat(), "activity": activity,
                       "minutes": minutes, "order": order, "operation": operation,
+                      "supervisor": sup, "learning": list(learning),
                       "note": text is not None}, now)
     return entry_id
+
+
+def _operation_needs(uow: UnitOfWork, order: Order, operation: str) -> list[tuple[str, int]]:
+    """``(skill, minimum level)`` of ``operation`` in each service of the order having it
+    (the gate then asks the highest level of each skill); refused if none has it."""
+    catalogue = uow.catalogues.get(order.catalogue_id or 0)
+    needs = [(op.skill, op.min_level)
+             for service in dict.fromkeys(line.service for line in order.lines)
+             for op in catalogue.service(service).operations if op.code == operation]
+    if not needs:
+        raise InvalidInput("operation", "not an operation of the order's services",
+                           value=operation, code="operation_unknown")
+    return needs
 
 
 def remove_time(uow: UnitOfWork, actor: Actor, entry_id: int, now: dt.datetime) -> TimeEntry:
     """Take back a time entry typed by mistake (refused once its month is validated)."""
     entry = uow.hours.entry(entry_id)
     uow.hours.trainee(entry.trainee, lock=True)
-    check_month_open(uow, entry.day)
+    month = rules.month_of(entry.day)
+    rules.check_open(month, uow.hours.is_locked(month))
     uow.hours.remove_entry(entry_id)
     uow.audit.record(actor, "time.remove", "trainee", entry.trainee,
                      {"entry": entry_id, "day": entry.day.isoformat(), "activity": entry.activity,
@@ -214,13 +231,13 @@ def validate_month(uow: UnitOfWork, actor: Actor, month: str,
                    now: dt.datetime) -> list[MonthHours]:
     """Lock ``month``: from now on only corrections change its figures.
 
-    Refused for a month not begun, one already validated, and while days with
-    time recorded but no (or too little) attendance remain.
+    Refused for a month not over (its last day still to come), one already
+    validated, and while days with time recorded but no (or too little)
+    attendance remain.
     """
     month = rules.parse_month(month)
     start, end = rules.month_bounds(month)
-    if start > now.date():
-        raise RuleViolation(f"month {month} has not begun", code="month_not_begun", month=month)
+    rules.check_month_over(month, now.date())
     uow.hours.lock_all_trainees()
     if uow.hours.is_locked(month):
         raise RuleViolation(f"month {month} is already validated",

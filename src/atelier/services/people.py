@@ -63,8 +63,11 @@ def add_trainee(uow: UnitOfWork, actor: Actor, now: dt.datetime, *, contract: st
     uow.people.add_contract(trainee_id, terms, now)
     if post is not None:
         uow.people.assign_post(post, trainee_id, new_code, start)
+    # The post given, and from when, are in the registration's own record: one use
+    # case, one record (post_history shows the holding too).
     uow.audit.record(actor, "trainee.add", "trainee", new_code, None,
-                     {"post": post, "contract": terms.as_dict()}, now)
+                     {"post": post, "post_start": start.isoformat() if post else None,
+                      "contract": terms.as_dict()}, now)
     return new_code
 
 
@@ -133,7 +136,12 @@ def release_post(uow: UnitOfWork, actor: Actor, now: dt.datetime, post: str,
 
 def record_exit(uow: UnitOfWork, actor: Actor, now: dt.datetime, code: str, on: dt.date,
                 outcome: str) -> None:
-    """End a trainee's pathway: the post is released on that day, work is refused after."""
+    """End a trainee's pathway: the post is released on that day, work is refused after.
+
+    The exit day may not come before the start, nor before a day with hours already
+    recorded (present attendance, time entries, work): those hours would fall after
+    the pathway's end.
+    """
     check_exit_outcome(outcome)
     trainee_id, post = _locked(uow, code)
     history = uow.people.contracts(trainee_id)
@@ -141,6 +149,11 @@ def record_exit(uow: UnitOfWork, actor: Actor, now: dt.datetime, code: str, on: 
         raise RuleViolation(f"{code} started on {history[0].start}, after {on}",
                             code="exit_before_start", trainee=code, on=on.isoformat(),
                             start=history[0].start.isoformat())
+    last = uow.people.last_day_worked(trainee_id)
+    if last is not None and on < last:
+        raise RuleViolation(f"{code} has hours recorded on {last}, after {on}",
+                            code="exit_before_recorded_hours", trainee=code,
+                            on=on.isoformat(), last=last.isoformat())
     if post is not None:
         uow.people.release_post(post, on)
     uow.people.set_exit(trainee_id, on, outcome)

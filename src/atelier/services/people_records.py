@@ -33,7 +33,9 @@ def certificate(uow: UnitOfWork, code: str, workshop: str | None,
 
 
 def export_person(uow: UnitOfWork, code: str, now: dt.datetime) -> dict[str, Any]:
-    """Everything stored about one person, as JSON-able data (their right of access)."""
+    """Everything stored about one person, as JSON-able data (their right of access):
+    their record, contracts, posts, rows in every table about them, the work they did
+    (by order) and the audit records about them or naming them."""
     view = trainee(uow, code)
     trainee_id = uow.people.trainee_id(code)
     return {
@@ -45,6 +47,7 @@ def export_person(uow: UnitOfWork, code: str, now: dt.datetime) -> dict[str, Any
         "posts": [a.as_dict() for a in uow.people.post_history(trainee_id=trainee_id)],
         "minutes_worked": uow.people.minutes_worked(trainee_id),
         "records": uow.people.person_records(trainee_id),
+        "work": uow.people.person_work(trainee_id),
         "audit": uow.people.person_audit(code),
     }
 
@@ -53,13 +56,19 @@ def anonymise(uow: UnitOfWork, actor: Actor, now: dt.datetime, retention_days: i
               today: dt.date) -> list[str]:
     """Erase the personal data of trainees exited more than ``retention_days`` ago.
 
-    Their personal record and free-text notes (assessment evidence, time-entry notes)
-    go; their code, hours, levels and exit stay for the statistics. Running it again
-    changes nothing. Returns the codes anonymised now.
+    Their personal record and free-text notes (assessment evidence, time-entry notes,
+    the reasons of hours corrections) go; their code, hours, levels and exit stay for
+    the statistics. ``today`` may be earlier than the clock's date (tests, a late
+    run), never later: that would anonymise before the retention period ends.
+    Running it again changes nothing. Returns the codes anonymised now.
     """
     if isinstance(retention_days, bool) or retention_days < 0:
         raise InvalidInput("retention_days", "a number of days, 0 or more",
                            value=retention_days, code="retention_invalid")
+    if today > now.date():
+        raise InvalidInput("today", f"may not be after the clock's date {now.date()}",
+                           value=today.isoformat(), code="today_in_future",
+                           clock=now.date().isoformat())
     due = uow.people.exited_before(today - dt.timedelta(days=retention_days))
     if not due:
         return []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from atelier.domain.hours import AttendanceEntry, MonthHours, TimeEntry
+from atelier.domain.attendance import AttendanceEntry
+from atelier.domain.hours import DayBudget, MonthHours, TimeEntry
 from atelier.domain.order_hours import OrderHours
 
 
@@ -17,18 +18,16 @@ class HoursRepository(Protocol):
         row is locked until the end of the transaction."""
         ...
 
-    def lock_trainee(self, trainee_id: int) -> None:
-        """Lock the trainee's row: their hours change one writer at a time."""
-        ...
-
     def lock_all_trainees(self) -> None:
         """Lock every trainee's row (month validation)."""
         ...
 
-    def day_budget(self, trainee_id: int, day: dt.date,
-                   month: str) -> tuple[bool, int | None, int]:
-        """``(month validated, present minutes or None if no session, minutes recorded)``
-        for the trainee's day, with the trainee's row locked, in one read."""
+    def day_budget(self, trainee_id: int, day: dt.date, month: str, *,
+                   row_locked: bool = False) -> DayBudget:
+        """The trainee's day (month validated, present minutes or None if no session,
+        minutes recorded) and row (active, exit, first contract's start), with the
+        trainee's row locked to the end of the transaction. ``row_locked``: the caller
+        locked it by an earlier statement, and one read is enough."""
         ...
 
     def is_locked(self, month: str) -> bool:
@@ -48,14 +47,6 @@ class HoursRepository(Protocol):
 
     def attended_between(self, trainee_id: int, start: dt.date, end: dt.date) -> int:
         """Present minutes from ``start`` (included) to ``end`` (excluded)."""
-        ...
-
-    def attended_on(self, trainee_id: int, day: dt.date) -> int | None:
-        """Minutes of present attendance that day, or None when no session is recorded."""
-        ...
-
-    def recorded_on(self, trainee_id: int, day: dt.date) -> int:
-        """Minutes already accounted for that day: time entries plus work records."""
         ...
 
     def attendance(self, start: dt.date | None, end: dt.date | None,

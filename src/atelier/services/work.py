@@ -51,7 +51,8 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
     catalogue = uow.catalogues.get(order.catalogue_id or 0)
     if operation not in catalogue.operation_codes():
         raise NotFound("operation", operation)
-    trainee_id, post = uow.people.trainee(trainee)
+    # The trainee's row is locked from here: their day's hours change one writer at a time.
+    trainee_id, post = uow.people.trainee(trainee, lock=True)
     sup = (check_supervisor(trainee, validate_name(supervisor, "supervisor"))
            if supervisor else None)
     work_day = day or now.date()
@@ -67,8 +68,8 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
         sum(t.standard_seconds for t in tasks) / 60)
     if total < 0 or total > MAX_MINUTES:
         raise InvalidInput("minutes", f"must be between 0 and {MAX_MINUTES}", value=total,
-                           code="minutes_range")
-    check_work_fits(uow, trainee_id, trainee, work_day, total)
+                           code="minutes_range", low=0, high=MAX_MINUTES)
+    check_work_fits(uow, trainee_id, trainee, work_day, total, row_locked=True)
     uow.tasks.set_status(tasks, task_rules.DONE)
     uow.tasks.release_next(tasks)
     record_id = uow.work.add_record(order_id=order.id, operation=operation, trainee_id=trainee_id,

@@ -13,13 +13,14 @@ from collections import defaultdict
 
 import sqlalchemy as sa
 
+from atelier.domain.attendance import AttendanceEntry
 from atelier.domain.errors import NotFound
 from atelier.domain.hours import (
     ACTIVITIES,
     OPERATION,
     Absences,
-    AttendanceEntry,
     Correction,
+    DayBudget,
     MonthHours,
     TimeEntry,
 )
@@ -30,10 +31,15 @@ _a, _e, _w, _c, _tr = t.attendance, t.time_entries, t.work_records, t.hour_corre
 
 
 # Everything recording work needs to know of a trainee's day, in one statement that also
-# locks the trainee's row (the hot path of every act of work, see bench B2).
+# locks the trainee's row (the hot path of every act of work, see bench B2): the month
+# lock, the day's attendance and recorded minutes, and the trainee's own row (active,
+# exit) with their first contract's start, which bound the days hours may fall on.
 _p = sa.bindparam
+_FIRST_START = (sa.select(sa.func.min(t.contracts.c.start_on))
+                .where(t.contracts.c.trainee_id == _p("tid")).scalar_subquery())
 _DAY_BUDGET = (
     sa.select(
+        _tr.c.active, _tr.c.exit_on, _FIRST_START.label("first_start"),
         sa.select(sa.func.count()).where(t.month_locks.c.month == _p("month"))
         .scalar_subquery().label("locked"),
         sa.select(sa.func.count()).where(_a.c.trainee_id == _p("tid"), _a.c.day == _p("day"))
@@ -51,9 +57,16 @@ _DAY_BUDGET = (
     .select_from(_tr).where(_tr.c.id == _p("tid")).with_for_update(of=_tr))
 
 
+_LOCK = sa.select(_tr.c.id).where(_tr.c.id == _p("tid")).with_for_update()
+
+
 def _day(value: object) -> dt.date:
     # SQLite hands back dates from aggregate/union queries as text.
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _maybe_day(value: object) -> dt.date | None:
+    return None if value is None else _day(value)
 
 
 class SqlHours:
@@ -71,18 +84,24 @@ class SqlHours:
             raise NotFound("trainee", code)
         return int(row.id), bool(row.active)
 
-    def lock_trainee(self, trainee_id: int) -> None:
-        self.conn.execute(sa.select(_tr.c.id).where(_tr.c.id == trainee_id).with_for_update())
-
     def lock_all_trainees(self) -> None:
         self.conn.execute(sa.select(_tr.c.id).with_for_update()).all()
 
-    def day_budget(self, trainee_id: int, day: dt.date,
-                   month: str) -> tuple[bool, int | None, int]:
+    def day_budget(self, trainee_id: int, day: dt.date, month: str, *,
+                   row_locked: bool = False) -> DayBudget:
+        if not row_locked and self.conn.dialect.name != "sqlite":
+            # PostgreSQL reads a statement's rows as of the statement's start: one that
+            # waits for the row lock would miss what the lock's holder committed (a month
+            # validated, minutes recorded). Lock first, read in the next statement.
+            # (SQLite's write transactions are serial from BEGIN IMMEDIATE: one is enough.)
+            self.conn.execute(_LOCK, {"tid": trainee_id})
         row = self.conn.execute(_DAY_BUDGET, {"tid": trainee_id, "day": day,
                                               "month": month}).one()
-        attended = int(row.attended) if int(row.sessions) else None
-        return bool(row.locked), attended, int(row.entries) + int(row.work)
+        return DayBudget(locked=bool(row.locked),
+                         attended=int(row.attended) if int(row.sessions) else None,
+                         recorded=int(row.entries) + int(row.work), active=bool(row.active),
+                         first_start=_maybe_day(row.first_start),
+                         exit_on=_maybe_day(row.exit_on))
 
     def is_locked(self, month: str) -> bool:
         return self.conn.execute(sa.select(t.month_locks.c.month)
@@ -118,22 +137,6 @@ class SqlHours:
             sa.select(sa.func.coalesce(sa.func.sum(_a.c.minutes), 0))
             .where(_a.c.trainee_id == trainee_id, _a.c.present, _a.c.day >= start,
                    _a.c.day < end)).scalar_one())
-
-    def attended_on(self, trainee_id: int, day: dt.date) -> int | None:
-        row = self.conn.execute(
-            sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(
-                sa.case((_a.c.present, _a.c.minutes), else_=0)), 0))
-            .where(_a.c.trainee_id == trainee_id, _a.c.day == day)).one()
-        return None if int(row[0]) == 0 else int(row[1])
-
-    def recorded_on(self, trainee_id: int, day: dt.date) -> int:
-        entries = self.conn.execute(
-            sa.select(sa.func.coalesce(sa.func.sum(_e.c.minutes), 0))
-            .where(_e.c.trainee_id == trainee_id, _e.c.day == day)).scalar_one()
-        work = self.conn.execute(
-            sa.select(sa.func.coalesce(sa.func.sum(_w.c.minutes), 0))
-            .where(_w.c.trainee_id == trainee_id, _w.c.work_day == day)).scalar_one()
-        return int(entries) + int(work)
 
     def attendance(self, start: dt.date | None, end: dt.date | None,
                    trainee_id: int | None) -> list[AttendanceEntry]:

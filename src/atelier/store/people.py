@@ -25,6 +25,8 @@ _TRAINEE_BY_CODE = (
     .outerjoin(_p, _p.c.id == _tr.c.post_id)
     .where(_tr.c.code == sa.bindparam("code")))
 
+_TRAINEE_BY_CODE_LOCKED = _TRAINEE_BY_CODE.with_for_update(of=_tr)
+
 # The open assignment of each post: when its holder took it.
 _OPEN = (sa.select(_pa.c.post_id, _pa.c.trainee_id, _pa.c.start_on)
          .where(_pa.c.end_on.is_(None)).subquery())
@@ -52,10 +54,12 @@ class SqlPeople(PeopleRecords):
 
     # -- trainees -------------------------------------------------------------------
 
-    def trainee(self, code: str) -> tuple[int, str | None]:
+    def trainee(self, code: str, *, lock: bool = False) -> tuple[int, str | None]:
         """``(id, post code or None)`` of an active trainee (NotFound, or
-        RuleViolation ``trainee_inactive`` after their exit)."""
-        row = self.conn.execute(_TRAINEE_BY_CODE, {"code": code}).first()
+        RuleViolation ``trainee_inactive`` after their exit); ``lock``: the row is held
+        until the transaction ends, and what is read is its latest committed state."""
+        query = _TRAINEE_BY_CODE_LOCKED if lock else _TRAINEE_BY_CODE
+        row = self.conn.execute(query, {"code": code}).first()
         if row is None:
             raise NotFound("trainee", code)
         if not row.active:

@@ -1,0 +1,109 @@
+"""Attendance: the roll call of each half day, its values and its legal limits.
+
+A session is a morning ("am") or an afternoon ("pm"): present for some whole
+minutes, or absent with a reason. The day and week limits are those of the
+CEP, which are also the general limits of French labour law for a CDDI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from atelier.domain.errors import InvalidInput, RuleViolation
+
+MORNING, AFTERNOON = "am", "pm"
+SESSIONS = (MORNING, AFTERNOON)
+#: Minutes of a present session when none are given: a half day of three hours.
+DEFAULT_SESSION_MINUTES = 180
+
+#: Why a trainee was absent from a session (detention interrupts work often).
+ABSENCE_REASONS = ("visit", "medical", "court", "lawyer", "training", "transfer", "release",
+                   "workshop_closed", "lockdown", "sick", "other")
+
+#: At most 10 hours of attendance a day and 48 a week (ISO week).
+MAX_DAILY_MINUTES = 10 * 60
+MAX_WEEKLY_MINUTES = 48 * 60
+
+
+def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The Monday of ``day``'s ISO week and the Monday after."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=7)
+
+
+def check_session(session: str) -> str:
+    """``session`` if it is "am" or "pm"."""
+    if session not in SESSIONS:
+        raise InvalidInput("session", "must be am (morning) or pm (afternoon)", value=session,
+                           code="session_invalid")
+    return session
+
+
+def check_minutes(minutes: int, field: str = "minutes", *, low: int = 1,
+                  high: int = MAX_DAILY_MINUTES) -> int:
+    """Whole minutes between ``low`` and ``high``."""
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
+        raise InvalidInput(field, f"whole minutes between {low} and {high}", value=minutes,
+                           code="minutes_range", low=low, high=high)
+    return minutes
+
+
+def attendance_value(present: bool, minutes: int | None,
+                     reason: str | None) -> tuple[int, str | None]:
+    """The minutes and reason to store for a session, checked.
+
+    Present: minutes (default :data:`DEFAULT_SESSION_MINUTES`), no reason.
+    Absent: a reason from :data:`ABSENCE_REASONS`; the minutes are those the
+    absence cost (default a half day) and never count as attended.
+    """
+    if present:
+        if reason is not None:
+            raise InvalidInput("reason", "a present session has no absence reason",
+                               value=reason, code="reason_unexpected")
+    elif reason not in ABSENCE_REASONS:
+        raise InvalidInput("reason", "an absence needs a reason: " + ", ".join(ABSENCE_REASONS),
+                           value=reason, code="absence_reason_invalid",
+                           reasons=", ".join(ABSENCE_REASONS))
+    chosen = DEFAULT_SESSION_MINUTES if minutes is None else minutes
+    return check_minutes(chosen), reason
+
+
+def check_daily(trainee: str, day: dt.date, attended: int) -> None:
+    """Refuse more than :data:`MAX_DAILY_MINUTES` of attendance in a day."""
+    if attended > MAX_DAILY_MINUTES:
+        raise RuleViolation(
+            f"{trainee} on {day.isoformat()}: {attended} minutes of attendance exceed the "
+            f"{MAX_DAILY_MINUTES} of a day", code="hours_limit", rule="max_daily",
+            trainee=trainee, day=day.isoformat(), minutes=attended, limit=MAX_DAILY_MINUTES)
+
+
+def check_weekly(trainee: str, day: dt.date, attended: int) -> None:
+    """Refuse more than :data:`MAX_WEEKLY_MINUTES` of attendance in ``day``'s ISO week."""
+    if attended > MAX_WEEKLY_MINUTES:
+        monday, _ = week_bounds(day)
+        raise RuleViolation(
+            f"{trainee}, week of {monday.isoformat()}: {attended} minutes of attendance exceed "
+            f"the {MAX_WEEKLY_MINUTES} of a week", code="hours_limit", rule="max_weekly",
+            trainee=trainee, day=monday.isoformat(), minutes=attended, limit=MAX_WEEKLY_MINUTES)
+
+
+@attrs.frozen
+class AttendanceEntry:
+    """One session of one trainee: present (minutes attended) or absent (reason)."""
+
+    trainee: str
+    day: dt.date
+    session: str
+    present: bool
+    minutes: int
+    reason: str | None
+    recorded_by: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"trainee": self.trainee, "day": self.day.isoformat(), "session": self.session,
+                "present": self.present, "minutes": self.minutes, "reason": self.reason,
+                "recorded_by": self.recorded_by}

@@ -10,43 +10,18 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from click.testing import CliRunner, Result
 
 from atelier.cli.main import main
 from atelier.store import tables
 from tests.conftest import DATA, make_siret
+from tests.e2e.cli_runner import Cli
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 KOHA = DATA / "koha-items-sample.csv"
 
 
-#: Commands that take a subcommand: their output is filed under "group sub".
-GROUPS = {"catalogue", "client", "order", "items", "work", "delivery", "post", "trainee",
-          "skill", "skills", "attendance", "time", "hours"}
 
 
-class Cli:
-    """Runs ``atelier`` against one database and keeps every --json output by command."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.runner = CliRunner()
-        self.outputs: dict[str, Any] = {}
-
-    def __call__(self, *args: str, input: str | None = None, code: int = 0,
-                 lang: str = "fr") -> Result:
-        result = self.runner.invoke(main, [*args, "--db", self.url], input=input,
-                                    env={"ATELIER_LANG": lang, "ATELIER_USER": "claire",
-                                         "ATELIER_DATABASE_URL": None},
-                                    catch_exceptions=False)
-        assert result.exit_code == code, (args, result.output, result.stderr)
-        if "--json" in args and code == 0:
-            name = " ".join(args[:2]) if args[0] in GROUPS else args[0]
-            self.outputs[name] = json.loads(result.stdout)
-        return result
-
-    def json(self, *args: str, input: str | None = None) -> Any:
-        return json.loads(self(*args, "--json", input=input).stdout)
 
 
 def _barcodes() -> list[str]:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
 from atelier import Workshop
-from atelier.cli.main import main
 from tests.conftest import qualified_trainee
+from tests.e2e.cli_runner import Cli
 
 
 def _last_month() -> tuple[str, dt.date]:
@@ -26,24 +23,6 @@ MONTH, FIRST = _last_month()
 D1, D2 = FIRST.isoformat(), (FIRST + dt.timedelta(days=1)).isoformat()
 
 
-class Cli:
-    """Runs ``atelier`` against one database."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, code: int = 0, lang: str = "fr",
-                 role: str | None = None) -> Result:
-        env = {"ATELIER_LANG": lang, "ATELIER_USER": "claire", "ATELIER_DATABASE_URL": None,
-               "ATELIER_ROLE": role}
-        result = self.runner.invoke(main, [*args, "--db", self.url], env=env,
-                                    catch_exceptions=False)
-        assert result.exit_code == code, (args, result.output, result.stderr)
-        return result
-
-    def json(self, *args: str, code: int = 0) -> Any:
-        return json.loads(self(*args, "--json", code=code).stdout)
 
 
 @pytest.fixture

@@ -4,37 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from atelier.cli.main import main
-
-
-class Cli:
-    """Runs ``atelier`` on one database, checking the exit status."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, code: int = 0, lang: str = "fr",
-                 role: str | None = None) -> Result:
-        env = {"ATELIER_LANG": lang, "ATELIER_USER": "inès", "ATELIER_DATABASE_URL": None,
-               "ATELIER_ROLE": role}
-        result = self.runner.invoke(main, [*args, "--db", self.url], env=env,
-                                    catch_exceptions=False)
-        assert result.exit_code == code, (args, result.output, result.stderr)
-        return result
-
-    def json(self, *args: str, code: int = 0, role: str | None = None) -> Any:
-        return json.loads(self(*args, "--json", code=code, role=role).stdout)
+from tests.e2e.cli_runner import Cli
 
 
 @pytest.fixture
 def cli(db_url: str) -> Cli:
-    runner = Cli(db_url)
+    runner = Cli(db_url, user="inès")
     runner("init")
     runner("post", "add", "P1", "Couvrage 1")
     runner("post", "add", "P2", "Couvrage 2")

@@ -4,32 +4,10 @@ and the skill gate on ``atelier work record``."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from atelier.cli.main import main
-
-
-class Cli:
-    """Runs ``atelier`` against one database, checking the exit status."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, input: str | None = None, code: int = 0,
-                 lang: str = "fr") -> Result:
-        result = self.runner.invoke(main, [*args, "--db", self.url], input=input,
-                                    env={"ATELIER_LANG": lang, "ATELIER_USER": "claire",
-                                         "ATELIER_DATABASE_URL": None, "ATELIER_ROLE": None},
-                                    catch_exceptions=False)
-        assert result.exit_code == code, (args, result.output, result.stderr)
-        return result
-
-    def json(self, *args: str, input: str | None = None) -> Any:
-        return json.loads(self(*args, "--json", input=input).stdout)
+from tests.e2e.cli_runner import Cli
 
 
 @pytest.fixture

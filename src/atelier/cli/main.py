@@ -53,7 +53,7 @@ def _sniff_lang(argv: list[str]) -> str:
 
 
 def _show_usage_error(err: click.ClickException, lang: str) -> None:
-    from atelier.cli.i18n import usage_text
+    from atelier.cli.text_usage import usage_text
 
     ctx = getattr(err, "ctx", None)
     if isinstance(err, click.UsageError) and ctx is not None:

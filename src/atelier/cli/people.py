@@ -261,7 +261,8 @@ def trainee_show(code: str) -> None:
 
 @trainee.command("ending")
 @click.option("--within", "days", type=click.IntRange(min=0), default=30, show_default=True,
-              help="Days ahead.")
+              envvar="ATELIER_CONTRACT_NOTICE_DAYS",
+              help="Days ahead (or ATELIER_CONTRACT_NOTICE_DAYS).")
 @common
 @json_option
 def trainee_ending(days: int) -> None:

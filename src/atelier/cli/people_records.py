@@ -108,8 +108,9 @@ def trainee_certificate(code: str, html_file: str | None, workshop: str | None) 
 
 
 @click.command("anonymise")
-@click.option("--retention-days", type=int, required=True,
-              help="Erase the personal data of those exited more than this many days ago.")
+@click.option("--retention-days", type=int, required=True, envvar="ATELIER_RETENTION_DAYS",
+              help="Erase the personal data of those exited more than this many days ago "
+                   "(or ATELIER_RETENTION_DAYS, the structure's retention policy).")
 @common
 @json_option
 def trainee_anonymise(retention_days: int) -> None:

@@ -1,6 +1,6 @@
 """atelier_api: the HTTP door onto the atelier library (FastAPI).
 
-The API is built in its own issue (HTTP API and the collectivities'
-order-tracking page); this package holds its place in the distribution so the
-import-layer contracts (the library never imports it) are checked from day one.
+Build the application with :func:`atelier_api.main.create_app` (or run
+``atelier serve``); the staff API lives under ``/api/v1``, the collectivities'
+tracking page under ``/suivi``. The library never imports this package.
 """

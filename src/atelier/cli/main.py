@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from atelier.cli import clients, hours, people, production, skills
+from atelier.cli import api, clients, hours, people, production, skills
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import CUSTODY, STATUS, label, t
 
@@ -251,6 +251,7 @@ production.register(main)
 people.register(main)
 hours.register(main)
 skills.register(main)
+api.register(main)
 
 
 def run() -> None:

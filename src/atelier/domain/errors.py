@@ -99,6 +99,17 @@ class Forbidden(AtelierError):
     kind = "forbidden"
 
 
+class NotAuthenticated(AtelierError):
+    """No valid credentials: a missing, malformed, unknown, expired or revoked token.
+
+    Deliberately one message for every case, so a caller learns nothing of
+    which tokens exist.
+    """
+
+    code = "not_authenticated"
+    kind = "unauthenticated"
+
+
 class CatalogueError(AtelierError):
     """A catalogue file that cannot be used; names the file and the key."""
 

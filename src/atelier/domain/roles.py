@@ -44,8 +44,11 @@ PERSONAL_DATA = "personal_data"
 #: Erasing personal data after the retention period.
 ANONYMISATION = "anonymisation"
 
-PERMISSIONS = (SETUP, READ, CLIENTS, PRODUCTION, POSTS, PATHWAY, ATTENDANCE, HOURS_VALIDATION,
-               ASSESSMENT, NOTES, PERSONAL_DATA, ANONYMISATION)
+#: Staff API keys: create, list, revoke.
+TOKENS = "tokens"
+
+PERMISSIONS = (SETUP, TOKENS, READ, CLIENTS, PRODUCTION, POSTS, PATHWAY, ATTENDANCE,
+               HOURS_VALIDATION, ASSESSMENT, NOTES, PERSONAL_DATA, ANONYMISATION)
 
 #: What each role may do. The viewer only reads, and not what staff wrote about a
 #: trainee; nobody but the counsellor and the admin ever reads a person's name.

@@ -28,6 +28,7 @@ from atelier.domain.views import (
 from atelier.services.ports_hours import HoursRepository
 from atelier.services.ports_people import PeopleRepository
 from atelier.services.ports_skills import SkillsRepository
+from atelier.services.ports_tokens import TokenRepository
 
 
 @attrs.frozen
@@ -176,3 +177,6 @@ class UnitOfWork(Protocol):
 
     @property
     def skills(self) -> SkillsRepository: ...
+
+    @property
+    def tokens(self) -> TokenRepository: ...

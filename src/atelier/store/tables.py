@@ -354,3 +354,33 @@ skill_targets = sa.Table(
     sa.Column("level", sa.Integer, nullable=False),
     sa.Column("set_on", sa.Date, nullable=False),
 )
+
+# --- Doors: API tokens and idempotent requests -------------------------------------
+
+# Staff API keys and collectivity links. Only a hash of the secret is stored.
+api_tokens = sa.Table(
+    "api_tokens", metadata,
+    _id(),
+    sa.Column("public_id", sa.String(32), nullable=False, unique=True),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(16), nullable=True),
+    sa.Column("collectivity_id", sa.ForeignKey("collectivities.id"), nullable=True,
+              index=True),
+    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=True),
+    sa.Column("revoked_at", sa.DateTime, nullable=True),
+)
+
+# The stored response of a POST made with an Idempotency-Key, per token.
+idempotency_keys = sa.Table(
+    "idempotency_keys", metadata,
+    sa.Column("token_id", sa.String(32), primary_key=True),
+    sa.Column("key", sa.String(255), primary_key=True),
+    sa.Column("request_hash", sa.String(64), nullable=False),
+    sa.Column("status", sa.Integer, nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False, index=True),
+)

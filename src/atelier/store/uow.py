@@ -20,6 +20,7 @@ from atelier.store.repositories import (
     SqlOrders,
 )
 from atelier.store.skills import SqlSkills
+from atelier.store.tokens import SqlTokens
 
 
 class SqlUnitOfWork:
@@ -52,6 +53,7 @@ class SqlUnitOfWork:
         self.people = SqlPeople(c)
         self.hours = SqlHours(c)
         self.skills = SqlSkills(c)
+        self.tokens = SqlTokens(c)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -1,0 +1,35 @@
+"""What the token and idempotency use cases need from storage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+from atelier.domain.tokens import TokenView
+
+
+class TokenRepository(Protocol):
+    def add(self, *, public_id: str, secret_hash: str, kind: str, name: str,
+            role: str | None, collectivity_id: int | None, order_id: int | None,
+            now: dt.datetime, expires_at: dt.datetime | None) -> TokenView: ...
+
+    def get(self, public_id: str) -> TokenView:
+        """The token by its public id, or NotFound."""
+        ...
+
+    def secret_hash(self, public_id: str) -> tuple[str, TokenView] | None:
+        """The stored hash and the token, or None if no such token."""
+        ...
+
+    def revoke(self, public_id: str, now: dt.datetime) -> None: ...
+
+    def all(self) -> list[TokenView]: ...
+
+    def stored_response(self, token_id: str, key: str) -> tuple[str, int, str] | None:
+        """``(request hash, status, body)`` stored for this token's key, or None."""
+        ...
+
+    def store_response(self, token_id: str, key: str, request_hash: str, status: int,
+                       body: str, now: dt.datetime) -> None: ...
+
+    def forget_responses_before(self, moment: dt.datetime) -> int: ...

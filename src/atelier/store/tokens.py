@@ -1,0 +1,74 @@
+"""Repository of the doors: API tokens and stored idempotent responses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+from atelier.domain.errors import NotFound
+from atelier.domain.tokens import TokenView
+from atelier.store import tables as t
+
+_k, _o, _i = t.api_tokens, t.orders, t.idempotency_keys
+
+_SELECT = (sa.select(_k, _o.c.ref.label("order_ref"))
+           .outerjoin(_o, _o.c.id == _k.c.order_id))
+
+
+def _view(row: Any) -> TokenView:
+    return TokenView(id=row.public_id, kind=row.kind, name=row.name, role=row.role,
+                     collectivity_id=row.collectivity_id, order_ref=row.order_ref,
+                     created_at=row.created_at, expires_at=row.expires_at,
+                     revoked_at=row.revoked_at)
+
+
+class SqlTokens:
+    """API tokens (hashes only) and idempotency records."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def add(self, *, public_id: str, secret_hash: str, kind: str, name: str,
+            role: str | None, collectivity_id: int | None, order_id: int | None,
+            now: dt.datetime, expires_at: dt.datetime | None) -> TokenView:
+        self.conn.execute(sa.insert(_k).values(
+            public_id=public_id, secret_hash=secret_hash, kind=kind, name=name, role=role,
+            collectivity_id=collectivity_id, order_id=order_id, created_at=now,
+            expires_at=expires_at))
+        return self.get(public_id)
+
+    def get(self, public_id: str) -> TokenView:
+        row = self.conn.execute(_SELECT.where(_k.c.public_id == public_id)).first()
+        if row is None:
+            raise NotFound("token", public_id)
+        return _view(row)
+
+    def secret_hash(self, public_id: str) -> tuple[str, TokenView] | None:
+        row = self.conn.execute(_SELECT.where(_k.c.public_id == public_id)).first()
+        return None if row is None else (str(row.secret_hash), _view(row))
+
+    def revoke(self, public_id: str, now: dt.datetime) -> None:
+        self.conn.execute(sa.update(_k).where(_k.c.public_id == public_id,
+                                              _k.c.revoked_at.is_(None))
+                          .values(revoked_at=now))
+
+    def all(self) -> list[TokenView]:
+        return [_view(r) for r in self.conn.execute(_SELECT.order_by(_k.c.id))]
+
+    # -- idempotency -------------------------------------------------------------------
+
+    def stored_response(self, token_id: str, key: str) -> tuple[str, int, str] | None:
+        row = self.conn.execute(sa.select(_i.c.request_hash, _i.c.status, _i.c.body).where(
+            _i.c.token_id == token_id, _i.c.key == key)).first()
+        return None if row is None else (str(row.request_hash), int(row.status), str(row.body))
+
+    def store_response(self, token_id: str, key: str, request_hash: str, status: int,
+                       body: str, now: dt.datetime) -> None:
+        self.conn.execute(sa.insert(_i).values(token_id=token_id, key=key,
+                                               request_hash=request_hash, status=status,
+                                               body=body, created_at=now))
+
+    def forget_responses_before(self, moment: dt.datetime) -> int:
+        return int(self.conn.execute(sa.delete(_i).where(_i.c.created_at < moment)).rowcount)

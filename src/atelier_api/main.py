@@ -1,0 +1,87 @@
+"""The application factory: ``create_app(settings)`` builds the HTTP door on a workshop."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import Response
+
+from atelier import __version__
+from atelier.app import Workshop
+from atelier_api import problems
+from atelier_api.idempotency import IdempotencyMiddleware
+from atelier_api.routes import register
+from atelier_api.settings import ApiSettings
+
+API_PREFIX = "/api/v1"
+
+#: Headers on every response: no framing, no sniffing, no referrer leaking a link's token.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+class SecurityHeaders(BaseHTTPMiddleware):
+    """Adds :data:`SECURITY_HEADERS` (the OpenAPI docs page keeps its own needs)."""
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            if name == "Content-Security-Policy" and request.url.path in ("/docs", "/redoc"):
+                continue
+            response.headers.setdefault(name, value)
+        return response
+
+
+def create_app(settings: ApiSettings | None = None, *, workshop: Workshop | None = None
+               ) -> FastAPI:
+    """The FastAPI application for ``settings`` (default: from the environment).
+
+    ``workshop`` may be given (tests, embedding); otherwise the database of
+    ``settings.database_url`` is opened, acting through the API door.
+    """
+    conf = settings or ApiSettings.from_env()
+    ws = workshop or Workshop.open(conf.database_url, actor="api", door="api")
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if workshop is None:
+            ws.close()
+
+    app = FastAPI(
+        title="atelier",
+        version=__version__,
+        summary="Orders, items, work and pathways of a work-integration workshop (ACI).",
+        description=(
+            "The staff API under `/api/v1` drives the workshop with the same rules as the "
+            "command line: every use case checks the role of the API key it is called "
+            "with. Collectivities follow their own orders under `/api/v1/client` (JSON) "
+            "and `/suivi/{token}` (the page their link opens). Send tokens as "
+            "`Authorization: Bearer TOKEN`. Errors are `application/problem+json` with a "
+            "stable `code`. POST accepts an `Idempotency-Key`."),
+        lifespan=lifespan,
+    )
+    app.state.workshop = ws
+    app.state.settings = conf
+    problems.install(app)
+    app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(SecurityHeaders)
+    if conf.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(conf.cors_origins),
+                           allow_methods=["GET", "POST"], allow_headers=["Authorization",
+                                                                         "Content-Type",
+                                                                         "Idempotency-Key"])
+    register(app, API_PREFIX)
+    return app

@@ -1,0 +1,7 @@
+"""Routes: items."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,91 @@
+"""Access tokens in the library: created once, stored as hashes, expiring, revocable
+(RELIABILITY 9), and idempotent responses kept per token."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from atelier import Workshop
+from atelier.domain.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
+from atelier.store import tables as t
+from tests.conftest import Clock, make_siret
+
+
+def test_a_staff_key_speaks_for_its_role_until_revoked(workshop: Workshop, clock: Clock,
+                                                      engine: sa.Engine) -> None:
+    issued = workshop.create_staff_token("Logiciel de la direction", role="viewer")
+    who = workshop.authenticate(issued.token)
+    assert (who.kind, who.role, who.name) == ("staff", "viewer", "Logiciel de la direction")
+    with engine.connect() as conn:
+        stored = [tuple(r) for r in conn.execute(sa.select(t.api_tokens))]
+    secret = issued.token.rsplit("_", 1)[1]
+    assert secret not in repr(stored) and issued.token not in repr(stored)
+    assert secret not in repr(workshop.audit(limit=10))
+    workshop.revoke_token(issued.view.id)
+    with pytest.raises(NotAuthenticated):
+        workshop.authenticate(issued.token)
+
+
+@pytest.mark.parametrize("damage", ["unknown id", "wrong secret", "malformed", "other kind"])
+def test_every_bad_token_gets_the_same_refusal(workshop: Workshop, damage: str) -> None:
+    token = workshop.create_staff_token("script", role="supervisor").token
+    prefix, public_id, secret = token.split("_", 2)
+    bad = {"unknown id": f"{prefix}_{'0' * 16}_{secret}",
+           "wrong secret": f"{prefix}_{public_id}_{'A' * len(secret)}",
+           "malformed": token[:-10] + "!",
+           "other kind": f"atc_{public_id}_{secret}"}[damage]
+    with pytest.raises(NotAuthenticated) as err:
+        workshop.authenticate(bad)
+    assert err.value.code == "token_invalid"
+
+
+def test_a_token_expires(workshop: Workshop, clock: Clock) -> None:
+    token = workshop.create_staff_token("script", role="admin", expires_days=1).token
+    assert workshop.authenticate(token).role == "admin"
+    clock.advance(days=1, seconds=1)
+    with pytest.raises(NotAuthenticated):
+        workshop.authenticate(token)
+    with pytest.raises(InvalidInput):
+        workshop.create_staff_token("script", role="admin", expires_days=0)
+
+
+def test_a_collectivity_link_is_scoped_to_its_client_and_order(workshop: Workshop) -> None:
+    rade = workshop.add_collectivity("Médiathèque de la Rade", kind="mediatheque",
+                                     siret=make_siret())
+    other = workshop.add_collectivity("Mairie", kind="town_hall")
+    ref = workshop.create_order(rade, ["couvrage:standard=3"], accepted=True)
+    whole = workshop.authenticate(workshop.create_collectivity_token(rade).token)
+    assert (whole.kind, whole.collectivity_id, whole.order_ref, whole.role) == (
+        "collectivity", rade, None, None)
+    one = workshop.authenticate(workshop.create_collectivity_token(rade, order_ref=ref).token)
+    assert one.order_ref == ref
+    with pytest.raises(NotFound):  # another client's order cannot be put in a link
+        workshop.create_collectivity_token(other, order_ref=ref)
+
+
+def test_only_the_admin_manages_staff_keys(workshop: Workshop) -> None:
+    key = workshop.create_staff_token("script", role="viewer")
+    supervisor = workshop.acting_as("Claire", role="supervisor")
+    with pytest.raises(Forbidden):
+        supervisor.create_staff_token("mine", role="admin")
+    with pytest.raises(Forbidden):
+        supervisor.revoke_token(key.view.id)
+    client = workshop.add_collectivity("École", kind="school")
+    link = supervisor.create_collectivity_token(client)
+    assert supervisor.revoke_token(link.view.id).revoked_at is not None
+
+
+def test_an_idempotency_key_returns_the_stored_response(workshop: Workshop,
+                                                        clock: Clock) -> None:
+    assert workshop.stored_response("abc", "key-1", "h1") is None
+    workshop.store_response("abc", "key-1", "h1", 201, '{"ref": "CMD-2026-0001"}')
+    assert workshop.stored_response("abc", "key-1", "h1") == (201, '{"ref": "CMD-2026-0001"}')
+    assert workshop.stored_response("other", "key-1", "h1") is None  # keys are per token
+    with pytest.raises(InvalidInput) as err:
+        workshop.stored_response("abc", "key-1", "h2")
+    assert err.value.code == "idempotency_key_reused"
+    clock.advance(hours=24)
+    assert workshop.stored_response("abc", "key-1", "h1") is not None  # kept 24 h at least
+    clock.advance(hours=25)
+    assert workshop.stored_response("abc", "key-1", "h1") is None

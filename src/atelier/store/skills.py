@@ -30,6 +30,12 @@ def _latest(*where: sa.ColumnElement[bool]) -> sa.Subquery:
     return sa.select(ranked).where(ranked.c.rank == 1).subquery()
 
 
+# The current level of each skill of one trainee: read on every act of work (the skill
+# gate), so the statement is built once and its compiled form cached.
+_CURRENT = _latest(_a.c.trainee_id == sa.bindparam("trainee_id"))
+_LEVELS = sa.select(_CURRENT.c.skill, _CURRENT.c.level)
+
+
 def _assessment(r: sa.Row[Any], trainee: str) -> Assessment:
     return Assessment(id=int(r.id), trainee=trainee, skill=r.skill, level=int(r.level),
                       assessed_on=r.assessed_on, assessor=r.assessor, evidence=r.evidence)
@@ -107,9 +113,8 @@ class SqlSkills:
         return [_assessment(r, trainee) for r in rows]
 
     def levels(self, trainee_id: int) -> dict[str, int]:
-        latest = _latest(_a.c.trainee_id == trainee_id)
         return {r.skill: int(r.level)
-                for r in self.conn.execute(sa.select(latest.c.skill, latest.c.level))}
+                for r in self.conn.execute(_LEVELS, {"trainee_id": trainee_id})}
 
     def set_target(self, trainee_id: int, skill: str, level: int, on: dt.date) -> int | None:
         st = t.skill_targets

@@ -12,6 +12,7 @@ import attrs
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from atelier.domain.errors import AtelierError
@@ -21,6 +22,65 @@ PROBLEM_JSON = "application/problem+json"
 #: HTTP status by error family (see ``AtelierError.kind``).
 STATUS = {"invalid": 422, "not_found": 404, "rule": 409, "conflict": 409, "forbidden": 403,
           "unauthenticated": 401}
+
+
+class ProblemItem(BaseModel):
+    """One thing wrong in the input: the field (or the file's line and column) and why."""
+
+    field: str = Field(examples=["isbn"])
+    reason: str = Field(examples=["bad check digit"])
+    line: int | None = Field(default=None, examples=[4])
+    value: str | None = Field(default=None, examples=["978-2-07-036822-9"])
+
+
+class Problem(BaseModel):
+    """An error, as ``application/problem+json`` (RFC 9457).
+
+    ``code`` is stable: programs branch on it (``order_not_found``, ``skill_gate``,
+    ``forbidden``, ``idempotency_key_reused``…). ``title`` is an English sentence for
+    people; ``params`` holds the values it was made from.
+    """
+
+    model_config = {"json_schema_extra": {"examples": [{
+        "type": "urn:atelier:problem:order_not_found", "code": "order_not_found",
+        "title": "order not found: CMD-2026-0042", "status": 404,
+        "params": {"what": "order", "key": "CMD-2026-0042"}}]}}
+
+    type: str = Field(description="``urn:atelier:problem:<code>``")
+    code: str = Field(description="The stable machine-readable error code.")
+    title: str
+    status: int
+    detail: str | None = None
+    params: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    problems: list[ProblemItem] | None = Field(
+        default=None, description="Every problem found in the input (all rows of a refused "
+                                  "file, every invalid field of a request).")
+
+
+_DESCRIPTIONS = {
+    401: "No valid token: send `Authorization: Bearer TOKEN` (code `token_missing`, "
+         "`token_invalid`).",
+    403: "The token's role does not grant the permission this act needs (code `forbidden`), "
+         "or a collectivity link on the staff API (`staff_only`).",
+    404: "Something named in the request does not exist (code `<what>_not_found`).",
+    409: "The workshop's rules refuse the act in the current state, or somebody else changed "
+         "the same thing first (`conflict`, `concurrent_write`).",
+    422: "The request is not valid (`request_invalid`, with every problem), a value is out of "
+         "range, a file is refused whole (`file_rejected`), or an `Idempotency-Key` was "
+         "reused for another request (`idempotency_key_reused`).",
+    429: "Too many requests (code `too_many_requests`).",
+}
+
+#: The error responses a route may declare, by status: ``responses={**PROBLEM_RESPONSES}``
+#: or :func:`problem_responses` for a few. Their body is :class:`Problem`, served as
+#: ``application/problem+json`` (the OpenAPI document says so: see :func:`install`).
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "description": text} for status, text in _DESCRIPTIONS.items()}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The :data:`PROBLEM_RESPONSES` entries of ``statuses``."""
+    return {status: PROBLEM_RESPONSES[status] for status in statuses}
 
 
 def problem(status: int, code: str, title: str, detail: str | None = None,
@@ -62,8 +122,49 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
                    str(exc.detail))
 
 
+def _problem_media_type(schema: dict[str, Any]) -> None:
+    """In the OpenAPI document, serve every error response as ``application/problem+json``
+    with the :class:`Problem` schema (FastAPI files a response model under
+    ``application/json``, and adds its own validation-error schema, which this API never
+    sends)."""
+    ref = "#/components/schemas/Problem"
+    problem_json = {PROBLEM_JSON: {"schema": {"$ref": ref}}}
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for status, response in operation.get("responses", {}).items():
+                if status[:1] not in ("4", "5"):
+                    continue
+                content = response.get("content", {})
+                plain = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+                if plain.endswith(("/Problem", "/HTTPValidationError")):
+                    del content["application/json"]
+                    content.update(problem_json)
+                    response["content"] = content
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    if "HTTPValidationError" in components and "/HTTPValidationError'" not in str(
+            schema.get("paths", {})):
+        del components["HTTPValidationError"]
+        if "/ValidationError'" not in str(schema):
+            components.pop("ValidationError", None)
+    if "Problem" not in components:
+        found = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(found.pop("$defs", {}))
+        components["Problem"] = found
+
+
 def install(app: FastAPI) -> None:
-    """Register the translations on ``app``."""
+    """Register the translations on ``app``, and make its OpenAPI document describe
+    errors as they are sent (``application/problem+json``, :class:`Problem`)."""
     app.add_exception_handler(AtelierError, _atelier_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            _problem_media_type(build())
+        return app.openapi_schema or build()
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from bench import b1_import, b2_acts, b4_status, b8_cli
+from bench import b1_import, b2_acts, b3_http, b4_status, b8_cli
 from bench.__main__ import main as bench_main
 from bench.common import Result, write_json
 
@@ -47,6 +47,16 @@ def test_b2_acts(tmp_path: Path) -> None:
     _check(result, tmp_path)
     assert result.rows_ours == 20
     assert result.extra["p99_ms"] > 0 and result.extra["statements_per_act"] > 0
+
+
+def test_b3_http(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two real uvicorn servers and the load generator, for half a second each."""
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])  # ``bench`` importable by uvicorn
+    (result,) = b3_http.run(tmp_path, 20, 0.5, runs=1)
+    assert result.skipped is None and isinstance(result.passed, bool)
+    assert result.rows_ours and result.rows_limit  # both served requests
+    assert result.extra["errors"] == 0 and result.extra["statements"] > 0
+    assert result.extra["p99_ours_ms"] > 0 and result.ratio and math.isfinite(result.ratio)
 
 
 def test_b4_status(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from atelier.facade.hours import HoursUseCases
 from atelier.facade.people import PeopleUseCases
 from atelier.facade.skills import SkillsUseCases
 from atelier.facade.tokens import TokensUseCases
+from atelier.facade.tracking import TrackingUseCases
 from atelier.services import deliveries, items, orders, work
 from atelier.services.results import (
     CheckResult,
@@ -67,7 +68,8 @@ def _check_role(role: str) -> None:
 
 
 @attrs.define
-class Workshop(PeopleUseCases, HoursUseCases, SkillsUseCases, TokensUseCases, UseCaseHost):
+class Workshop(PeopleUseCases, HoursUseCases, SkillsUseCases, TokensUseCases,
+               TrackingUseCases, UseCaseHost):
     """A workshop database and the use cases on it.
 
     Create one with :meth:`open`. ``actor`` is who acts (written in every audit

@@ -14,6 +14,7 @@ import hashlib
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from atelier.app import Workshop
 from atelier.domain.errors import AtelierError
@@ -23,7 +24,7 @@ from atelier_api.problems import STATUS, problem
 HEADER = "idempotency-key"
 
 
-class IdempotencyMiddleware(BaseHTTPMiddleware):
+class _Replayer(BaseHTTPMiddleware):
     """Replays or refuses POSTs that carry an ``Idempotency-Key``."""
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -57,3 +58,19 @@ class IdempotencyMiddleware(BaseHTTPMiddleware):
                 return problem(STATUS.get(err.kind, 400), err.code, str(err))
         return Response(content, status_code=response.status_code,
                         headers=dict(response.headers), media_type=response.media_type)
+
+
+class IdempotencyMiddleware:
+    """Sends POSTs carrying an ``Idempotency-Key`` through :class:`_Replayer`; every other
+    request goes straight to the application (reads pay nothing for it)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.replayer = _Replayer(app)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] == "http" and scope["method"] == "POST"
+                and any(name == b"idempotency-key" for name, _ in scope["headers"])):
+            await self.replayer(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)

@@ -12,8 +12,10 @@ import attrs
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from atelier.domain.errors import AtelierError
 
@@ -58,6 +60,7 @@ class Problem(BaseModel):
 
 
 _DESCRIPTIONS = {
+    400: "The body cannot be read (code `http_error`).",
     401: "No valid token: send `Authorization: Bearer TOKEN` (code `token_missing`, "
          "`token_invalid`).",
     403: "The token's role does not grant the permission this act needs (code `forbidden`), "
@@ -114,19 +117,35 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return problem(422, "request_invalid", "the request is not valid", problems=found)
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+def _allowed_methods(request: Request) -> str:
+    """Every method some route answers on the request's path (a path's GET and POST are
+    separate routes: the one that refused would name only its own)."""
+    found: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        matches = getattr(route, "matches", None)
+        if matches is not None and matches(request.scope)[0] != Match.NONE:
+            found.update(route.methods or ())
+    return ", ".join(sorted(found))
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     codes = {404: "not_found", 405: "method_not_allowed", 401: "not_authenticated",
              429: "too_many_requests"}
-    return problem(exc.status_code, codes.get(exc.status_code, "http_error"),
-                   str(exc.detail))
+    response = problem(exc.status_code, codes.get(exc.status_code, "http_error"),
+                       str(exc.detail))
+    for name, value in (exc.headers or {}).items():
+        response.headers.setdefault(name, value)
+    if exc.status_code == 405:
+        response.headers["Allow"] = _allowed_methods(request) or response.headers.get(
+            "Allow", "")
+    return response
 
 
 def _problem_media_type(schema: dict[str, Any]) -> None:
     """In the OpenAPI document, serve every error response as ``application/problem+json``
-    with the :class:`Problem` schema (FastAPI files a response model under
-    ``application/json``, and adds its own validation-error schema, which this API never
-    sends)."""
+    with the :class:`Problem` schema (FastAPI files a response model under the route's
+    media type, and adds its own validation-error schema, which this API never sends)."""
     ref = "#/components/schemas/Problem"
     problem_json = {PROBLEM_JSON: {"schema": {"$ref": ref}}}
     for operations in schema.get("paths", {}).values():
@@ -137,9 +156,12 @@ def _problem_media_type(schema: dict[str, Any]) -> None:
                 if status[:1] not in ("4", "5"):
                     continue
                 content = response.get("content", {})
-                plain = content.get("application/json", {}).get("schema", {}).get("$ref", "")
-                if plain.endswith(("/Problem", "/HTTPValidationError")):
-                    del content["application/json"]
+                filed = [media for media, body in content.items()
+                         if body.get("schema", {}).get("$ref", "").endswith(
+                             ("/Problem", "/HTTPValidationError"))]
+                for media in filed:  # under the route's media type (JSON, CSV, text…)
+                    del content[media]
+                if filed:
                     content.update(problem_json)
                     response["content"] = content
     components = schema.setdefault("components", {}).setdefault("schemas", {})
@@ -163,8 +185,8 @@ def install(app: FastAPI) -> None:
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            _problem_media_type(build())
-        return app.openapi_schema or build()
+        schema = build()  # FastAPI's, cached until the routes change
+        _problem_media_type(schema)  # idempotent
+        return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

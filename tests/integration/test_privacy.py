@@ -135,6 +135,9 @@ NOT_ABOUT_THE_PERSON = {
     "assessments.skill": "a catalogue code",
     "assessments.assessor": "the assessing staff member",
     "skill_targets.skill": "a catalogue code",
+    "api_tokens": "a token's id, the hash of its secret, a staff or client name and a role",
+    "idempotency_keys": "a client's request key and the JSON answered to it (staff API: "
+                        "answers are what the caller's role may read anyway)",
 }
 
 

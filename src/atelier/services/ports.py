@@ -29,6 +29,7 @@ from atelier.services.ports_hours import HoursRepository
 from atelier.services.ports_people import PeopleRepository
 from atelier.services.ports_skills import SkillsRepository
 from atelier.services.ports_tokens import TokenRepository
+from atelier.services.ports_tracking import TrackingQueries
 
 
 @attrs.frozen
@@ -180,3 +181,6 @@ class UnitOfWork(Protocol):
 
     @property
     def tokens(self) -> TokenRepository: ...
+
+    @property
+    def tracking(self) -> TrackingQueries: ...

@@ -21,6 +21,7 @@ from atelier.store.repositories import (
 )
 from atelier.store.skills import SqlSkills
 from atelier.store.tokens import SqlTokens
+from atelier.store.tracking import SqlTracking
 
 
 class SqlUnitOfWork:
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
         self.hours = SqlHours(c)
         self.skills = SqlSkills(c)
         self.tokens = SqlTokens(c)
+        self.tracking = SqlTracking(c, digests)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

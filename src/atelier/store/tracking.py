@@ -1,0 +1,213 @@
+"""The collectivity's read model: its orders, and the workshop's queue and time.
+
+Queries here read nothing of people but the weekly time of the contracts in
+force (one sum); no trainee code, name, work record or note is selected. Every
+read of a client's order is bounded by the collectivity (and the order a link
+is limited to) in the ``WHERE`` clause itself, so another client's order is
+simply not found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from atelier.domain.item import CustodyCounts
+from atelier.domain.tracking import QueuedOrder, TrackedLine, TrackedOrder
+from atelier.domain.views import DeliverySummary
+from atelier.store import tables as t
+from atelier.store.base import chunks
+
+_o, _c, _i, _ln, _d, _cat = (t.orders, t.collectivities, t.items, t.order_lines, t.deliveries,
+                             t.catalogues)
+
+_ORDER_COLUMNS = (_o.c.id, _o.c.public_id, _o.c.ref, _c.c.name.label("collectivity"),
+                  _o.c.state, _o.c.created_on, _o.c.due_date, _o.c.purchase_order,
+                  _o.c.catalogue_id, _cat.c.digest.label("catalogue_digest"))
+
+# Statements built once (their compiled form and cache key are reused): a client's
+# status page is the read that hundreds of collectivities poll.
+_CID: sa.BindParameter[int] = sa.bindparam("cid", type_=sa.Integer)
+_REF: sa.BindParameter[str] = sa.bindparam("ref", type_=sa.String)
+_IDS: sa.BindParameter[list[int]] = sa.bindparam("ids", expanding=True)
+
+_CLIENT_NAME = sa.select(_c.c.name).where(_c.c.id == _CID)
+
+_SCOPED = (sa.select(*_ORDER_COLUMNS).join(_cat, _cat.c.id == _o.c.catalogue_id)
+           .join(_c, _c.c.id == _o.c.collectivity_id).where(_o.c.collectivity_id == _CID))
+#: The same, for a link limited to one order.
+_SCOPED_REF = _SCOPED.where(_o.c.ref == _REF)
+
+_BY_PUBLIC_ID = {False: _SCOPED.where(_o.c.public_id == sa.bindparam("pid")),
+                 True: _SCOPED_REF.where(_o.c.public_id == sa.bindparam("pid"))}
+_PAGE = {limited: q.order_by(_o.c.id.desc()).limit(sa.bindparam("limit"))
+         .offset(sa.bindparam("offset")) for limited, q in ((False, _SCOPED), (True, _SCOPED_REF))}
+_COUNT = {limited: sa.select(sa.func.count()).select_from(q.subquery())
+          for limited, q in ((False, _SCOPED), (True, _SCOPED_REF))}
+
+_DELIVERY = (sa.select(_d.c.id).join(_o, _o.c.id == _d.c.order_id)
+             .where(_d.c.number == sa.bindparam("number"), _o.c.collectivity_id == _CID))
+_DELIVERY_BY = {False: _DELIVERY, True: _DELIVERY.where(_o.c.ref == _REF)}
+_BARCODES = (sa.select(_i.c.barcode).where(_i.c.delivery_id == sa.bindparam("delivery"))
+             .order_by(_i.c.barcode))
+
+_COUNTS = (sa.select(_i.c.order_id, _i.c.custody, sa.func.count(),
+                     sa.func.count(_i.c.received_at))
+           .where(_i.c.order_id.in_(_IDS)).group_by(_i.c.order_id, _i.c.custody))
+_LINES = sa.select(_ln).where(_ln.c.order_id.in_(_IDS)).order_by(_ln.c.order_id, _ln.c.line_no)
+_DELIVERIES = (sa.select(_d.c.order_id, _d.c.number, _d.c.delivered_on,
+                         sa.func.count(_i.c.id).label("n"))
+               .outerjoin(_i, _i.c.delivery_id == _d.c.id).where(_d.c.order_id.in_(_IDS))
+               .group_by(_d.c.id, _d.c.order_id, _d.c.number, _d.c.delivered_on, _d.c.seq)
+               .order_by(_d.c.order_id, _d.c.seq))
+
+# Accepted orders with standard time left on their tasks, or with no item listed yet.
+_CANDIDATES = (
+    sa.select(_o.c.id, _o.c.due_date, _o.c.state, _o.c.catalogue_id,
+              _cat.c.digest.label("catalogue_digest"))
+    .join(_cat, _cat.c.id == _o.c.catalogue_id)
+    .join(_ln, _ln.c.order_id == _o.c.id)
+    .where(_o.c.state == "accepted")
+    .group_by(_o.c.id, _o.c.due_date, _o.c.state, _o.c.catalogue_id, _cat.c.digest)
+    .having(sa.or_(sa.func.sum(_ln.c.remaining_seconds) > 0,
+                   sa.func.sum(_ln.c.items_total) == 0)))
+
+_TODAY = sa.bindparam("today", type_=sa.Date)
+_CONTRACTS_IN_FORCE = (
+    sa.select(t.contracts.c.trainee_id, t.contracts.c.start_on, t.contracts.c.id,
+              t.contracts.c.weekly_minutes)
+    .join(t.trainees, t.trainees.c.id == t.contracts.c.trainee_id)
+    .where(t.trainees.c.active, t.contracts.c.start_on <= _TODAY,
+           sa.or_(t.contracts.c.planned_end.is_(None), t.contracts.c.planned_end >= _TODAY),
+           sa.or_(t.trainees.c.exit_on.is_(None), t.trainees.c.exit_on >= _TODAY)))
+
+
+def _line(row: Any) -> TrackedLine:
+    return TrackedLine(line_no=row.line_no, service=row.service, format=row.format,
+                       quantity=row.quantity, items=row.items_total, items_done=row.items_done,
+                       tasks_total=row.tasks_total, tasks_done=row.tasks_done,
+                       remaining_seconds=row.remaining_seconds)
+
+
+def _in_chunks(ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+    """The ``ids`` parameter of the IN statements, in slices the databases accept."""
+    for part in chunks(ids):
+        yield {"ids": list(part)}
+
+
+class SqlTracking:
+    """What a collectivity's link shows, read in a few set-based queries."""
+
+    def __init__(self, conn: sa.Connection, digests: dict[int, str]) -> None:
+        self.conn = conn
+        #: Catalogue id -> digest, shared with the catalogue repository of the same
+        #: transaction (so reading an order's catalogue costs no query once parsed).
+        self.digests = digests
+
+    # -- scoping -------------------------------------------------------------------------
+
+    def collectivity_name(self, collectivity_id: int) -> str | None:
+        """The collectivity's name, or None if there is no such collectivity."""
+        found = self.conn.execute(_CLIENT_NAME, {"cid": collectivity_id}).scalar()
+        return None if found is None else str(found)
+
+    def client_orders(self, collectivity_id: int, order_ref: str | None, *, limit: int,
+                      offset: int) -> tuple[int, list[TrackedOrder], list[QueuedOrder]]:
+        """``(total, one page of orders newest first, the workshop's queue)`` of the
+        collectivity (only ``order_ref`` if the link is limited to it). The queue is
+        read only when an order of the page is accepted (else it is empty)."""
+        limited = order_ref is not None
+        params = {"cid": collectivity_id, "ref": order_ref}
+        total = int(self.conn.execute(_COUNT[limited], params).scalar_one())
+        rows = self.conn.execute(_PAGE[limited],
+                                 {**params, "limit": limit, "offset": offset}).all()
+        orders, queue = self._with_queue(rows)
+        return total, orders, queue
+
+    def client_order(self, collectivity_id: int, order_ref: str | None,
+                     public_id: str) -> tuple[TrackedOrder | None, list[QueuedOrder]]:
+        """The collectivity's order of ``public_id`` (None for another client's order, or
+        one outside the link) and the workshop's queue if the order is accepted."""
+        rows = self.conn.execute(_BY_PUBLIC_ID[order_ref is not None],
+                                 {"cid": collectivity_id, "ref": order_ref,
+                                  "pid": public_id}).all()
+        orders, queue = self._with_queue(rows)
+        return (orders[0] if orders else None), queue
+
+    def delivery_barcodes(self, collectivity_id: int, order_ref: str | None,
+                          number: str) -> tuple[str, ...] | None:
+        """The barcodes returned under delivery ``number`` of the collectivity's orders
+        (only ``order_ref`` if the link is limited to it), or None."""
+        delivery_id = self.conn.execute(_DELIVERY_BY[order_ref is not None],
+                                        {"cid": collectivity_id, "ref": order_ref,
+                                         "number": number}).scalar()
+        if delivery_id is None:
+            return None
+        return tuple(self.conn.execute(_BARCODES, {"delivery": delivery_id}).scalars())
+
+    # -- details of a few orders -----------------------------------------------------------
+
+    def _counts(self, ids: Sequence[int]) -> dict[int, CustodyCounts]:
+        rows: dict[int, list[tuple[str, int, int]]] = {}
+        for params in _in_chunks(ids):
+            for order_id, state, n, received in self.conn.execute(_COUNTS, params):
+                rows.setdefault(int(order_id), []).append((state, int(n), int(received)))
+        return {order_id: CustodyCounts.from_rows(rows.get(order_id, [])) for order_id in ids}
+
+    def _lines(self, ids: Sequence[int]) -> dict[int, list[TrackedLine]]:
+        out: dict[int, list[TrackedLine]] = {order_id: [] for order_id in ids}
+        for params in _in_chunks(ids):
+            for row in self.conn.execute(_LINES, params):
+                out[int(row.order_id)].append(_line(row))
+        return out
+
+    def _deliveries(self, ids: Sequence[int]) -> dict[int, list[DeliverySummary]]:
+        out: dict[int, list[DeliverySummary]] = {order_id: [] for order_id in ids}
+        for params in _in_chunks(ids):
+            for row in self.conn.execute(_DELIVERIES, params):
+                out[int(row.order_id)].append(DeliverySummary(
+                    number=row.number, delivered_on=row.delivered_on, items=int(row.n)))
+        return out
+
+    def _with_queue(self, rows: Sequence[Any]) -> tuple[list[TrackedOrder], list[QueuedOrder]]:
+        """The orders of ``rows`` in full and, if one of them is accepted, every order of
+        the workshop (any client's) that may still take its time: accepted, with standard
+        time left on its tasks or no item listed yet (the caller keeps those whose derived
+        status is open). The details of both are read together, in three statements."""
+        candidates = (self.conn.execute(_CANDIDATES).all()
+                      if any(r.state == "accepted" for r in rows) else [])
+        ids = list(dict.fromkeys([int(r.id) for r in [*rows, *candidates]]))
+        if not ids:
+            return [], []
+        counts, lines, shipped = self._counts(ids), self._lines(ids), self._deliveries(ids)
+        orders = []
+        for r in rows:
+            self.digests[int(r.catalogue_id)] = r.catalogue_digest
+            orders.append(TrackedOrder(
+                id=int(r.id), public_id=r.public_id, ref=r.ref, collectivity=r.collectivity,
+                state=r.state, created_on=r.created_on, due_date=r.due_date,
+                purchase_order=r.purchase_order, catalogue_id=int(r.catalogue_id),
+                items=counts[int(r.id)], lines=tuple(lines[int(r.id)]),
+                deliveries=tuple(shipped[int(r.id)])))
+        queue = []
+        for r in candidates:
+            self.digests[int(r.catalogue_id)] = r.catalogue_digest
+            queue.append(QueuedOrder(id=int(r.id), due_date=r.due_date, state=r.state,
+                                     catalogue_id=int(r.catalogue_id), items=counts[int(r.id)],
+                                     deliveries=len(shipped[int(r.id)]),
+                                     lines=tuple(lines[int(r.id)])))
+        return orders, queue
+
+    def weekly_minutes(self, today: dt.date) -> int:
+        """The weekly time of the contracts in force on ``today``, summed over the
+        active trainees (each counted once, by their latest-started contract)."""
+        current: dict[int, tuple[dt.date, int, int]] = {}
+        for trainee_id, start_on, contract_id, minutes in self.conn.execute(
+                _CONTRACTS_IN_FORCE, {"today": today}):
+            seen = current.get(int(trainee_id))
+            if seen is None or (start_on, contract_id) > seen[:2]:
+                current[int(trainee_id)] = (start_on, int(contract_id), int(minutes))
+        return sum(minutes for _start, _id, minutes in current.values())

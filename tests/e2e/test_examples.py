@@ -75,3 +75,11 @@ def test_examples_document_their_argument(script: str, tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, str(EXAMPLES / script), "--help"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "database" in proc.stdout
+
+
+def test_over_http(tmp_path: Path) -> None:
+    out = run_example("over_http.py", str(tmp_path / "shop.db"), cwd=tmp_path).stdout
+    assert "order CMD-" in out and "accepted" in out
+    assert DELIVERY_NOTE.search(out)
+    assert "the school sees CMD-" in out and "partially_delivered" in out
+    assert "tracking page: 200" in out

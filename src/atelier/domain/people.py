@@ -11,11 +11,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+import re
 from typing import Any
 
 import attrs
 
 from atelier.domain.errors import InvalidInput, RuleViolation
+
+#: A trainee's pseudonymous code (``T-0042``): the only name a trainee has in daily use.
+TRAINEE_CODE = re.compile(r"T-\d{4,6}")
 
 CEP = "cep"
 CDDI = "cddi"

@@ -12,7 +12,6 @@ supervisor (learning under supervision); below that it is refused.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -21,6 +20,7 @@ import attrs
 
 from atelier.domain.catalogue import MAX_LEVEL, MIN_LEVEL, EvidenceRule
 from atelier.domain.errors import InvalidInput, RuleViolation
+from atelier.domain.people import TRAINEE_CODE
 
 #: Level from which a trainee holds a skill for the matrix: 3, autonomous.
 HOLDING_LEVEL = 3
@@ -92,8 +92,6 @@ def check_gate(trainee: str, skill: str, required: int, held: int,
         code="skill_gate", trainee=trainee, skill=skill, required=required, held=held)
 
 
-#: What a trainee's pseudonymous code looks like (a supervisor is a staff member, never one).
-_TRAINEE_CODE = re.compile(r"T-\d{4,6}", re.IGNORECASE)
 
 
 def check_supervisor(trainee: str, supervisor: str) -> str:
@@ -105,7 +103,7 @@ def check_supervisor(trainee: str, supervisor: str) -> str:
     name = supervisor.strip()
     if not name:
         raise InvalidInput("supervisor", "a supervisor needs a name", code="supervisor_blank")
-    if name.casefold() == trainee.casefold() or _TRAINEE_CODE.search(name):
+    if name.casefold() == trainee.casefold() or TRAINEE_CODE.search(name.upper()):
         raise RuleViolation(
             f"{name} cannot supervise {trainee}: learning under supervision needs a staff "
             "member", code="supervisor_not_staff", trainee=trainee, supervisor=name)

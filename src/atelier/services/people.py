@@ -14,6 +14,7 @@ from atelier.domain.collectivity import validate_name
 from atelier.domain.errors import InvalidInput, RuleViolation
 from atelier.domain.people import (
     CDDI,
+    TRAINEE_CODE,
     Contract,
     PersonalData,
     TraineeView,
@@ -23,7 +24,6 @@ from atelier.domain.people import (
 from atelier.services.ports import UnitOfWork
 
 _POST = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-_CODE = re.compile(r"T-\d{4,6}")
 
 #: The personal fields and their longest accepted value.
 PERSONAL_FIELDS = {"full_name": 200, "contact": 2000, "notes": 10000}
@@ -55,7 +55,7 @@ def add_trainee(uow: UnitOfWork, actor: Actor, now: dt.datetime, *, contract: st
 
     No name is stored here: personal data lives apart (:func:`set_personal`).
     """
-    if code is not None and not _CODE.fullmatch(code):
+    if code is not None and not TRAINEE_CODE.fullmatch(code):
         raise InvalidInput("code", "a trainee code looks like T-0042", value=code,
                            code="trainee_code_invalid")
     terms = check_contract(contract, weekly_hours, start, end)

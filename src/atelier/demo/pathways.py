@@ -1,8 +1,8 @@
 """The people of the demo workshop: contracts, skills, attendance, hours and exits.
 
-Used by :mod:`atelier.demo`: the production stories there say who worked on
-what; this module gives those trainees a pathway that makes the skill matrix
-and the monthly hours mean something at first sight — contracts started months
+The order stories of :mod:`atelier.demo` say who worked on what; this module
+gives those trainees a pathway that makes the skill matrix and the monthly
+hours mean something at first sight — contracts started months
 ago, assessments that let them do the work they do (some of it one level below,
 under the supervisor's eye, then re-assessed once practised), a roll call every
 working day with the absences detention brings (visits, court hearings,

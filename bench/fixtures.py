@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from atelier import Workshop
-from atelier.catalogue_file import default_catalogue
+from atelier.importing.catalogue import default_catalogue
 from bench.common import checkpoint, copy_db, fixed_clock, sqlite_url
 
 # -- item lists (Koha-like CSV) ---------------------------------------------------------------

@@ -22,7 +22,6 @@ from pathlib import Path
 import attrs
 from sqlalchemy.engine import Engine
 
-from atelier.catalogue_file import default_catalogue_path
 from atelier.domain import roles
 from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue
@@ -38,6 +37,7 @@ from atelier.facade.people import PeopleUseCases
 from atelier.facade.skills import SkillsUseCases
 from atelier.facade.tokens import TokensUseCases
 from atelier.facade.tracking import TrackingUseCases
+from atelier.importing.catalogue import default_catalogue_path
 from atelier.services import deliveries, items, orders, work
 from atelier.services.results import (
     CheckResult,

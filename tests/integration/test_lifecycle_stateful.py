@@ -51,8 +51,8 @@ from atelier import (
     RuleViolation,
     Workshop,
 )
-from atelier.catalogue_file import default_catalogue
 from atelier.domain.item import CustodyCounts
+from atelier.importing.catalogue import default_catalogue
 from atelier.store import tables as t
 from tests.conftest import BACKENDS, make_siret, qualified_trainee, reset_postgres
 

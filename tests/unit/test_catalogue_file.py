@@ -7,13 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from atelier.catalogue_file import (
-    catalogue_to_dict,
-    default_catalogue,
-    default_catalogue_path,
-    load_catalogue,
-    parse_catalogue,
-)
 from atelier.domain.catalogue import (
     DEFAULT_EVIDENCE,
     SERVICE_CATEGORIES,
@@ -22,6 +15,13 @@ from atelier.domain.catalogue import (
     EvidenceRule,
 )
 from atelier.domain.errors import CatalogueError, InvalidInput
+from atelier.importing.catalogue import (
+    catalogue_to_dict,
+    default_catalogue,
+    default_catalogue_path,
+    load_catalogue,
+    parse_catalogue,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "catalogues"
 

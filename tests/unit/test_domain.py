@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from atelier.catalogue_file import default_catalogue
 from atelier.domain import item as custody
 from atelier.domain.collectivity import validate_siret
 from atelier.domain.errors import InvalidInput, NotFound, RuleViolation
@@ -20,6 +19,7 @@ from atelier.domain.order import (
     parse_line_request,
     price_lines,
 )
+from atelier.importing.catalogue import default_catalogue
 from tests.conftest import make_siret
 
 CATALOGUE = default_catalogue()

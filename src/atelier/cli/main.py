@@ -210,7 +210,7 @@ def catalogue() -> None:
 @json_option
 def catalogue_show() -> None:
     """Show the active catalogue (services with routings and prices, skills)."""
-    from atelier.catalogue_file import catalogue_to_dict
+    from atelier.importing.catalogue import catalogue_to_dict
 
     s = settings()
     with open_workshop() as ws:

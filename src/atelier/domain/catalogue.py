@@ -1,6 +1,6 @@
 """The catalogue: services, their routings, prices and the skill referential.
 
-A catalogue is data (a TOML file, see ``atelier.catalogue_file``), so another
+A catalogue is data (a TOML file, see ``atelier.importing.catalogue``), so another
 structure brings its own trade. These values are immutable; an order freezes
 the prices it was quoted with.
 """

@@ -7,7 +7,6 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 
-from atelier.catalogue_file import parse_catalogue
 from atelier.domain import order as order_rules
 from atelier.domain.actor import Actor
 from atelier.domain.collectivity import (
@@ -21,6 +20,7 @@ from atelier.domain.delivery import order_ref
 from atelier.domain.errors import Conflict, InvalidInput
 from atelier.domain.order import LineRequest, Order
 from atelier.domain.views import OrderStatus, OrderSummary
+from atelier.importing.catalogue import parse_catalogue
 from atelier.services.ports import UnitOfWork
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from atelier.catalogue_file import parse_catalogue
 from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.collectivity import Collectivity, Contact
@@ -17,6 +16,7 @@ from atelier.domain.errors import NotFound, RuleViolation
 from atelier.domain.item import CustodyCounts
 from atelier.domain.order import Order, OrderLine, derive_status
 from atelier.domain.views import AuditRecord, OrderSummary
+from atelier.importing.catalogue import parse_catalogue
 from atelier.store import tables as t
 from atelier.store.base import utc, versioned_update
 

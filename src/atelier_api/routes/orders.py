@@ -10,10 +10,10 @@ from fastapi import APIRouter, Body, Query
 from fastapi import Path as PathParam
 
 from atelier.app import Workshop
-from atelier.catalogue_file import catalogue_to_dict
 from atelier.domain.collectivity import KINDS, Contact
 from atelier.domain.errors import CatalogueError, InvalidInput
 from atelier.domain.order import STATUSES, LineRequest
+from atelier.importing.catalogue import catalogue_to_dict
 from atelier_api.deps import Staff
 from atelier_api.schemas.common import MAX_ID, Paging, one_of, page, staff
 from atelier_api.schemas.orders import (

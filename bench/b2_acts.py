@@ -31,6 +31,7 @@ from bench.common import (
     capture_sql,
     checkpoint,
     copy_db,
+    engine_of,
     interleaved,
     median,
     percentile,
@@ -84,10 +85,10 @@ def run(workdir: Path, acts: int, runs: int, warmup: int = 1) -> list[Result]:
         lat: list[float] = []
         done = 0
         with open_workshop(sqlite_url(ours_db)) as ws:
-            with ws.engine.connect():
+            with engine_of(ws).connect():
                 pass
             capturing = "sql" not in state
-            with capture_sql(ws.engine) if capturing else _null() as captured:
+            with capture_sql(engine_of(ws)) if capturing else _null() as captured:
                 start = time.perf_counter()
                 for code in barcodes:
                     if captured is not None:

@@ -27,7 +27,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import Result, capture_sql, checkpoint, copy_db, median, percentile, sqlite_url
+from bench.common import (
+    Result,
+    capture_sql,
+    checkpoint,
+    copy_db,
+    engine_of,
+    median,
+    percentile,
+    sqlite_url,
+)
 from bench.fixtures import (
     add_client,
     initialised_template,
@@ -74,7 +83,7 @@ def _capture(path: Path, token: str, url_path: str) -> list[tuple[str, Any]]:
     with TestClient(app) as client:
         headers = {"Authorization": f"Bearer {token}"}
         assert client.get(url_path, headers=headers).status_code == 200
-        with capture_sql(app.state.workshop.engine) as captured:
+        with capture_sql(engine_of(app.state.workshop)) as captured:
             assert client.get(url_path, headers=headers).status_code == 200
     statements = [(s, list(p) if isinstance(p, tuple | list) else p)
                   for call in captured.calls for s, p, _many in call

@@ -29,6 +29,7 @@ from typing import Any
 from bench.common import (
     Result,
     capture_sql,
+    engine_of,
     interleaved,
     looped,
     median,
@@ -67,7 +68,7 @@ def run(workdir: Path, items: int, factor: int, runs: int, warmup: int = 1, *,
         # The statements our call sends, to be replayed raw beside it (information).
         captured = {}
         for k, ws in workshops.items():
-            with capture_sql(ws.engine) as cap:
+            with capture_sql(engine_of(ws)) as cap:
                 ws.status(ref)
             captured[k] = cap
         statements = captured["small"].statements_per_call

@@ -312,3 +312,9 @@ def write_json(path: Path, results: Sequence[Result], meta: dict[str, Any]) -> N
     path.write_text(json.dumps({"meta": meta, "results": [r.as_dict() for r in results]},
                                indent=2, ensure_ascii=False, default=str) + "\n",
                     encoding="utf-8")
+
+
+def engine_of(ws: Any) -> Any:
+    """The SQLAlchemy engine behind a workshop opened on a database (the benchmarks reach
+    the store to compare it with the raw driver)."""
+    return ws.units.engine

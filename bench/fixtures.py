@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from atelier import Workshop
 from atelier.importing.catalogue import default_catalogue
-from bench.common import checkpoint, copy_db, fixed_clock, sqlite_url
+from bench.common import checkpoint, copy_db, engine_of, fixed_clock, sqlite_url
 
 # -- item lists (Koha-like CSV) ---------------------------------------------------------------
 
@@ -184,7 +184,7 @@ def work_in_progress(ws: Workshop, ref: str, barcodes: Sequence[str]) -> None:
 def _barcodes(ws: Workshop, ref: str, where: str) -> list[str]:
     import sqlalchemy as sa
 
-    with ws.engine.connect() as conn:
+    with engine_of(ws).connect() as conn:
         return list(conn.execute(sa.text(
             "SELECT i.barcode FROM items i JOIN orders o ON o.id = i.order_id "
             f"WHERE o.ref = :ref AND i.{where} ORDER BY i.id"), {"ref": ref}).scalars())

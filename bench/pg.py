@@ -26,7 +26,7 @@ from typing import Any
 import psycopg
 import sqlalchemy as sa
 
-from bench.common import Result, Rows, interleaved, looped, median
+from bench.common import Result, Rows, engine_of, interleaved, looped, median
 from bench.fixtures import Filler, add_client, open_workshop, order_lines, status_order
 
 B1_TARGET = 3.0
@@ -110,7 +110,7 @@ def b1(url: str, workdir: Path, csv_path: Path, items: int, runs: int,
         def ours() -> float:
             db = srv.create(srv.name("b1_ours"), pre)
             with open_workshop(srv.url(db)) as ws:
-                with ws.engine.connect():
+                with engine_of(ws).connect():
                     pass
                 start = time.perf_counter()
                 result = ws.import_items(ref, csv_path)

@@ -177,7 +177,7 @@ def day(url: str, workdir: Path) -> None:
         failed = ws.check(ref, "check", [faulty], passed=False, defect="edge_lifting")
         passed = ws.check(ref, "check", [c for c in crate if c != faulty])
         print(f"       {passed.tasks} passed, {failed.tasks} failed "
-              f"({catalogue.defects['edge_lifting']}): {faulty} back to {finisher}")
+              f"({catalogue.defect('edge_lifting').label}): {faulty} back to {finisher}")
         clock.at("14:15")
         ws.record_work(ref, "turn_in", finisher, [faulty], minutes=4)
         clock.at("14:30")

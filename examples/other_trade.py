@@ -144,7 +144,7 @@ def story(url: str) -> None:
         failed = ws.check(ref, "safety_check", [loose], passed=False, defect="loose_part")
         passed = ws.check(ref, "safety_check")
         print(f"       {passed.tasks} passed, {failed.tasks} failed "
-              f"({catalogue.defects['loose_part']}): {loose}")
+              f"({catalogue.defect('loose_part').label}): {loose}")
         clock.at(2, "15:00")
         ws.record_work(ref, "check_bearings", m1, [loose], minutes=15)
         clock.at(2, "15:30")

@@ -24,6 +24,13 @@ BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 DATA = Path(__file__).parent / "data"
 
 
+def engine_of(ws: Workshop) -> sa.Engine:
+    """The SQLAlchemy engine behind a workshop opened on a database: the store's tests reach
+    the tables through it."""
+    engine: sa.Engine = ws.units.engine  # type: ignore[attr-defined]
+    return engine
+
+
 def make_siret(siren8: str = "21290019", nic4: str = "0001") -> str:
     """A valid SIRET (both check digits computed) from 8 + 4 digits."""
     siren = siren8 + luhn.calc_check_digit(siren8)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from atelier.app import Workshop
+from atelier import Workshop
 from atelier.domain.errors import Forbidden, NotAuthenticated
 from atelier.domain.tokens import COLLECTIVITY, STAFF, Principal
 from atelier_api.settings import ApiSettings

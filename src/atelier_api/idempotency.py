@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from atelier.app import Workshop
+from atelier import Workshop
 from atelier.domain.errors import AtelierError
 from atelier_api.deps import bearer_token
 from atelier_api.problems import STATUS, problem

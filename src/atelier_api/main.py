@@ -9,8 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from atelier import __version__
-from atelier.app import Workshop
+from atelier import Workshop, __version__
 from atelier_api import problems
 from atelier_api.idempotency import IdempotencyMiddleware
 from atelier_api.routes import register

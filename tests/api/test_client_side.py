@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from atelier.domain import tracking as rules
+from atelier.domain import estimate as rules
 from atelier_api.main import create_app
 from atelier_api.settings import ApiSettings
 from tests.api.client_flow import (

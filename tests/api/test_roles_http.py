@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from atelier import Workshop
 from atelier.domain import roles
-from atelier.facade.base import permission_of
+from atelier.domain.roles import permission_of
 from tests.api.conftest import PROBLEM_JSON, bearer
 from tests.integration.test_roles import MATRIX, NOT_USE_CASES
 

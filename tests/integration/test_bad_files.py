@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 from atelier import FileRejected, Workshop
 from atelier.store.tables import metadata
-from tests.conftest import make_siret, qualified_trainee
+from tests.conftest import engine_of, make_siret, qualified_trainee
 
 HEADER = "Code-barres;Titre;ISBN;Format\r\n"
 #: The barcode of the book already in the order when the bad file comes.
@@ -159,7 +159,7 @@ def test_a_bad_file_is_refused_whole_and_writes_nothing(
 
     bad = tmp_path / f"{make.__name__}.csv"
     line, field = make(bad)
-    before, before_bytes = dump(workshop.engine), file_bytes(workshop.engine)
+    before, before_bytes = dump(engine_of(workshop)), file_bytes(engine_of(workshop))
 
     with pytest.raises(FileRejected) as err:
         workshop.import_items(order, bad)
@@ -180,8 +180,8 @@ def test_a_bad_file_is_refused_whole_and_writes_nothing(
     if line is not None:
         assert f"line {line}," in str(rejected)
 
-    assert dump(workshop.engine) == before
-    assert file_bytes(workshop.engine) == before_bytes
+    assert dump(engine_of(workshop)) == before
+    assert file_bytes(engine_of(workshop)) == before_bytes
     status = workshop.status(order)
     assert status.items.total == 1 and status.items.in_workshop == 1
 

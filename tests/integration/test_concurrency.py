@@ -31,15 +31,14 @@ import psycopg.errors
 import pytest
 import sqlalchemy as sa
 
-from atelier import AtelierError, Conflict, FileRejected, Workshop
+from atelier import AtelierError, Conflict, Contention, FileRejected, Workshop
 from atelier.domain.actor import Actor
 from atelier.facade.base import RETRIES
 from atelier.services import orders as order_cases
 from atelier.store import tables as t
 from atelier.store.production import SqlItems, SqlTasks
 from atelier.store.repositories import SqlOrders
-from atelier.store.uow import SqlUnitOfWork
-from tests.conftest import Clock, qualified_trainee
+from tests.conftest import Clock, engine_of, qualified_trainee
 
 TIMEOUT = 60
 
@@ -82,7 +81,7 @@ def trainee_of(ws: Workshop) -> str:
 def work_records_on(ws: Workshop, barcodes: list[str], operation: str) -> int:
     """How many work records cover ``operation`` on these items (one per task is right)."""
     k, i, wrt = t.tasks, t.items, t.work_record_tasks
-    with ws.engine.connect() as conn:
+    with engine_of(ws).connect() as conn:
         return int(conn.execute(
             sa.select(sa.func.count()).select_from(wrt)
             .join(k, k.c.id == wrt.c.task_id).join(i, i.c.id == k.c.item_id)
@@ -209,7 +208,7 @@ def test_stale_work_is_refused_with_conflict(db_url: str, workshop: Workshop, se
             winner_after_loser_read)
         assert won is None and reads == ["writer-0"], (won, reads)  # a Conflict is not retried
     else:
-        with SqlUnitOfWork(second.engine, write=False) as uow:
+        with second.units(write=False) as uow:
             order = uow.orders.get(ref)
             stale = (uow.tasks.for_barcodes(order.id, barcodes, "apply_barcode")
                      if scan == "scanned" else uow.tasks.workable(order.id, "apply_barcode"))
@@ -224,7 +223,7 @@ def test_stale_work_is_refused_with_conflict(db_url: str, workshop: Workshop, se
     # only the winner's five tasks carry work; the sixth is still to do, untouched
     assert work_records_on(workshop, barcodes, "apply_barcode") == 5
     assert audits(workshop, "work.record") == 1
-    with workshop.engine.connect() as conn:
+    with engine_of(workshop).connect() as conn:
         records = conn.execute(sa.select(t.work_records.c.task_count)).scalars().all()
     assert records == [5]
     status = workshop.status(ref)
@@ -351,10 +350,10 @@ def test_stale_cancel_is_refused(workshop: Workshop, second: Workshop, clock: Cl
     client = workshop.add_collectivity("Mairie de Landerneau", kind="town_hall")
     ref = workshop.create_order(client, ["couvrage:standard=4"])
     loser = Actor("Yann (encadrant)", "library")
-    with SqlUnitOfWork(second.engine, write=False) as uow:
+    with second.units(write=False) as uow:
         stale = uow.orders.get(ref)
     workshop.accept(ref, expected_version=1)
-    with pytest.raises(Conflict) as err, SqlUnitOfWork(second.engine, write=True) as uow:
+    with pytest.raises(Conflict) as err, second.units(write=True) as uow:
         uow.orders.get = lambda _ref, **_kw: stale  # type: ignore[method-assign]
         order_cases.cancel_order(uow, loser, ref, "plus de budget", clock(),
                                  expected_version=1)
@@ -441,13 +440,15 @@ def test_serialization_failures_are_retried_a_bounded_number_of_times(
     assert [r.action for r in workshop.audit(entity="order", key=ref)] == [
         "order.accept", "order.create"]
 
-    # always failing: RETRIES re-runs, then the error comes out; nothing landed
+    # always failing: RETRIES re-runs, then the library's Contention comes out (caused by
+    # the database's error); nothing landed
     ref2 = workshop.create_order(client, ["couvrage:standard=4"])
     calls.clear()
     failures["left"] = 10**6
-    with pytest.raises(sa.exc.OperationalError) as err:
+    with pytest.raises(Contention) as err:
         workshop.accept(ref2)
-    assert isinstance(err.value.orig, kind)
+    cause = err.value.__cause__
+    assert isinstance(cause, sa.exc.OperationalError) and isinstance(cause.orig, kind)
     assert len(calls) == RETRIES + 1
     assert workshop.status(ref2).state == "quote"
     assert [r.action for r in workshop.audit(entity="order", key=ref2)] == ["order.create"]
@@ -532,7 +533,7 @@ def test_delivery_numbers_from_parallel_writers_have_no_gap(
     year = clock().year
     assert numbers == [f"BL-{year}-{s:04d}" for s in range(1, total + 1)]
     assert all(r == sorted(r) for r in results)  # each writer's notes in increasing order
-    with workshop.engine.connect() as conn:
+    with engine_of(workshop).connect() as conn:
         stored = conn.execute(sa.select(t.deliveries.c.year, t.deliveries.c.seq,
                                         t.deliveries.c.number)
                               .order_by(t.deliveries.c.seq)).all()

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from atelier import RuleViolation, Workshop
 from atelier.store import database
+from tests.conftest import engine_of
 
 
 def test_the_cheap_head_constant_is_alembic_head(tmp_path: Path) -> None:
@@ -39,7 +40,7 @@ def test_an_older_or_newer_schema_is_named(db_url: str) -> None:
     with Workshop.open(db_url) as ws:
         ws.init()
         for stored, problem in (("0000", "database_outdated"), ("9999", "database_newer")):
-            with ws.engine.begin() as conn:
+            with engine_of(ws).begin() as conn:
                 conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"),
                              {"v": stored})
             fresh = Workshop.open(db_url)
@@ -47,6 +48,6 @@ def test_an_older_or_newer_schema_is_named(db_url: str) -> None:
                 fresh.orders()
             assert err.value.code == problem
             fresh.close()
-        with ws.engine.begin() as conn:
+        with engine_of(ws).begin() as conn:
             conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"),
                          {"v": database.SCHEMA_HEAD})

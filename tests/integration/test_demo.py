@@ -164,7 +164,7 @@ def test_people_have_months_of_history(workshop: Workshop, demo: DemoSummary,
     assert all(figures[code].locked for code in figures)  # validated by the counsellor
     assert sum(h.total_minutes for h in figures.values()) > 8 * 40 * 60
     assert any(h.corrections for h in figures.values())
-    absences = {a.reason for h in figures.values() for a in h.absences}
+    absences = {reason for h in figures.values() for reason in h.absences}
     assert {"visit", "lawyer"} <= absences
     for h in figures.values():
         assert h.days_to_reconcile == ()

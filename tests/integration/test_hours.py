@@ -17,14 +17,14 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from atelier import Workshop
+from atelier import Workshop, jsonable
 from atelier.domain.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from atelier.domain.hours import ABSENCE_REASONS, SESSIONS, MonthHours
 from atelier.domain.views import AuditRecord
 from atelier.services import hours, people
 from atelier.store import tables as t
 from atelier.store.uow import SqlUnitOfWork
-from tests.conftest import Clock, qualified_trainee
+from tests.conftest import Clock, engine_of, qualified_trainee
 
 MON, TUE, WED = dt.date(2026, 2, 2), dt.date(2026, 2, 3), dt.date(2026, 2, 4)
 
@@ -206,7 +206,7 @@ def test_month_hours_figures(workshop: Workshop) -> None:
     assert set(figures) == {code, idle}  # the idle trainee is under contract: zeros
     month = figures[code]
     assert month.attended_minutes == 380
-    assert [(a.reason, a.sessions, a.minutes) for a in month.absences] == [
+    assert [(r, a.sessions, a.minutes) for r, a in month.absences.items()] == [
         ("medical", 1, 180), ("visit", 2, 330)]
     assert dict(month.activities) == {"operation": 0, "training": 50, "cleaning": 0,
                                       "non_productive": 15}
@@ -234,8 +234,8 @@ def test_a_validated_month_refuses_every_change_but_corrections(workshop: Worksh
         err = _refused(call, "month_locked")
         assert err.params["month"] == "2026-02"
     after = ws.month_hours("2026-02")
-    assert [m.as_dict() | {"locked": False} for m in after] == [
-        m.as_dict() for m in before]
+    assert [jsonable(m) | {"locked": False} for m in after] == [
+        jsonable(m) for m in before]
     # The next month is open.
     ws.record_attendance(code, dt.date(2026, 3, 2), "am")
 
@@ -324,8 +324,8 @@ def test_hours_fall_within_the_pathway(workshop: Workshop) -> None:
         err = _refused(call, "day_outside_contract")
     assert (err.params["exit"], err.params["period"]) == ("2026-02-03", "2026-01-05 → 2026-02-03")
     _refused(lambda: ws.record_attendance(code, TUE, "am"), "trainee_inactive")
-    with SqlUnitOfWork(ws.engine, write=True) as uow:  # as record_work calls it
-        trainee_id = uow.hours.trainee(code)[0]
+    with ws.units(write=True) as uow:  # as record_work calls it
+        trainee_id = uow.people.trainee(code).id
         _refused(lambda: hours.check_work_fits(uow, trainee_id, code, MON, 10),
                  "trainee_inactive")
         _refused(lambda: hours.check_work_fits(uow, trainee_id, code, WED, 10),
@@ -343,7 +343,7 @@ def test_work_falls_within_the_pathway(workshop: Workshop) -> None:
                                           day=dt.date(2025, 12, 31)), "day_outside_contract")
     assert (err.params["day"], err.params["start"]) == ("2025-12-31", "2026-01-05")
     ws.record_work(ref, "clean", worker, barcodes[:1], minutes=5, day=dt.date(2026, 1, 5))
-    with ws.engine.begin() as conn:  # a trainee of a database older than contracts
+    with engine_of(ws).begin() as conn:  # a trainee of a database older than contracts
         conn.execute(sa.insert(t.trainees).values(code="T-0999", created_at=dt.datetime(2025,
                                                                                          1, 6)))
     for call in (lambda: ws.record_attendance("T-0999", MON, "am"),
@@ -592,7 +592,7 @@ def _apply(ws: Workshop, code: str, first: dt.date, op: tuple[Any, ...], model: 
 
 def _figures(month: MonthHours) -> dict[str, Any]:
     """What a locked month must keep: everything but its corrections."""
-    doc = month.as_dict()
+    doc = jsonable(month)
     for key in ("corrections", "corrections_minutes", "total_minutes"):
         doc.pop(key)
     return doc
@@ -625,7 +625,7 @@ def test_property_month_total_is_attendance_plus_corrections(workshop: Workshop)
         assert figures.entries_minutes == sum(model.spent.values())
         assert figures.days_to_reconcile == model.to_reconcile(first)
         absent = [e for e in recorded if not e.present]
-        assert sum(a.sessions for a in figures.absences) == len(absent)
+        assert sum(a.sessions for a in figures.absences.values()) == len(absent)
         if figures.days_to_reconcile:
             event("month with days to reconcile")
             _refused(lambda: ws.validate_month(month), "month_unreconciled")
@@ -707,7 +707,7 @@ def _held_while_another_waits(ws: Workshop, engine: sa.Engine,
 
     waiting = sa.text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                       "AND datname = current_database()")
-    with SqlUnitOfWork(ws.engine, write=True) as uow:
+    with ws.units(write=True) as uow:
         first(uow)
         thread = threading.Thread(target=run)
         thread.start()

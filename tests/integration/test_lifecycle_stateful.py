@@ -54,7 +54,7 @@ from atelier import (
 from atelier.domain.item import CustodyCounts
 from atelier.importing.catalogue import default_catalogue
 from atelier.store import tables as t
-from tests.conftest import BACKENDS, make_siret, qualified_trainee, reset_postgres
+from tests.conftest import BACKENDS, engine_of, make_siret, qualified_trainee, reset_postgres
 
 E = TypeVar("E", bound=AtelierError)
 CATALOGUE = default_catalogue()
@@ -63,7 +63,7 @@ NOW = dt.datetime(YEAR, 3, 2, 9, 0)
 #: Every (service, format) the catalogue prices: what an order line may ask for.
 PAIRS = [(s.code, f) for s in CATALOGUE.services for f in s.formats]
 FORMATS = list(CATALOGUE.format_codes)
-DEFECTS = list(CATALOGUE.defects)
+DEFECTS = list(CATALOGUE.defect_codes)
 ALL_OPS = sorted(CATALOGUE.operation_codes())
 WORKABLE = {"ready", "in_progress", "failed"}
 CLOSED = {"done", "cancelled"}
@@ -229,7 +229,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         self.delivery_seq = 0
         self.serial = 0
         self.audit_count = len(self.ws.audit(limit=10**6))
-        assert list(self.ws.catalogue().defects) == DEFECTS
+        assert list(self.ws.catalogue().defect_codes) == DEFECTS
 
     def teardown(self) -> None:
         self.ws.close()
@@ -449,8 +449,9 @@ class LifecycleMachine(RuleBasedStateMachine):
         result = self.ws.receive(o.ref, codes)
         assert result.received == received
         assert result.unknown == tuple(b for b in scanned if b not in o.items)
-        assert result.not_expected == tuple((b, o.items[b].custody) for b in scanned
-                                            if b in o.items and b not in received)
+        shown = tuple((n.barcode, n.custody) for n in result.not_expected)
+        assert shown == tuple((b, o.items[b].custody) for b in scanned
+                              if b in o.items and b not in received)
         assert result.repeated == repeated
         for b in received:
             it = o.items[b]
@@ -812,7 +813,7 @@ class LifecycleMachine(RuleBasedStateMachine):
 
     def _db_tasks(self) -> list[tuple[object, ...]]:
         k, i, ln, o = t.tasks, t.items, t.order_lines, t.orders
-        with self.ws.engine.connect() as conn:
+        with engine_of(self.ws).connect() as conn:
             rows = conn.execute(
                 sa.select(o.c.ref, i.c.barcode, ln.c.line_no, k.c.seq, k.c.operation, k.c.status,
                           i.c.received_at.is_not(None), i.c.custody)

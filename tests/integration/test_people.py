@@ -7,9 +7,8 @@ import datetime as dt
 
 import pytest
 
-from atelier import Workshop
+from atelier import Contract, PostAssignment, PostView, Workshop, jsonable
 from atelier.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
-from atelier.domain.people import Contract, PostAssignment, PostView
 from tests.conftest import Clock, make_siret, qualified_trainee
 
 JAN5 = dt.date(2026, 1, 5)
@@ -286,7 +285,7 @@ def test_personal_data_is_for_the_counsellor_and_the_admin(workshop: Workshop,
     workshop.acting_as("Inès", role="counsellor").set_personal(code, full_name="Awa Diallo")
     other = workshop.acting_as("x", role=role)
     for act in (lambda: other.personal(code), lambda: other.set_personal(code, notes="n"),
-                lambda: other.export_person(code), lambda: other.certificate(code),
+                lambda: jsonable(other.export_person(code)), lambda: other.certificate(code),
                 lambda: other.certificate_html(code), lambda: other.anonymise(retention_days=0)):
         with pytest.raises(Forbidden):
             act()
@@ -344,7 +343,7 @@ def test_the_export_holds_everything_stored_about_the_person(workshop: Workshop)
     _history(workshop, code)
     workshop.set_target(code, "film_cut", 3)
     workshop.record_exit(code, on=dt.date(2026, 2, 27), outcome="positive_exit")
-    data = workshop.export_person(code)
+    data = jsonable(workshop.export_person(code))
     assert data["personal"] == {"code": code, "full_name": "Awa Diallo", "contact": "06",
                                 "notes": "note"}
     assert data["trainee"]["exit_outcome"] == "positive_exit"
@@ -361,9 +360,9 @@ def test_the_export_holds_everything_stored_about_the_person(workshop: Workshop)
     actions = {r["action"] for r in data["audit"]}
     assert {"trainee.add", "trainee.personal", "trainee.exit", "skill.assess"} <= actions
     other = _cep(workshop)
-    assert workshop.export_person(other)["records"]["attendance"] == []
+    assert jsonable(workshop.export_person(other))["records"]["attendance"] == []
     with pytest.raises(NotFound):
-        workshop.export_person("T-9999")
+        jsonable(workshop.export_person("T-9999"))
 
 
 def test_the_export_holds_the_work_the_person_did_and_no_one_elses(workshop: Workshop) -> None:
@@ -377,16 +376,16 @@ def test_the_export_holds_the_work_the_person_did_and_no_one_elses(workshop: Wor
     workshop.record_work(ref, op, code, [first], minutes=20, supervisor="Claire",
                          day=dt.date(2026, 2, 27))
     workshop.record_work(ref, op, other, [second], minutes=25)
-    data = workshop.export_person(code)
+    data = jsonable(workshop.export_person(code))
     assert data["work"] == [{"order": ref, "operation": op, "day": "2026-02-27", "minutes": 20,
                              "supervisor": "Claire", "post": None, "tasks": 1}]
     worked = [r for r in data["audit"] if r["action"] == "work.record"]
     assert [(r["entity"], r["key"], r["after"]["trainee"], r["after"]["minutes"])
             for r in worked] == [("order", ref, code, 20)]
-    assert [r["after"]["trainee"] for r in workshop.export_person(other)["audit"]
+    assert [r["after"]["trainee"] for r in jsonable(workshop.export_person(other))["audit"]
             if r["action"] == "work.record"] == [other]
-    assert [w["minutes"] for w in workshop.export_person(other)["work"]] == [25]
-    assert workshop.export_person(_cep(workshop))["work"] == []
+    assert [w["minutes"] for w in jsonable(workshop.export_person(other))["work"]] == [25]
+    assert jsonable(workshop.export_person(_cep(workshop)))["work"] == []
 
 
 def test_anonymisation_erases_personal_data_and_notes_keeps_code_and_figures(
@@ -397,12 +396,12 @@ def test_anonymisation_erases_personal_data_and_notes_keeps_code_and_figures(
     _history(workshop, code)
     workshop.record_exit(code, on=dt.date(2026, 2, 27), outcome="durable_employment")
     workshop.record_exit(recent, on=dt.date(2026, 5, 15), outcome="other")
-    before = workshop.export_person(code)
+    before = jsonable(workshop.export_person(code))
     levels = workshop.levels(code)
 
     clock.now = dt.datetime(2026, 6, 1, 9)
     assert workshop.anonymise(retention_days=90, today=dt.date(2026, 6, 1)) == [code]
-    data = workshop.export_person(code)
+    data = jsonable(workshop.export_person(code))
     assert data["personal"] == {"code": code, "full_name": None, "contact": None, "notes": None}
     assert all(a["evidence"] is None for a in data["records"]["assessments"])
     assert all(e["note"] is None for e in data["records"]["time_entries"])

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from atelier import Workshop
+from atelier import Workshop, jsonable
 from atelier.store.tables import metadata
+from tests.conftest import engine_of
 
 #: Parts of a column or table name that would betray a field about detention.
 FORBIDDEN_NAME_PARTS = re.compile(
@@ -74,7 +75,7 @@ def test_the_certificate_says_nothing_of_detention(workshop: Workshop, lang: str
     workshop.record_exit(code, on=dt.date(2026, 2, 27), outcome="no_solution")
 
     cert = workshop.certificate(code, workshop="Atelier de Brest")
-    document = json.dumps(cert.as_dict(), ensure_ascii=False)
+    document = json.dumps(jsonable(cert), ensure_ascii=False)
     page = workshop.certificate_html(code, lang=lang, workshop="Atelier de Brest")
     assert "Awa Diallo" in page and cert.minutes_worked == 180
     for text in (document, page):
@@ -187,13 +188,13 @@ def test_anonymisation_leaves_the_persons_text_in_no_column_of_the_database(
     workshop.correct_hours("2026-02", other, 30, f"séance de {staying} oubliée")
     workshop.record_exit(code, on=dt.date(2026, 2, 27), outcome="positive_exit")
     # The marker did reach every free-text column (and none other): the scan can see it.
-    assert _columns_holding(workshop.engine, gone) == FREE_TEXT_ABOUT_THE_PERSON
+    assert _columns_holding(engine_of(workshop), gone) == FREE_TEXT_ABOUT_THE_PERSON
 
     assert workshop.anonymise(retention_days=0) == [code]
-    assert _columns_holding(workshop.engine, gone) == set()
-    assert "Quillec" not in json.dumps(workshop.export_person(code), ensure_ascii=False)
-    corrections = workshop.export_person(code)["records"]["hour_corrections"]
+    assert _columns_holding(engine_of(workshop), gone) == set()
+    assert "Quillec" not in json.dumps(jsonable(workshop.export_person(code)), ensure_ascii=False)
+    corrections = jsonable(workshop.export_person(code))["records"]["hour_corrections"]
     assert [(c["reason"], c["minutes"]) for c in corrections] == [("(anonymisé)", 30)]
     assert workshop.month_hours("2026-02", trainee=code)[0].total_minutes == 180 + 30
     # Only the person anonymised: the other trainee's text is all still there.
-    assert _columns_holding(workshop.engine, staying) == FREE_TEXT_ABOUT_THE_PERSON
+    assert _columns_holding(engine_of(workshop), staying) == FREE_TEXT_ABOUT_THE_PERSON

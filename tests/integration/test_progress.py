@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from atelier import Workshop
 from atelier.store import database
-from tests.conftest import DATA, qualified_trainee
+from tests.conftest import DATA, engine_of, qualified_trainee
 
 KOHA = DATA / "koha-items-sample.csv"
 
@@ -27,7 +27,7 @@ RECOUNT = sa.text("""
 
 
 def _recount(ws: Workshop, ref: str) -> list[tuple[int, ...]]:
-    with ws.engine.connect() as conn:
+    with engine_of(ws).connect() as conn:
         return [tuple(int(v or 0) for v in row) for row in conn.execute(RECOUNT, {"ref": ref})]
 
 
@@ -76,10 +76,10 @@ def test_migration_round_trip_rebuilds_the_counters(workshop: Workshop) -> None:
     ref = _busy_order(workshop)
     before = workshop.status(ref)
     items_before = workshop.items(ref)
-    database.downgrade(workshop.engine, "0001")
+    database.downgrade(engine_of(workshop), "0001")
     with pytest.raises(Exception):  # noqa: B017 - the schema check names the problem
-        Workshop.open(str(workshop.engine.url.render_as_string(hide_password=False))).orders()
-    database.upgrade(workshop.engine)
+        Workshop.open(str(engine_of(workshop).url.render_as_string(hide_password=False))).orders()
+    database.upgrade(engine_of(workshop))
     after = workshop.status(ref)
     assert after == before
     assert workshop.items(ref) == items_before

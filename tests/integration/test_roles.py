@@ -18,7 +18,7 @@ import pytest
 from atelier import Workshop
 from atelier.domain import roles
 from atelier.domain.errors import Forbidden
-from atelier.facade.base import permission_of
+from atelier.domain.roles import permission_of
 from tests.conftest import Clock
 
 ROLES = ("admin", "supervisor", "counsellor", "viewer")

@@ -156,7 +156,7 @@ def test_work_at_the_level_needed_is_recorded(workshop: Workshop) -> None:
     workshop.assess(tr, "cleaning", 1)  # "clean" needs cleaning at 1
     assert workshop.record_work(ref, "clean", tr).tasks == 3
     [ev] = workshop.evidence(tr)
-    assert (ev.skill, ev.autonomous.items, ev.supervised.items) == ("cleaning", 3, 0)
+    assert (ev.skill, ev.autonomous, ev.supervised) == ("cleaning", 3, 0)
 
 
 def test_one_level_below_needs_a_named_supervisor(workshop: Workshop) -> None:
@@ -169,7 +169,7 @@ def test_one_level_below_needs_a_named_supervisor(workshop: Workshop) -> None:
     result = workshop.record_work(ref, "clean", tr, codes[:1], supervisor="Claire")
     assert result.tasks == 1
     [ev] = workshop.evidence(tr)
-    assert (ev.supervised.items, ev.autonomous.items) == (1, 0)
+    assert (ev.supervised, ev.autonomous) == (1, 0)
     [audit] = [r for r in workshop.audit("order", ref) if r.action == "work.record"]
     assert audit.after["learning"] == ["cleaning"] and audit.after["supervisor"] == "Claire"
 
@@ -271,7 +271,7 @@ def test_evidence_counts_work_and_the_checks_that_judged_it(
     by_skill = {e.skill: e for e in workshop.evidence(tr)}
     assert list(by_skill) == ["cleaning", "film_cut", "film_apply", "film_turn_in"]
     turn_in = by_skill["film_turn_in"]
-    assert (turn_in.items, turn_in.supervised.items, turn_in.autonomous.items) == (6, 6, 0)
+    assert (turn_in.items, turn_in.supervised, turn_in.autonomous) == (6, 6, 0)
     # The first checks judged tr's work; the later ones judged the rework.
     assert (turn_in.checks_passed, turn_in.checks_failed) == (4, 2)
     assert turn_in.pass_rate == pytest.approx(4 / 6)
@@ -284,7 +284,7 @@ def test_evidence_counts_work_and_the_checks_that_judged_it(
         assert (earlier.items, earlier.checks_passed, earlier.checks_failed) == (6, 5, 0)
         assert earlier.pass_rate == 1.0
     [theirs] = workshop.evidence(other)
-    assert (theirs.skill, theirs.autonomous.items, theirs.checks_passed,
+    assert (theirs.skill, theirs.autonomous, theirs.checks_passed,
             theirs.checks_failed) == ("film_turn_in", 2, 1, 1)
     [one] = workshop.evidence(tr, skill="sewing")
     assert (one.items, one.pass_rate, one.last_practised) == (0, None, None)
@@ -302,7 +302,7 @@ def test_good_work_suggests_a_level_but_only_an_assessment_changes_it(
     clock.advance(minutes=5)
     workshop.check(ref, "check", codes[:28])
     [ev] = workshop.evidence(tr, skill="film_turn_in")
-    assert (ev.autonomous.items, ev.checks_passed) == (30, 28)
+    assert (ev.autonomous, ev.checks_passed) == (30, 28)
     assert ev.suggested == 3  # 30 autonomous items, 28 of 28 checks passed
     assert workshop.levels(tr)["film_turn_in"] == 2
     workshop.check(ref, "check", codes[28:29], passed=False, defect="bubble")
@@ -343,13 +343,13 @@ def test_a_trainee_who_only_cleans_gets_a_pass_rate_and_a_suggestion(
     for op in ("cut_film", "apply_film", "turn_in"):
         workshop.record_work(ref, op, crew[op])
     [before] = workshop.evidence(cleaner)
-    assert (before.autonomous.items, before.pass_rate, before.suggested) == (30, None, None)
+    assert (before.autonomous, before.pass_rate, before.suggested) == (30, None, None)
     clock.advance(minutes=5)
     workshop.check(ref, "check", codes[:29])
     # A failure sent back turn_in: it says nothing of the cleaning.
     workshop.check(ref, "check", codes[29:], passed=False, defect="edge_lifting")
     [ev] = workshop.evidence(cleaner)
-    assert (ev.skill, ev.autonomous.items, ev.checks_passed, ev.checks_failed) == (
+    assert (ev.skill, ev.autonomous, ev.checks_passed, ev.checks_failed) == (
         "cleaning", 30, 29, 0)
     assert ev.pass_rate == 1.0
     assert ev.suggested == 3  # 30 autonomous items, 29 of 29 checks passed
@@ -414,7 +414,7 @@ def test_supervised_work_supports_level_2_from_level_1(
     workshop.check(ref, "check", codes[:8])
     workshop.check(ref, "check", codes[8:], passed=False, defect="crooked_trim")
     [ev] = workshop.evidence(tr)
-    assert (ev.supervised.items, ev.checks_passed, ev.checks_failed) == (10, 8, 2)
+    assert (ev.supervised, ev.checks_passed, ev.checks_failed) == (10, 8, 2)
     assert ev.suggested == 2  # 10 items, 80 % passed, supervision counts for level 2
 
 

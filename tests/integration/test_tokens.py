@@ -76,16 +76,20 @@ def test_only_the_admin_manages_staff_keys(workshop: Workshop) -> None:
     assert supervisor.revoke_token(link.view.id).revoked_at is not None
 
 
+#: Requests as the HTTP door hashes them (SHA-256, hex).
+H1, H2 = "1" * 64, "2" * 64
+
+
 def test_an_idempotency_key_returns_the_stored_response(workshop: Workshop,
                                                         clock: Clock) -> None:
-    assert workshop.stored_response("abc", "key-1", "h1") is None
-    workshop.store_response("abc", "key-1", "h1", 201, '{"ref": "CMD-2026-0001"}')
-    assert workshop.stored_response("abc", "key-1", "h1") == (201, '{"ref": "CMD-2026-0001"}')
-    assert workshop.stored_response("other", "key-1", "h1") is None  # keys are per token
+    assert workshop.stored_response("abc", "key-1", H1) is None
+    workshop.store_response("abc", "key-1", H1, 201, '{"ref": "CMD-2026-0001"}')
+    assert workshop.stored_response("abc", "key-1", H1) == (201, '{"ref": "CMD-2026-0001"}')
+    assert workshop.stored_response("other", "key-1", H1) is None  # keys are per token
     with pytest.raises(InvalidInput) as err:
-        workshop.stored_response("abc", "key-1", "h2")
+        workshop.stored_response("abc", "key-1", H2)
     assert err.value.code == "idempotency_key_reused"
     clock.advance(hours=24)
-    assert workshop.stored_response("abc", "key-1", "h1") is not None  # kept 24 h at least
+    assert workshop.stored_response("abc", "key-1", H1) is not None  # kept 24 h at least
     clock.advance(hours=25)
-    assert workshop.stored_response("abc", "key-1", "h1") is None
+    assert workshop.stored_response("abc", "key-1", H1) is None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from atelier import jsonable
 from atelier.domain.catalogue import (
     DEFAULT_EVIDENCE,
     SERVICE_CATEGORIES,
@@ -16,7 +17,6 @@ from atelier.domain.catalogue import (
 )
 from atelier.domain.errors import CatalogueError, InvalidInput
 from atelier.importing.catalogue import (
-    catalogue_to_dict,
     default_catalogue,
     default_catalogue_path,
     load_catalogue,
@@ -161,7 +161,8 @@ def test_the_base_of_the_refusal_cases_is_valid(tmp_path: Path) -> None:
     # The same operation code in two services is fine: codes are unique per routing.
     assert cat.service("couvrage").operation("clean").standard_minutes == 0.5
     assert cat.service("nettoyage").operation("clean").standard_minutes == 1.0
-    assert cat.defects == {"bubble": "Bulles", "glue_stain": "Tache de colle"}
+    assert {d.code: d.label for d in cat.defects} == {"bubble": "Bulles",
+                                                      "glue_stain": "Tache de colle"}
     check = cat.service("couvrage").operation("check")
     assert check.checkpoint is True
     assert cat.service("couvrage").operation("clean").checkpoint is False
@@ -171,7 +172,7 @@ def test_the_base_of_the_refusal_cases_is_valid(tmp_path: Path) -> None:
 
 def test_defects_are_optional(tmp_path: Path) -> None:
     cat = load_catalogue(write(tmp_path, variant((DEFECTS, ""))))
-    assert dict(cat.defects) == {}
+    assert cat.defects == ()
 
 
 def test_prices_follow_the_catalogue_format_order(tmp_path: Path) -> None:
@@ -250,7 +251,7 @@ def test_the_default_catalogue_checks_quality_at_level_3_and_has_its_referential
         "wrong_call_number",
         "glue_stain",
         "crooked_trim",
-    } <= set(cat.defects)
+    } <= set(cat.defect_codes)
 
 
 def test_the_default_catalogue_path_is_the_shipped_file() -> None:
@@ -274,12 +275,12 @@ def test_the_bicycle_repair_example_loads() -> None:
     assert cat.service("revision").operations[-1].checkpoint
 
 
-# --- catalogue_to_dict ------------------------------------------------------------------
+# --- the catalogue's JSON ------------------------------------------------------------------
 
 
-def test_catalogue_to_dict_is_json_and_keeps_the_facts() -> None:
+def test_catalogue_json_is_json_and_keeps_the_facts() -> None:
     cat = default_catalogue()
-    data = catalogue_to_dict(cat)
+    data = jsonable(cat)
     assert json.loads(json.dumps(data)) == data
     assert (data["code"], data["name"], data["version"]) == (cat.code, cat.name, cat.version)
     assert data["formats"][0] == {"code": "poche", "name": cat.formats[0].name}
@@ -317,11 +318,11 @@ def test_catalogue_to_dict_is_json_and_keeps_the_facts() -> None:
         "kind": "technical",
         "reference": "ROME B1402",
     } in data["skills"]
-    assert data["defects"] == [{"code": c, "label": lbl} for c, lbl in cat.defects.items()]
+    assert data["defects"] == [{"code": d.code, "label": d.label} for d in cat.defects]
 
 
-def test_catalogue_to_dict_of_the_test_catalogue(tmp_path: Path) -> None:
-    data = catalogue_to_dict(load_catalogue(write(tmp_path, BASE)))
+def test_catalogue_json_of_the_test_catalogue(tmp_path: Path) -> None:
+    data = jsonable(load_catalogue(write(tmp_path, BASE)))
     assert data["services"][1] == {
         "code": "nettoyage",
         "name": "Nettoyage",
@@ -678,7 +679,7 @@ def test_evidence_thresholds_are_read_and_sorted_by_level(tmp_path: Path) -> Non
         EvidenceRule(level=2, min_items=10, min_pass_rate=0.8, autonomous_only=False),
         EvidenceRule(level=3, min_items=30, min_pass_rate=0.95, autonomous_only=True),
     )
-    assert catalogue_to_dict(cat)["evidence"] == [
+    assert jsonable(cat)["evidence"] == [
         {"level": 2, "min_items": 10, "min_pass_rate": 0.8, "autonomous_only": False},
         {"level": 3, "min_items": 30, "min_pass_rate": 0.95, "autonomous_only": True},
     ]

@@ -10,12 +10,12 @@ from atelier.domain import item as custody
 from atelier.domain.collectivity import validate_siret
 from atelier.domain.errors import InvalidInput, NotFound, RuleViolation
 from atelier.domain.item import CustodyCounts
+from atelier.domain.item_list import lines_for_item
 from atelier.domain.money import format_euros, split_evenly
 from atelier.domain.order import (
     LineRequest,
     OrderLine,
     derive_status,
-    lines_for_item,
     parse_line_request,
     price_lines,
 )

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from atelier import jsonable
 from atelier.cli.i18n import ERRORS
 from atelier.domain import attendance as a
 from atelier.domain import hours as h
@@ -149,7 +150,7 @@ def test_texts_are_trimmed_and_bounded() -> None:
 
 def _month(attended: int, activities: dict[str, int], corrections: list[int]) -> h.MonthHours:
     return h.MonthHours(
-        month="2026-02", trainee="T-0001", attended_minutes=attended, absences=(),
+        month="2026-02", trainee="T-0001", attended_minutes=attended, absences={},
         activities={**dict.fromkeys(h.ACTIVITIES, 0), **activities},
         corrections=tuple(h.Correction("2026-02", "T-0001", m, "r", dt.date(2026, 3, 1), "c")
                           for m in corrections), locked=True, days_to_reconcile=())
@@ -164,7 +165,7 @@ def test_month_figures_add_up(attended: int, spent: dict[str, int],
     month = _month(attended, spent, corrections)
     assert month.total_minutes == attended + sum(corrections)
     assert month.entries_minutes + month.unallocated_minutes == attended
-    doc = month.as_dict()
+    doc = jsonable(month)
     assert doc["total_minutes"] == doc["attended_minutes"] + doc["corrections_minutes"]
     assert sum(doc["activities"].values()) == doc["entries_minutes"]
 
@@ -190,7 +191,7 @@ def test_durations_read_as_hours() -> None:
 
 def test_month_csv_opens_in_a_french_spreadsheet(tmp_path: Path) -> None:
     month = _month(600, {"training": 60, "operation": 400}, [-30])
-    month = attrs.evolve(month, absences=(h.Absences("visit", 2, 360),),
+    month = attrs.evolve(month, absences={"visit": h.Absences(2, 360)},
                          days_to_reconcile=(dt.date(2026, 2, 3),))
     path = tmp_path / "heures.csv"
     assert hours_csv.write_month_hours([month], path) == 1

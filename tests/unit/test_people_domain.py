@@ -9,17 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from atelier import jsonable
 from atelier.domain.errors import InvalidInput, RuleViolation
 from atelier.domain.people import (
     EXIT_OUTCOMES,
-    Certificate,
-    CertifiedSkill,
     Contract,
     add_months,
     check_contract,
     check_exit_outcome,
     weekly_minutes,
 )
+from atelier.domain.personal import Certificate, CertifiedSkill
 
 JAN = dt.date(2026, 1, 1)
 
@@ -178,7 +178,7 @@ def test_a_certificate_as_json_says_hours_and_skills_and_no_contract_kind() -> N
     cert = Certificate(code="T-0001", full_name="Awa", workshop="Atelier", issued_on=JAN,
                        start=dt.date(2025, 6, 1), end=None, minutes_worked=125,
                        skills=(CertifiedSkill("couvrage", "Couvrage", 3, dt.date(2025, 12, 1)),))
-    data = cert.as_dict()
+    data = jsonable(cert)
     assert data["hours_worked"] == "2:05"
     assert data["skills"] == [{"skill": "couvrage", "name": "Couvrage", "level": 3,
                                "assessed_on": "2025-12-01"}]

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from atelier import jsonable
 from atelier.domain.catalogue import DEFAULT_EVIDENCE, EvidenceRule
 from atelier.domain.errors import InvalidInput, RuleViolation
 from atelier.domain.skills import (
@@ -142,9 +143,9 @@ def test_a_skill_held_at_3_by_fewer_than_two_people_is_fragile() -> None:
     # cleaning: two holders; film_apply: one (the other is at 2); sewing: nobody at 3;
     # casing: nobody at all.
     assert matrix.fragile == ("film_apply", "sewing", "casing")
-    assert matrix.holders("cleaning") == ("T-0001", "T-0002")
+    assert matrix.holders["cleaning"] == ("T-0001", "T-0002")
     assert [r.trainee for r in matrix.rows] == ["T-0001", "T-0002", "T-0003"]
-    data = matrix.as_dict()
+    data = jsonable(matrix)
     assert data["rows"][2]["levels"] == {"cleaning": 0, "film_apply": 2, "sewing": 2,
                                          "casing": 0}
     assert data["holders"]["film_apply"] == ["T-0002"]
@@ -162,8 +163,9 @@ NO_WORK = WorkTally()
 
 def _evidence(level: int, supervised: WorkTally = NO_WORK,
               autonomous: WorkTally = NO_WORK) -> SkillEvidence:
-    return SkillEvidence(trainee="T-0001", skill="film_apply", supervised=supervised,
-                         autonomous=autonomous, last_practised=dt.date(2026, 3, 2), level=level)
+    return SkillEvidence(trainee="T-0001", skill="film_apply", supervised_work=supervised,
+                         autonomous_work=autonomous, last_practised=dt.date(2026, 3, 2),
+                         level=level)
 
 
 def test_tallies_add_up_and_give_an_exact_pass_rate() -> None:
@@ -173,8 +175,8 @@ def test_tallies_add_up_and_give_an_exact_pass_rate() -> None:
     ev = _evidence(1, WorkTally(10, 8, 2), WorkTally(5, 1, 0))
     assert (ev.items, ev.checks_passed, ev.checks_failed) == (15, 9, 2)
     assert ev.pass_rate == pytest.approx(9 / 11)
-    assert ev.as_dict()["pass_rate"] == round(9 / 11, 4)
-    assert ev.as_dict()["supervised"] == 10 and ev.as_dict()["autonomous"] == 5
+    assert jsonable(ev)["pass_rate"] == round(9 / 11, 4)
+    assert jsonable(ev)["supervised"] == 10 and jsonable(ev)["autonomous"] == 5
 
 
 def test_ten_supervised_items_at_80_percent_suggest_level_2() -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from atelier import AtelierError, InvalidInput
 from atelier.cli.context import (
     common,
     console,
@@ -31,20 +32,19 @@ from atelier.cli.context import (
     user_option,
 )
 from atelier.cli.text_api import MESSAGES
-from atelier.domain.errors import AtelierError, InvalidInput
 from atelier.domain.roles import ROLES
+from atelier.domain.tokens import MAX_DAYS as TOKEN_MAX_DAYS
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from atelier.domain.tokens import TokenView
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: Where the API answers unless told otherwise (``ATELIER_PUBLIC_URL``, ``--public-url``).
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 #: Longest life of a token, in days (the library refuses more).
-MAX_DAYS = 3 * 366
+MAX_DAYS = TOKEN_MAX_DAYS
 #: The secret part of a token in a logged line (the tracking page's path carries it).
 _TOKEN = re.compile(r"\b(at[sc]_[0-9a-f]{16}_)[A-Za-z0-9_-]+")
 
@@ -125,7 +125,7 @@ def serve(host: str, port: int, public_url: str | None) -> None:
     try:
         with open_workshop() as ws:
             ws.catalogue()  # a database absent or not at this version's schema: say it now
-            url = ws.engine.url.render_as_string(hide_password=True)
+            url = ws.location
     except AtelierError as err:
         fail(err)
     if s.db:
@@ -209,17 +209,10 @@ def token_revoke(token_id: str) -> None:
     s = settings()
     with open_workshop() as ws:
         view = ws.revoke_token(token_id)
-        active = view.active(ws.clock())
     if s.json:
-        emit({**view.as_dict(), "active": active})
+        emit(view)
     else:
         click.echo(say("token.revoked", s.lang, id=view.id, name=view.name))
-
-
-def _state(view: TokenView, now: dt.datetime) -> str:
-    if view.revoked_at is not None:
-        return "revoked"
-    return "active" if view.active(now) else "expired"
 
 
 @token.command("list")
@@ -230,9 +223,8 @@ def token_list() -> None:
     s = settings()
     with open_workshop() as ws:
         found = ws.tokens()
-        now = ws.clock()
     if s.json:
-        emit([{**v.as_dict(), "active": v.active(now)} for v in found])
+        emit(found)
         return
     if not found:
         click.echo(say("token.none", s.lang))
@@ -247,7 +239,7 @@ def token_list() -> None:
         expires = (v.expires_at.strftime("%d/%m/%Y") if s.lang == "fr"
                    else v.expires_at.date().isoformat()) if v.expires_at else "—"
         table.add_row(v.id, say(f"token.kind.{v.kind}", s.lang), v.name, scope, expires,
-                      say(f"token.state.{_state(v, now)}", s.lang))
+                      say(f"token.state.{v.state}", s.lang))
     console().print(table)
 
 

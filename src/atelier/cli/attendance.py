@@ -12,11 +12,11 @@ from typing import Any, TypeVar
 
 import click
 
+from atelier import AttendanceEntry, TimeEntry
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import label, t
 from atelier.cli.text_hours import ACTIVITIES, REASONS, SESSIONS
-from atelier.domain.attendance import AttendanceEntry
-from atelier.domain.hours import TimeEntry, parse_day
+from atelier.domain.hours import parse_day
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,7 +50,7 @@ def attendance_record(day: str, session: str, codes: tuple[str, ...],
     with open_workshop() as ws:
         done = ws.record_attendance_many(codes, when, session, minutes=minutes)
     if s.json:
-        emit({"recorded": [e.as_dict() for e in done]})
+        emit({"recorded": done})
         return
     click.echo(t("attendance.present", s.lang, n=len(done), day=fr_date(when, s.lang),
                  session=label(SESSIONS, session, s.lang), minutes=done[0].minutes))
@@ -75,7 +75,7 @@ def attendance_absent(day: str, session: str, codes: tuple[str, ...], reason: st
         done = ws.record_attendance_many(codes, when, session, present=False, minutes=minutes,
                                          reason=reason)
     if s.json:
-        emit({"recorded": [e.as_dict() for e in done]})
+        emit({"recorded": done})
         return
     click.echo(t("attendance.absent", s.lang, n=len(done), day=fr_date(when, s.lang),
                  session=label(SESSIONS, session, s.lang),
@@ -96,7 +96,7 @@ def _show(found: Sequence[AttendanceEntry] | Sequence[TimeEntry], none_key: str,
     ``cells`` are made from each entry and the language."""
     s = settings()
     if s.json:
-        emit([e.as_dict() for e in found])
+        emit(found)
         return
     if not found:
         click.echo(t(none_key, s.lang))
@@ -175,7 +175,7 @@ def time_remove(entry_id: int) -> None:
     with open_workshop() as ws:
         entry = ws.remove_time(entry_id)
     if s.json:
-        emit({"removed": entry.as_dict()})
+        emit({"removed": entry})
         return
     click.echo(t("time.removed", s.lang, id=entry_id, trainee=entry.trainee,
                  day=fr_date(entry.day, s.lang), minutes=entry.minutes))

@@ -13,7 +13,7 @@ from atelier.cli.i18n import KINDS, STATUS, label, t
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from atelier.domain.views import OrderSummary
+    from atelier import OrderSummary
 
 KIND_CHOICES = ["mediatheque", "library_network", "school", "archive", "town_hall", "other"]
 
@@ -37,7 +37,7 @@ def client() -> None:
 def client_add(name: str, kind: str, siret: str | None, chorus_code: str | None,
                engagement: str | None, contacts: tuple[str, ...]) -> None:
     """Register a collectivity. Prints its id."""
-    from atelier.domain.collectivity import Contact
+    from atelier import Contact
 
     s = settings()
     people = []
@@ -63,10 +63,7 @@ def client_list() -> None:
     with open_workshop() as ws:
         found = ws.collectivities()
     if s.json:
-        emit([{"id": c.id, "name": c.name, "kind": c.kind, "siret": c.siret,
-               "chorus_service_code": c.chorus_service_code, "engagement_ref": c.engagement_ref,
-               "contacts": [{"name": p.name, "role": p.role, "email": p.email,
-                             "phone": p.phone} for p in c.contacts]} for c in found])
+        emit(found)
         return
     from rich.table import Table
 
@@ -157,9 +154,7 @@ def order_list(client_id: int | None) -> None:
     with open_workshop() as ws:
         found = ws.orders(client_id)
     if s.json:
-        emit([{"ref": o.ref, "collectivity": o.collectivity, "status": o.status,
-               "due_date": o.due_date.isoformat() if o.due_date else None, "items": o.items,
-               "total_cents": o.total_cents} for o in found])
+        emit(found)
         return
     console().print(orders_table(found, s.lang))
 

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import click
 
+from atelier import AtelierError, InvalidInput, jsonable
 from atelier.cli.i18n import error_text, resolve_lang, t
-from atelier.domain.errors import AtelierError, InvalidInput
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from atelier.app import Workshop
+    from atelier import Workshop
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -129,7 +129,7 @@ def fail(err: AtelierError) -> None:
     text = error_text(err, s.lang)
     if s.json:
         emit({"error": {"code": err.code, "message": text, "params": _jsonable(err.params),
-                        "problems": [attrs.asdict(p) for p in getattr(err, "problems", [])]}})
+                        "problems": list(getattr(err, "problems", []))}})
     click.echo(f"{t('error', s.lang)} : {text}" if s.lang == "fr" else
                f"{t('error', s.lang)}: {text}", err=True)
     sys.exit(EXIT_CODES.get(err.kind, 1))
@@ -143,15 +143,16 @@ def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
 def open_workshop() -> Workshop:
     """The workshop named by ``--db``/``ATELIER_DATABASE_URL``, acting as ``--user`` with
     ``--role``, door CLI."""
-    from atelier.app import Workshop
+    from atelier import Workshop
 
     s = settings()
     return Workshop.open(s.db, actor=s.user, door="cli", role=s.role or "admin")
 
 
 def emit(value: Any) -> None:
-    """Print JSON (UTF-8, stable key order) for scripts."""
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    """Print a value of the library (or lists and dicts of them) as JSON for scripts: the
+    shape of :func:`atelier.jsonable`, UTF-8, keys in a stable order."""
+    click.echo(json.dumps(jsonable(value), ensure_ascii=False, indent=2))
 
 
 def console() -> Console:

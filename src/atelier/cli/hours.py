@@ -18,7 +18,7 @@ from atelier.cli.text_hours import REASONS
 from atelier.domain.hours import format_minutes
 
 if TYPE_CHECKING:
-    from atelier.domain.hours import MonthHours
+    from atelier import MonthHours
 
 
 @click.group()
@@ -35,16 +35,14 @@ def hours() -> None:
 @json_option
 def hours_month(month: str, trainee: str | None, csv_path: str | None) -> None:
     """Each trainee's hours of MONTH (YYYY-MM): attendance, activities, corrections."""
-    from atelier.exporting.hours_csv import write_month_hours
-
     s = settings()
     with open_workshop() as ws:
         figures = ws.month_hours(month, trainee=trainee)
+        rows = ws.write_month_csv(month, csv_path, trainee=trainee) if csv_path else None
     month = figures[0].month if figures else month
-    rows = write_month_hours(figures, csv_path) if csv_path else None
     if s.json:
         locked = figures[0].locked if figures else None
-        doc = {"month": month, "locked": locked, "trainees": [m.as_dict() for m in figures]}
+        doc = {"month": month, "locked": locked, "trainees": figures}
         emit(doc if csv_path is None else {**doc, "csv": csv_path})
         return
     _month_table(month, figures, s.lang)
@@ -68,7 +66,8 @@ def _month_table(month: str, figures: list[MonthHours], lang: str) -> None:
                          else "right")
     for m in figures:
         other = m.entries_minutes - m.activities.get("operation", 0)
-        absent = ", ".join(f"{label(REASONS, a.reason, lang)} {a.sessions}" for a in m.absences)
+        absent = ", ".join(f"{label(REASONS, reason, lang)} {a.sessions}"
+                           for reason, a in m.absences.items())
         table.add_row(m.trainee, format_minutes(m.attended_minutes),
                       format_minutes(m.corrections_minutes), format_minutes(m.total_minutes),
                       format_minutes(m.activities.get("operation", 0)), format_minutes(other),
@@ -91,7 +90,7 @@ def hours_validate(month: str) -> None:
     with open_workshop() as ws:
         figures = ws.validate_month(month)
     if s.json:
-        emit({"month": month, "locked": True, "trainees": [m.as_dict() for m in figures]})
+        emit({"month": month, "locked": True, "trainees": figures})
         return
     click.echo(t("hours.validated", s.lang, month=month, trainees=len(figures),
                  total=format_minutes(sum(m.total_minutes for m in figures))))
@@ -110,7 +109,7 @@ def hours_correct(month: str, code: str, minutes: int, reason: str) -> None:
     with open_workshop() as ws:
         done = ws.correct_hours(month, code, minutes, reason)
     if s.json:
-        emit(done.as_dict())
+        emit(done)
         return
     click.echo(t("hours.corrected", s.lang, minutes=f"{minutes:+d}", trainee=code,
                  month=done.month, on=fr_date(done.recorded_on, s.lang)))
@@ -124,15 +123,13 @@ def hours_correct(month: str, code: str, minutes: int, reason: str) -> None:
 @json_option
 def hours_orders(collectivity_id: int | None, csv_path: str | None) -> None:
     """Insertion hours per order (reserved contracts, social clauses)."""
-    from atelier.exporting.hours_csv import write_order_hours
-
     s = settings()
     with open_workshop() as ws:
         found = ws.order_hours(collectivity_id=collectivity_id)
-    rows = write_order_hours(found, csv_path) if csv_path else None
+        rows = (ws.write_order_hours_csv(csv_path, collectivity_id=collectivity_id)
+                if csv_path else None)
     if s.json:
-        doc = [o.as_dict() for o in found]
-        emit(doc if csv_path is None else {"orders": doc, "csv": csv_path})
+        emit(found if csv_path is None else {"orders": found, "csv": csv_path})
         return
     if not found:
         click.echo(t("hours.no_orders", s.lang))
@@ -163,7 +160,7 @@ def hours_collectivities() -> None:
     with open_workshop() as ws:
         found = ws.collectivity_hours()
     if s.json:
-        emit([c.as_dict() for c in found])
+        emit(found)
         return
     if not found:
         click.echo(t("hours.no_orders", s.lang))

@@ -15,8 +15,7 @@ from atelier.cli.context import common, console, emit, json_option, open_worksho
 from atelier.cli.i18n import CUSTODY, STATUS, label, t
 
 if TYPE_CHECKING:
-    from atelier.domain.people import PostView
-    from atelier.domain.views import OrderSummary
+    from atelier import OrderSummary, PostView
 
 
 class AtelierGroup(click.Group):
@@ -92,7 +91,7 @@ def init(catalogue: str | None) -> None:
         catalogue_id, created = ws.init(catalogue)
         cat = ws.catalogue()
         current, _ = ws.schema_revision()
-        url = ws.engine.url.render_as_string(hide_password=True)
+        url = ws.location
     if s.json:
         emit({"database": url, "schema": current, "catalogue": {
             "id": catalogue_id, "code": cat.code, "version": cat.version, "created": created}})
@@ -111,9 +110,8 @@ def init(catalogue: str | None) -> None:
 @json_option
 def demo(path: str, force: bool, lang: str | None) -> None:
     """Build a realistic demo workshop in a fresh SQLite file and show its overview."""
-    from atelier.app import Workshop
+    from atelier import Workshop, build_demo
     from atelier.cli.i18n import resolve_lang
-    from atelier.demo import build_demo
 
     s = settings()
     s.lang = resolve_lang(lang or s.lang)
@@ -129,12 +127,7 @@ def demo(path: str, force: bool, lang: str | None) -> None:
         orders = ws.orders()
         posts = ws.posts()
         if s.json:
-            emit({"database": str(target),
-                  "orders": [{"ref": o.ref, "collectivity": o.collectivity,
-                              "status": o.status, "items": o.items,
-                              "total_cents": o.total_cents} for o in orders],
-                  "posts": [{"code": p.code, "label": p.label, "trainee": p.trainee}
-                            for p in posts]})
+            emit({"database": str(target), "orders": orders, "posts": posts})
             return
         _overview(orders, posts, s.lang)
         click.echo(t("demo.done", s.lang, path=target))
@@ -168,10 +161,11 @@ def status(order_ref: str) -> None:
     with open_workshop() as ws:
         st = ws.status(order_ref)
     if s.json:
-        emit(st.as_dict())
+        emit(st)
         return
     from rich.table import Table
 
+    from atelier.domain.item import CUSTODY_STATES
     from atelier.domain.money import format_euros
 
     fr = s.lang == "fr"
@@ -183,7 +177,8 @@ def status(order_ref: str) -> None:
                f"total {format_euros(st.total_cents)} HT") if fr else
               (f"Due {due} · purchase order {st.purchase_order or '—'} · "
                f"total {format_euros(st.total_cents)} excl. VAT"))
-    counts = st.items.as_dict()
+    counts: dict[str, int] = {"total": st.items.total,
+                              **{k: getattr(st.items, k) for k in CUSTODY_STATES}}
     con.print("  ".join(f"{label(CUSTODY, k, s.lang)} {v}" for k, v in counts.items()))
     lines = Table(title="Avancement" if fr else "Progress")
     for col in (("Prestation", "Service"), ("Format", "Format"), ("Qté", "Qty"),
@@ -210,13 +205,11 @@ def catalogue() -> None:
 @json_option
 def catalogue_show() -> None:
     """Show the active catalogue (services with routings and prices, skills)."""
-    from atelier.importing.catalogue import catalogue_to_dict
-
     s = settings()
     with open_workshop() as ws:
         cat = ws.catalogue()
     if s.json:
-        emit(catalogue_to_dict(cat))
+        emit(cat)
         return
     from rich.table import Table
 

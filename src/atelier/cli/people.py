@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 
 import click
 
+from atelier import Contract, TraineeView
 from atelier.cli.context import common, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import label, t
 from atelier.cli.text_people import CONTRACT_KINDS, EXIT_OUTCOMES
-from atelier.domain.people import Contract, TraineeView
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 F = TypeVar("F", bound=Callable[..., Any])
@@ -85,7 +85,7 @@ def post_list() -> None:
     with open_workshop() as ws:
         posts = ws.posts()
     if s.json:
-        emit([p.as_dict() for p in posts])
+        emit(posts)
         return
     for p in posts:
         held = (f"{p.trainee}\t{t('post.since', s.lang, since=day_text(p.since, s.lang))}"
@@ -140,7 +140,7 @@ def post_history(post_code: str | None) -> None:
     with open_workshop() as ws:
         history = ws.post_history(post_code)
     if s.json:
-        emit([a.as_dict() for a in history])
+        emit(history)
         return
     for a in history:
         end = day_text(a.end, s.lang) if a.end else t("post.history_open", s.lang)
@@ -200,7 +200,7 @@ def trainee_contract(code: str, kind: str, weekly_hours: float, start: dt.dateti
         made = ws.renew_contract(code, contract=kind, weekly_hours=weekly_hours,
                                  start=start.date(), end=_on(end))
     if s.json:
-        emit({"code": code, "contract": made.as_dict()})
+        emit({"code": code, "contract": made})
         return
     click.echo(t("trainee.contract", s.lang, code=code,
                  contract=_contract_text(made, s.lang)))
@@ -216,7 +216,7 @@ def trainee_list(include_exited: bool) -> None:
     with open_workshop() as ws:
         found = ws.trainees(include_exited=include_exited)
     if s.json:
-        emit([v.as_dict() for v in found])
+        emit(found)
         return
     if not found:
         click.echo(t("trainee.none", s.lang))
@@ -236,7 +236,7 @@ def trainee_show(code: str) -> None:
     with open_workshop() as ws:
         v = ws.trainee(code)
         if s.json:
-            emit(v.as_dict())
+            emit(v)
             return
         today = ws.clock().date()
         months = [(today.replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m"),
@@ -271,7 +271,7 @@ def trainee_ending(days: int) -> None:
     with open_workshop() as ws:
         found = ws.contracts_ending(within_days=days)
     if s.json:
-        emit([v.as_dict() for v in found])
+        emit(found)
         return
     if not found:
         click.echo(t("trainee.ending_none", s.lang, days=days))

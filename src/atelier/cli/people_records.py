@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
+from atelier import InvalidInput, jsonable
 from atelier.cli.context import common, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import t
-from atelier.domain.errors import InvalidInput
 
 
 def _show(value: str | None) -> str:
@@ -46,7 +46,7 @@ def trainee_personal(code: str, full_name: str | None, contact: str | None,
                    if writing else None)
         data = ws.personal(code)
     if s.json:
-        emit({**data.as_dict(), **({"changed": changed} if changed is not None else {})})
+        emit({**jsonable(data), **({"changed": changed} if changed is not None else {})})
     elif changed is None:
         click.echo(t("personal.show", s.lang, code=code, full_name=_show(data.full_name),
                      contact=_show(data.contact), notes=_show(data.notes)))
@@ -70,7 +70,7 @@ def trainee_export(code: str, output: str | None) -> None:
     if output is None:
         emit(data)
         return
-    _write(output, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    _write(output, json.dumps(jsonable(data), ensure_ascii=False, indent=2) + "\n")
     if s.json:
         emit({"code": code, "file": output})
     else:
@@ -93,7 +93,7 @@ def trainee_certificate(code: str, html_file: str | None, workshop: str | None) 
     if page is not None and html_file is not None:
         _write(html_file, page)
     if s.json:
-        emit({**cert.as_dict(), **({"file": html_file} if html_file else {})})
+        emit({**jsonable(cert), **({"file": html_file} if html_file else {})})
         return
     if html_file:
         click.echo(t("certificate.written", s.lang, code=code, file=html_file))

@@ -38,8 +38,7 @@ def items_import(order_ref: str, file: str) -> None:
     with open_workshop() as ws:
         result = ws.import_items(order_ref, file)
     if s.json:
-        emit({"ref": order_ref, "file": file, "items": result.items, "tasks": result.tasks,
-              "already_imported": result.already_imported})
+        emit(result)
     elif result.already_imported:
         click.echo(t("import.again", s.lang, ref=order_ref))
     else:
@@ -58,7 +57,7 @@ def items_placeholders(order_ref: str, count: int | None, fmt: str | None) -> No
     with open_workshop() as ws:
         result = ws.add_placeholders(order_ref, count, fmt)
     if s.json:
-        emit({"ref": order_ref, "items": result.items, "tasks": result.tasks})
+        emit(result)
     else:
         click.echo(t("placeholders.done", s.lang, ref=order_ref, items=result.items,
                      tasks=result.tasks))
@@ -79,7 +78,7 @@ def items_list(order_ref: str, custody: str | None) -> None:
     with open_workshop() as ws:
         found = ws.items(order_ref, custody)
     if s.json:
-        emit([item.as_dict() for item in found])
+        emit(found)
         return
     from rich.table import Table
 
@@ -103,8 +102,7 @@ def _custody(order_ref: str, reason: str, state: str) -> None:
         act = ws.mark_missing if state == "missing" else ws.refuse
         result = act(order_ref, codes, reason)
     if s.json:
-        emit({"ref": order_ref, "state": state, "barcodes": list(result.barcodes),
-              "tasks_cancelled": result.tasks_cancelled})
+        emit(result)
     else:
         click.echo(t(f"custody.{state}", s.lang, n=len(result.barcodes)))
 
@@ -143,16 +141,15 @@ def receive(order_ref: str) -> None:
     with open_workshop() as ws:
         result = ws.receive(order_ref, codes)
     if s.json:
-        emit({"ref": order_ref, "received": list(result.received), "unknown": list(result.unknown),
-              "not_expected": [{"barcode": b, "custody": c} for b, c in result.not_expected],
-              "repeated": list(result.repeated)})
+        emit(result)
         return
     click.echo(t("receive.done", s.lang, n=len(result.received), ref=order_ref))
     if result.unknown:
         click.echo(t("receive.unknown", s.lang, codes=" ".join(result.unknown)), err=True)
     if result.not_expected:
         click.echo(t("receive.not_expected", s.lang,
-                     codes=" ".join(f"{b} ({c})" for b, c in result.not_expected)), err=True)
+                     codes=" ".join(f"{n.barcode} ({n.custody})" for n in result.not_expected)),
+                   err=True)
     if result.repeated:
         click.echo(t("receive.repeated", s.lang, codes=" ".join(result.repeated)), err=True)
 
@@ -190,9 +187,7 @@ def work_record(order_ref: str, operation: str, trainee: str, minutes: int | Non
                            supervisor=supervisor, service=service,
                            day=None if day is None else day.date())
     if s.json:
-        emit({"record_id": r.record_id, "ref": order_ref, "operation": operation,
-              "trainee": trainee, "tasks": r.tasks, "minutes": r.minutes,
-              "items_ready": r.items_ready})
+        emit(r)
     else:
         click.echo(t("work.done", s.lang, tasks=r.tasks, operation=operation, trainee=trainee,
                      minutes=r.minutes, ready=r.items_ready))
@@ -221,8 +216,7 @@ def work_check(order_ref: str, operation: str, passed: bool | None, defect: str 
         r = ws.check(order_ref, operation, codes, passed=bool(passed), defect=defect,
                      checker=checker, service=service)
     if s.json:
-        emit({"ref": order_ref, "operation": operation, "result": r.result, "tasks": r.tasks,
-              "items_ready": r.items_ready})
+        emit(r)
     else:
         click.echo(t(f"check.{r.result}", s.lang, operation=operation, tasks=r.tasks,
                      ready=r.items_ready))
@@ -240,7 +234,7 @@ def deliver(order_ref: str, all_ready: bool) -> None:
     with open_workshop() as ws:
         r = ws.deliver(order_ref, codes)
     if s.json:
-        emit({"ref": order_ref, "number": r.number, "barcodes": list(r.barcodes)})
+        emit(r)
     else:
         click.echo(t("deliver.done", s.lang, number=r.number, n=len(r.barcodes), ref=order_ref))
 
@@ -260,8 +254,7 @@ def delivery_show(number: str) -> None:
     with open_workshop() as ws:
         d = ws.delivery(number)
     if s.json:
-        emit({"number": d.number, "ref": d.order_ref, "delivered_on": d.delivered_on.isoformat(),
-              "barcodes": list(d.barcodes)})
+        emit(d)
         return
     click.echo(f"{d.number} — {d.order_ref} — {d.delivered_on.strftime('%d/%m/%Y')} — "
                f"{len(d.barcodes)}")
@@ -292,9 +285,7 @@ def audit(entity: str | None, key: str | None, limit: int) -> None:
     with open_workshop() as ws:
         records = ws.audit(entity, key, limit)
     if s.json:
-        emit([{"id": r.id, "at": r.at.isoformat(), "actor": r.actor, "door": r.door,
-               "action": r.action, "entity": r.entity, "key": r.entity_key,
-               "before": r.before, "after": r.after} for r in records])
+        emit(records)
         return
     from rich.table import Table
 

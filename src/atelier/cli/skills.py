@@ -48,7 +48,7 @@ def skill_assess(code: str, skill_code: str, level: int, evidence: str | None,
     with open_workshop() as ws:
         a = ws.assess(code, skill_code, level, evidence=evidence, on=day_of(on))
     if s.json:
-        emit(a.as_dict())
+        emit(a)
     else:
         click.echo(t("skill.assessed", s.lang, trainee=code, skill=skill_code,
                      level=level_name(a.level, s.lang), on=_fr_date(a.assessed_on, s.lang)))
@@ -65,7 +65,7 @@ def skill_history(code: str, skill_code: str | None) -> None:
     with open_workshop() as ws:
         found = ws.assessments(code, skill=skill_code)
     if s.json:
-        emit([a.as_dict() for a in found])
+        emit(found)
         return
     if not found:
         click.echo(t("skill.no_history", s.lang, trainee=code))
@@ -144,7 +144,7 @@ def skill_evidence(code: str, skill_code: str | None) -> None:
     with open_workshop() as ws:
         found = ws.evidence(code, skill=skill_code)
     if s.json:
-        emit([e.as_dict() for e in found])
+        emit(found)
         return
     if not found:
         click.echo(t("skill.no_evidence", s.lang, trainee=code))
@@ -160,7 +160,7 @@ def skill_evidence(code: str, skill_code: str | None) -> None:
         table.add_column(col[0] if fr else col[1])
     for e in found:
         rate = "—" if e.pass_rate is None else f"{e.pass_rate:.0%}".replace("%", " %")
-        table.add_row(e.skill, str(e.items), str(e.supervised.items), str(e.autonomous.items),
+        table.add_row(e.skill, str(e.items), str(e.supervised), str(e.autonomous),
                       f"{e.checks_passed}/{e.checks_failed}", rate,
                       _fr_date(e.last_practised, s.lang), str(e.level),
                       "" if e.suggested is None else f"→ {e.suggested}")
@@ -191,7 +191,7 @@ def skills_matrix() -> None:
     with open_workshop() as ws:
         matrix = ws.skill_matrix()
     if s.json:
-        emit(matrix.as_dict())
+        emit(matrix)
         return
     if not matrix.rows:
         click.echo(t("skill.no_trainee", s.lang))
@@ -214,7 +214,7 @@ def skills_matrix() -> None:
             cell = "·" if level == 0 else str(level)
             cells.append(cell if goal is None or goal <= level else f"{cell}→{goal}")
         name = f"[bold red]{sk} ⚠[/]" if sk in fragile else sk
-        table.add_row(name, *cells, str(len(matrix.holders(sk))))
+        table.add_row(name, *cells, str(len(matrix.holders[sk])))
     console().print(table)
     if matrix.fragile:
         click.echo(t("skill.fragile_list", s.lang, skills=", ".join(matrix.fragile)))

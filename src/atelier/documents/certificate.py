@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 
 from atelier.domain.errors import InvalidInput
-from atelier.domain.people import Certificate
+from atelier.domain.personal import Certificate
 
 _MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
               "septembre", "octobre", "novembre", "décembre")

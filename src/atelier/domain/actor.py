@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 import attrs
 
-DOORS = ("library", "cli", "api")
-#: Staff roles (see ``atelier.domain.roles``); kept here so the actor needs no import.
-ROLES = ("admin", "supervisor", "counsellor", "viewer")
+from atelier.domain import bounds
+from atelier.domain.errors import InvalidInput
+from atelier.domain.roles import ROLES, Role
+
+#: How a person reaches the library: directly, through the command line, or over HTTP.
+Door = Literal["library", "cli", "api"]
+DOORS: tuple[Door, ...] = get_args(Door)
 
 
 @attrs.frozen
@@ -14,20 +20,14 @@ class Actor:
     """The person (staff name or login) acting, their role, and the door they came through."""
 
     name: str = attrs.field()
-    door: str = attrs.field(default="library")
-    role: str = attrs.field(default="admin")
+    door: Door = attrs.field(default="library",
+                             validator=bounds.one_of(DOORS, code="door_invalid"))
+    role: Role = attrs.field(default="admin",
+                             validator=bounds.one_of(ROLES, code="role_invalid"))
 
     @name.validator
     def _name(self, _a: attrs.Attribute[str], value: str) -> None:
-        if not value.strip():
-            raise ValueError("an actor needs a name")
-
-    @door.validator
-    def _door(self, _a: attrs.Attribute[str], value: str) -> None:
-        if value not in DOORS:
-            raise ValueError(f"door must be one of {DOORS}")
-
-    @role.validator
-    def _role(self, _a: attrs.Attribute[str], value: str) -> None:
-        if value not in ROLES:
-            raise ValueError(f"role must be one of {ROLES}")
+        # Written in every audit record: one line of text, like any name.
+        if bounds.name(value, "actor") != value:
+            raise InvalidInput("actor", "a name without leading, trailing or repeated spaces",
+                               value=value, code="actor_invalid")

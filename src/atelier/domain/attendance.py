@@ -8,20 +8,25 @@ CEP, which are also the general limits of French labour law for a CDDI.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import Final, Literal, get_args
 
 import attrs
 
 from atelier.domain.errors import InvalidInput, RuleViolation
 
-MORNING, AFTERNOON = "am", "pm"
-SESSIONS = (MORNING, AFTERNOON)
+#: A half day: the morning or the afternoon.
+Session = Literal["am", "pm"]
+MORNING: Final = "am"
+AFTERNOON: Final = "pm"
+SESSIONS: tuple[Session, ...] = get_args(Session)
 #: Minutes of a present session when none are given: a half day of three hours.
 DEFAULT_SESSION_MINUTES = 180
 
 #: Why a trainee was absent from a session (detention interrupts work often).
-ABSENCE_REASONS = ("visit", "medical", "court", "lawyer", "training", "transfer", "release",
-                   "workshop_closed", "lockdown", "sick", "other")
+AbsenceReason = Literal["visit", "medical", "court", "lawyer", "training", "transfer",
+                        "release", "workshop_closed", "lockdown", "sick", "other"]
+ABSENCE_REASONS: tuple[AbsenceReason, ...] = get_args(AbsenceReason)
 
 #: At most 10 hours of attendance a day and 48 a week (ISO week).
 MAX_DAILY_MINUTES = 10 * 60
@@ -34,10 +39,11 @@ def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=7)
 
 
-def check_session(session: str) -> str:
+def check_session(session: str) -> Session:
     """``session`` if it is "am" or "pm"."""
     if session not in SESSIONS:
-        raise InvalidInput("session", "must be am (morning) or pm (afternoon)", value=session,
+        raise InvalidInput("session", "must be am (morning) or pm (afternoon)",
+                           value=session if isinstance(session, str) else repr(session)[:40],
                            code="session_invalid")
     return session
 
@@ -52,20 +58,21 @@ def check_minutes(minutes: int, field: str = "minutes", *, low: int = 1,
 
 
 def attendance_value(present: bool, minutes: int | None,
-                     reason: str | None) -> tuple[int, str | None]:
+                     reason: str | None) -> tuple[int, AbsenceReason | None]:
     """The minutes and reason to store for a session, checked.
 
     Present: minutes (default :data:`DEFAULT_SESSION_MINUTES`), no reason.
     Absent: a reason from :data:`ABSENCE_REASONS`; the minutes are those the
     absence cost (default a half day) and never count as attended.
     """
+    shown = reason if reason is None or isinstance(reason, str) else repr(reason)[:40]
     if present:
         if reason is not None:
             raise InvalidInput("reason", "a present session has no absence reason",
-                               value=reason, code="reason_unexpected")
+                               value=shown, code="reason_unexpected")
     elif reason not in ABSENCE_REASONS:
         raise InvalidInput("reason", "an absence needs a reason: " + ", ".join(ABSENCE_REASONS),
-                           value=reason, code="absence_reason_invalid",
+                           value=shown, code="absence_reason_invalid",
                            reasons=", ".join(ABSENCE_REASONS))
     chosen = DEFAULT_SESSION_MINUTES if minutes is None else minutes
     return check_minutes(chosen), reason
@@ -90,20 +97,32 @@ def check_weekly(trainee: str, day: dt.date, attended: int) -> None:
             trainee=trainee, day=monday.isoformat(), minutes=attended, limit=MAX_WEEKLY_MINUTES)
 
 
+def check_roll_call(trainees: Sequence[str]) -> None:
+    """A roll call names at least one trainee."""
+    if not trainees:
+        raise InvalidInput("trainee", "name at least one trainee", code="trainee_required")
+
+
+def check_not_below_recorded(trainee: str, day: dt.date, before: int, after: int,
+                             recorded: int) -> None:
+    """Lowering a day's attendance below the time already recorded on it is refused;
+    raising one still short of it is how a day to reconcile gets its attendance, a
+    session at a time."""
+    if after < before and after < recorded:
+        raise RuleViolation(
+            f"{trainee} on {day.isoformat()}: {recorded} minutes are already recorded, "
+            f"attendance cannot go down to {after}", code="attendance_below_recorded",
+            trainee=trainee, day=day.isoformat(), attended=after, recorded=recorded)
+
+
 @attrs.frozen
 class AttendanceEntry:
     """One session of one trainee: present (minutes attended) or absent (reason)."""
 
     trainee: str
     day: dt.date
-    session: str
+    session: Session
     present: bool
     minutes: int
-    reason: str | None
+    reason: AbsenceReason | None
     recorded_by: str
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {"trainee": self.trainee, "day": self.day.isoformat(), "session": self.session,
-                "present": self.present, "minutes": self.minutes, "reason": self.reason,
-                "recorded_by": self.recorded_by}

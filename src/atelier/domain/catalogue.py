@@ -8,10 +8,11 @@ the prices it was quoted with.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 import attrs
 
-from atelier.domain.errors import InvalidInput, NotFound
+from atelier.domain.errors import InvalidInput, NotFound, RuleViolation
 
 #: Skill levels: 0 not assessed, 1 discovering, 2 with help, 3 autonomous, 4 can teach.
 MIN_LEVEL = 0
@@ -58,6 +59,8 @@ class PriceBreak:
 class Service:
     """A sellable kind of work with its routing and its price grid per format."""
 
+    DERIVED: ClassVar[tuple[str, ...]] = ("formats", "standard_minutes")
+
     code: str
     name: str
     category: str
@@ -93,8 +96,9 @@ class Service:
 
     @property
     def standard_minutes(self) -> float:
-        """Standard minutes to do this service on one item (all operations)."""
-        return sum(op.standard_minutes for op in self.operations)
+        """Standard minutes to do this service on one item (all operations), to the
+        millionth (the sum of decimal fractions carries float noise)."""
+        return round(sum(op.standard_minutes for op in self.operations), 6)
 
 
 @attrs.frozen
@@ -123,6 +127,14 @@ DEFAULT_EVIDENCE = (
 
 
 @attrs.frozen
+class Defect:
+    """A defect a failed quality check may give: its code and what it means."""
+
+    code: str
+    label: str
+
+
+@attrs.frozen
 class Format:
     """An item format (poche, standard, grand, hors format…)."""
 
@@ -140,8 +152,8 @@ class Catalogue:
     formats: tuple[Format, ...]
     skills: tuple[Skill, ...]
     services: tuple[Service, ...]
-    #: Defect codes a quality check may give on failure: code -> label.
-    defects: Mapping[str, str] = attrs.field(factory=dict)
+    #: The defects a failed quality check may give, in catalogue order.
+    defects: tuple[Defect, ...] = ()
     #: When evidence from production suggests a higher level, by level.
     evidence: tuple[EvidenceRule, ...] = DEFAULT_EVIDENCE
 
@@ -159,6 +171,18 @@ class Catalogue:
                 return sk
         raise NotFound("skill", code)
 
+    def defect(self, code: str) -> Defect:
+        """The defect named ``code``, or NotFound."""
+        for defect in self.defects:
+            if defect.code == code:
+                return defect
+        raise NotFound("defect", code)
+
+    @property
+    def defect_codes(self) -> tuple[str, ...]:
+        """Codes of the defects, in catalogue order."""
+        return tuple(d.code for d in self.defects)
+
     @property
     def format_codes(self) -> tuple[str, ...]:
         """Codes of the formats, in catalogue order."""
@@ -167,3 +191,11 @@ class Catalogue:
     def operation_codes(self) -> set[str]:
         """Every operation code used by any service."""
         return {op.code for svc in self.services for op in svc.operations}
+
+
+def require_loaded(found: tuple[int, Catalogue] | None) -> tuple[int, Catalogue]:
+    """The active catalogue and its id; nothing can be priced, worked or assessed before
+    one is installed."""
+    if found is None:
+        raise RuleViolation("no catalogue is loaded: run `atelier init`", code="no_catalogue")
+    return found

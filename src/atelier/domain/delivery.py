@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TypeVar
 
 import attrs
+
+from atelier.domain.errors import RuleViolation
+from atelier.domain.shape import shown_as
 
 
 def delivery_number(year: int, seq: int) -> str:
@@ -22,6 +27,17 @@ class Delivery:
     """A delivery note as read back: its number, date and the barcodes returned."""
 
     number: str
-    order_ref: str
+    order_ref: str = attrs.field(metadata=shown_as("ref"))
     delivered_on: dt.date
     barcodes: tuple[str, ...]
+
+
+T = TypeVar("T")
+
+
+def require_finished(ref: str, ready: Sequence[T]) -> Sequence[T]:
+    """A delivery of "every finished item" needs one finished item at least."""
+    if not ready:
+        raise RuleViolation(f"order {ref} has no finished item to deliver",
+                            code="nothing_to_deliver", ref=ref)
+    return ready

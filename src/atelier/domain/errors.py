@@ -85,11 +85,27 @@ class RuleViolation(AtelierError):
     kind = "rule"
 
 
+class DatabaseUnusable(RuleViolation):
+    """The database cannot be used as it is: absent, empty, older or newer than this
+    version's schema (code ``database_missing``, ``database_empty``, ``database_outdated``,
+    ``database_newer``); ``atelier init`` (or a newer atelier) makes it usable."""
+
+    code = "database_unusable"
+
+
 class Conflict(AtelierError):
     """Somebody else changed the same thing first: reload and try again."""
 
     code = "conflict"
     kind = "conflict"
+
+
+class Contention(Conflict):
+    """The database could not run this act beside another one on the same data (a
+    serialization failure, a lock held too long): nothing was written, and the whole
+    act may be run again."""
+
+    code = "contention"
 
 
 class Forbidden(AtelierError):

@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import ClassVar, Final, Literal, get_args
 
 import attrs
+
+from atelier.domain import bounds
 
 # Re-exported: the hours values and vocabularies have always been read from here.
 from atelier.domain.attendance import ABSENCE_REASONS as ABSENCE_REASONS
 from atelier.domain.attendance import SESSIONS as SESSIONS
 from atelier.domain.attendance import AttendanceEntry as AttendanceEntry
 from atelier.domain.errors import InvalidInput, RuleViolation
+from atelier.domain.people import check_active
 
-OPERATION = "operation"
 #: What a time entry was spent on; an operation names the order and the operation done.
-ACTIVITIES = (OPERATION, "training", "cleaning", "non_productive")
+Activity = Literal["operation", "training", "cleaning", "non_productive"]
+OPERATION: Final = "operation"
+ACTIVITIES: tuple[Activity, ...] = get_args(Activity)
 
 #: Largest correction of one month for one trainee (either sign): a whole month of hours.
 MAX_CORRECTION_MINUTES = 300 * 60
@@ -36,7 +40,8 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def parse_month(value: str, field: str = "month") -> str:
     """``value`` as a month "YYYY-MM" (checked), or InvalidInput naming ``field``."""
     match = _MONTH.match(value.strip()) if isinstance(value, str) else None
-    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
+    if match is None or not 1 <= int(match.group(2)) <= 12 \
+            or not bounds.FIRST_DAY.year <= int(match.group(1)) <= bounds.LAST_DAY.year:
         raise InvalidInput(field, "expected a month as YYYY-MM (e.g. 2026-03)", value=value,
                            code="month_invalid")
     return f"{match.group(1)}-{match.group(2)}"
@@ -57,24 +62,16 @@ def month_of(day: dt.date) -> str:
 
 def parse_day(value: dt.date | str, field: str = "day") -> dt.date:
     """A date given as ``datetime.date`` or "YYYY-MM-DD"; InvalidInput naming ``field``."""
-    if isinstance(value, dt.datetime):
-        return value.date()
     if isinstance(value, dt.date):
-        return value
+        return bounds.day(value, field)
     if isinstance(value, str) and _DAY.match(value.strip()):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return bounds.day(dt.date.fromisoformat(value.strip()), field)
         except ValueError:
             pass
-    raise InvalidInput(field, "expected a date as YYYY-MM-DD (e.g. 2026-03-02)", value=value,
+    raise InvalidInput(field, "expected a date as YYYY-MM-DD (e.g. 2026-03-02)",
+                       value=value if isinstance(value, str) else repr(value)[:40],
                        code="date_invalid")
-
-
-def check_active(trainee: str, active: bool) -> None:
-    """Refuse hours of a trainee no longer active (after their exit)."""
-    if not active:
-        raise RuleViolation(f"trainee {trainee} is no longer active", code="trainee_inactive",
-                            trainee=trainee)
 
 
 def check_open(month: str, locked: bool) -> None:
@@ -118,11 +115,12 @@ def check_covered(trainee: str, day: dt.date, first_start: dt.date | None,
             period=f"{first_start.isoformat()} → {until}")
 
 
-def check_activity(activity: str, order: str | None, operation: str | None) -> str:
+def check_activity(activity: str, order: str | None, operation: str | None) -> Activity:
     """A known activity; an operation names the order and the operation done (the skill
     gate is checked on the operation: without it, any work would pass as "operation")."""
     if activity not in ACTIVITIES:
-        raise InvalidInput("activity", "must be one of " + ", ".join(ACTIVITIES), value=activity,
+        raise InvalidInput("activity", "must be one of " + ", ".join(ACTIVITIES),
+                           value=activity if isinstance(activity, str) else repr(activity)[:40],
                            code="activity_invalid", activities=", ".join(ACTIVITIES))
     if (activity == OPERATION or operation is not None) and not order:
         raise InvalidInput("order", "time on an operation names its order (--order)",
@@ -134,7 +132,10 @@ def check_activity(activity: str, order: str | None, operation: str | None) -> s
 
 
 def check_text(value: str | None, field: str, limit: int, *, required: bool = False) -> str | None:
-    """A free text trimmed, at most ``limit`` characters; None when empty and optional."""
+    """A free text trimmed, at most ``limit`` characters (line breaks allowed, no other
+    control character); None when empty and optional."""
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(field, "must be text", code="not_text")
     text = (value or "").strip()
     if not text:
         if required:
@@ -143,7 +144,7 @@ def check_text(value: str | None, field: str, limit: int, *, required: bool = Fa
     if len(text) > limit:
         raise InvalidInput(field, f"at most {limit} characters", code="text_too_long",
                            limit=limit)
-    return text
+    return bounds.text(text, field, limit, multiline=True)
 
 
 def check_correction(minutes: int) -> int:
@@ -179,17 +180,11 @@ class TimeEntry:
     id: int
     trainee: str
     day: dt.date
-    activity: str
+    activity: Activity
     minutes: int
     order: str | None
     operation: str | None
     note: str | None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {"id": self.id, "trainee": self.trainee, "day": self.day.isoformat(),
-                "activity": self.activity, "minutes": self.minutes, "order": self.order,
-                "operation": self.operation, "note": self.note}
 
 
 @attrs.frozen
@@ -204,18 +199,11 @@ class Correction:
     recorded_on: dt.date
     recorded_by: str
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {"month": self.month, "trainee": self.trainee, "minutes": self.minutes,
-                "reason": self.reason, "recorded_on": self.recorded_on.isoformat(),
-                "recorded_by": self.recorded_by}
-
 
 @attrs.frozen
 class Absences:
     """Absent sessions of a month for one reason, and the minutes they cost."""
 
-    reason: str
     sessions: int
     minutes: int
 
@@ -230,10 +218,14 @@ class MonthHours:
     recorded but no attendance.
     """
 
+    DERIVED: ClassVar[tuple[str, ...]] = ("entries_minutes", "unallocated_minutes",
+                                          "corrections_minutes", "total_minutes")
+
     month: str
     trainee: str
     attended_minutes: int
-    absences: tuple[Absences, ...]
+    #: Absent sessions by reason (in the order of :data:`ABSENCE_REASONS`).
+    absences: Mapping[str, Absences]
     activities: Mapping[str, int]
     corrections: tuple[Correction, ...]
     locked: bool
@@ -259,23 +251,81 @@ class MonthHours:
         """Attended minutes plus corrections: the month's hours."""
         return self.attended_minutes + self.corrections_minutes
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready, with the derived figures."""
-        return {"month": self.month, "trainee": self.trainee,
-                "attended_minutes": self.attended_minutes,
-                "absences": {a.reason: {"sessions": a.sessions, "minutes": a.minutes}
-                             for a in self.absences},
-                "activities": dict(self.activities),
-                "entries_minutes": self.entries_minutes,
-                "unallocated_minutes": self.unallocated_minutes,
-                "corrections": [c.as_dict() for c in self.corrections],
-                "corrections_minutes": self.corrections_minutes,
-                "total_minutes": self.total_minutes, "locked": self.locked,
-                "days_to_reconcile": [d.isoformat() for d in self.days_to_reconcile]}
-
 
 def format_minutes(minutes: int) -> str:
     """Minutes as hours and minutes, e.g. ``151 h 40`` (``-0 h 30`` for a negative)."""
     sign = "-" if minutes < 0 else ""
     hours, rest = divmod(abs(minutes), 60)
     return f"{sign}{hours} h {rest:02d}"
+
+
+# -- rules of the use cases on hours -------------------------------------------------------
+
+
+def check_day(trainee: str, day: dt.date, budget: DayBudget) -> None:
+    """Hours may go on ``day``: within the trainee's pathway, the trainee still active
+    (read under the row lock, after any exit committed meanwhile), the month open."""
+    check_covered(trainee, day, budget.first_start, budget.exit_on)
+    check_active(trainee, budget.active)
+    check_open(month_of(day), budget.locked)
+
+
+def check_fits_day(trainee: str, day: dt.date, budget: DayBudget, minutes: int) -> None:
+    """Refuse ``minutes`` more on ``day`` when attendance is recorded that day and the
+    time already recorded plus them would exceed it ("day_exceeds_attendance"). A day
+    without attendance passes: it shows in the month's days to reconcile."""
+    check_day(trainee, day, budget)
+    if budget.attended is not None and budget.recorded + minutes > budget.attended:
+        raise RuleViolation(
+            f"{trainee} on {day.isoformat()}: {budget.recorded} + {minutes} minutes recorded "
+            f"would exceed the {budget.attended} minutes attended",
+            code="day_exceeds_attendance", trainee=trainee, day=day.isoformat(),
+            attended=budget.attended, recorded=budget.recorded, adding=minutes)
+
+
+def check_not_future(day: dt.date, today: dt.date, what: str) -> None:
+    """Hours say what happened: refuse ``what`` recorded on a day to come (only absences
+    may be known ahead, e.g. the workshop closed)."""
+    if day > today:
+        raise RuleViolation(f"{day.isoformat()} is in the future: {what} is recorded once done",
+                            code="day_in_future", day=day.isoformat())
+
+
+def check_period(day: dt.date | str | None,
+                 month: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The period a list is asked for: one day, one month, or everything (``(None,
+    None)``); refused when both a day and a month are given."""
+    if day is not None and month is not None:
+        raise InvalidInput("day", "give a day or a month, not both", code="period_conflict")
+    if day is not None:
+        start = parse_day(day)
+        return start, start + dt.timedelta(days=1)
+    if month is not None:
+        return month_bounds(parse_month(month))
+    return None, None
+
+
+def check_validation(month: str, already: bool, figures: Sequence[MonthHours]) -> None:
+    """A month is validated once, and only when no day of it has time recorded beyond its
+    attendance (days to reconcile)."""
+    if already:
+        raise RuleViolation(f"month {month} is already validated",
+                            code="month_already_validated", month=month)
+    open_days = [f"{m.trainee} {d.isoformat()}" for m in figures for d in m.days_to_reconcile]
+    if open_days:
+        raise RuleViolation(
+            f"month {month}: {len(open_days)} day(s) have time recorded but no matching "
+            "attendance: " + ", ".join(open_days[:10]), code="month_unreconciled", month=month,
+            count=len(open_days), days=", ".join(open_days[:10]))
+
+
+def check_correctable(month: str, locked: bool, trainee: str, total: int, minutes: int) -> None:
+    """A correction goes on a validated month (before, the attendance itself changes), and
+    never brings the month's total below zero."""
+    if not locked:
+        raise RuleViolation(f"month {month} is not validated: change the attendance itself",
+                            code="month_not_validated", month=month)
+    if total + minutes < 0:
+        raise RuleViolation(f"{trainee}, {month}: a correction of {minutes} minutes would bring "
+                            f"the {total} minutes below zero", code="correction_below_zero",
+                            trainee=trainee, month=month, total=total, minutes=minutes)

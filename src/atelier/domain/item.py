@@ -9,20 +9,27 @@ refused`` (counting every item ever received) holds after every act.
 from __future__ import annotations
 
 import re
+from typing import ClassVar, Final, Literal, get_args
 
 import attrs
 
+from atelier.domain import bounds
 from atelier.domain.errors import InvalidInput, RuleViolation
 
-EXPECTED = "expected"
-RECEIVED = "received"
-IN_WORKSHOP = "in_workshop"
-READY = "ready"
-RETURNED = "returned"
-MISSING = "missing"
-REFUSED = "refused"
+#: Where an item is.
+Custody = Literal["expected", "received", "in_workshop", "ready", "returned", "missing",
+                  "refused"]
 
-CUSTODY_STATES = (EXPECTED, RECEIVED, IN_WORKSHOP, READY, RETURNED, MISSING, REFUSED)
+EXPECTED: Final = "expected"
+RECEIVED: Final = "received"
+IN_WORKSHOP: Final = "in_workshop"
+READY: Final = "ready"
+RETURNED: Final = "returned"
+MISSING: Final = "missing"
+REFUSED: Final = "refused"
+
+#: Every custody state, in lifecycle order.
+CUSTODY_STATES: tuple[Custody, ...] = get_args(Custody)
 FINAL_STATES = frozenset({RETURNED, MISSING, REFUSED})
 
 #: Allowed custody moves: from -> the states it may go to.
@@ -41,11 +48,21 @@ _BARCODE = re.compile(r"^[^\s\x00-\x1f\x7f]{1,64}$")
 
 def validate_barcode(value: str) -> str:
     """A library barcode: 1 to 64 printable characters without spaces."""
-    cleaned = value.strip()
-    if not _BARCODE.match(cleaned):
+    cleaned = value.strip() if isinstance(value, str) else ""
+    if not _BARCODE.match(cleaned) or bounds.has_control(cleaned):
         raise InvalidInput("barcode", "1 to 64 printable characters without spaces",
-                           value=value, code="barcode_invalid")
+                           value=value if isinstance(value, str) else repr(value)[:40],
+                           code="barcode_invalid")
     return cleaned
+
+
+def check_custody(value: str) -> Custody:
+    """``value`` if it is a custody state, else InvalidInput ``custody_invalid``."""
+    if value not in CUSTODY_STATES:
+        raise InvalidInput("custody", "must be one of " + ", ".join(CUSTODY_STATES),
+                           value=value if isinstance(value, str) else repr(value)[:40],
+                           code="custody_invalid")
+    return value
 
 
 def check_move(barcode: str, current: str, target: str) -> None:
@@ -68,6 +85,8 @@ def require_reason(state: str, reason: str | None) -> str:
 @attrs.frozen
 class CustodyCounts:
     """How many items of an order are in each custody state."""
+
+    DERIVED: ClassVar[tuple[str, ...]] = ("total",)
 
     expected: int = 0
     received: int = 0
@@ -114,14 +133,6 @@ class CustodyCounts:
         """Items not yet in a final state."""
         return self.expected + self.in_custody
 
-    def as_dict(self) -> dict[str, int]:
-        """``{"total", state..., "received_ever", "missing_received"}`` for read models."""
-        out = {"total": self.total}
-        out.update({s: getattr(self, s) for s in CUSTODY_STATES})
-        out["received_ever"] = self.received_ever
-        out["missing_received"] = self.missing_received
-        return out
-
     def balanced(self, missing_never_received: int | None = None) -> bool:
         """DOMAIN rule 3: every item received is held, returned, missing or refused.
 
@@ -134,3 +145,9 @@ class CustodyCounts:
         accounted = (self.received + self.in_workshop + self.ready + self.returned
                      + (self.missing - missing_never_received) + self.refused)
         return self.received_ever == accounted
+
+
+def check_final_move(state: Custody, reason: str | None) -> str:
+    """Missing and refused items need a reason (why, for the client), of one line."""
+    cleaned = require_reason(state, reason)
+    return bounds.text(cleaned, "reason", bounds.REASON)

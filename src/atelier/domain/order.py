@@ -7,39 +7,43 @@ An order's status is never typed by hand (DOMAIN rule 2): only ``accept`` and
 from __future__ import annotations
 
 import datetime as dt
+from typing import Final, Literal, get_args
 
 import attrs
 
+from atelier.domain import bounds
 from atelier.domain.catalogue import Catalogue
-from atelier.domain.errors import InvalidInput, Problem, RuleViolation
+from atelier.domain.errors import Conflict, InvalidInput, RuleViolation
 from atelier.domain.item import CustodyCounts
 from atelier.domain.money import line_total_cents
 
 #: The acts a client takes; stored on the order.
-QUOTE, ACCEPTED, CANCELLED = "quote", "accepted", "cancelled"
+OrderState = Literal["quote", "accepted", "cancelled"]
+QUOTE: Final = "quote"
+ACCEPTED: Final = "accepted"
+CANCELLED: Final = "cancelled"
+ORDER_STATES: tuple[OrderState, ...] = get_args(OrderState)
 
 #: Every status an order can show, in lifecycle order.
-STATUSES = (
-    "quote",
-    "accepted",
-    "in_progress",
-    "ready",
-    "partially_delivered",
-    "delivered",
-    "closed",
-    "cancelled",
-)
+Status = Literal["quote", "accepted", "in_progress", "ready", "partially_delivered",
+                 "delivered", "closed", "cancelled"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+
+#: The most items one order line may ask for.
+MAX_QUANTITY = 1_000_000
+#: The most lines one order may have.
+MAX_LINES = 200
 
 
 @attrs.frozen
 class OrderLine:
     """Service × format × expected quantity × unit price frozen at order time."""
 
-    line_no: int
-    service: str
-    format: str
-    quantity: int
-    unit_cents: int
+    line_no: int = attrs.field(validator=bounds.range_of(1, bounds.MAX_COUNT))
+    service: str = attrs.field(validator=bounds.text_of(bounds.CODE))
+    format: str = attrs.field(validator=bounds.text_of(bounds.CODE))
+    quantity: int = attrs.field(validator=bounds.range_of(1, MAX_QUANTITY))
+    unit_cents: int = attrs.field(validator=bounds.range_of(0, bounds.MAX_COUNT))
     #: Database identity of the line (0 before it is stored).
     id: int = 0
 
@@ -49,13 +53,20 @@ class OrderLine:
         return line_total_cents(self.quantity, self.unit_cents)
 
 
+def _quantity(_instance: object, _attribute: object, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_QUANTITY:
+        raise InvalidInput("quantity", f"must be between 1 and {MAX_QUANTITY:,}",
+                           value=value if isinstance(value, int | str) else repr(value)[:40],
+                           code="quantity_range")
+
+
 @attrs.frozen
 class LineRequest:
     """A line as asked for, before pricing: ``SERVICE[:FORMAT]=QTY``."""
 
-    service: str
-    format: str | None
-    quantity: int
+    service: str = attrs.field(validator=bounds.text_of(bounds.CODE))
+    format: str | None = attrs.field(validator=bounds.text_of(bounds.CODE, optional=True))
+    quantity: int = attrs.field(validator=_quantity)
 
 
 @attrs.frozen
@@ -63,13 +74,16 @@ class Order:
     """A collectivity's order as stored: the client-side state and its lines."""
 
     id: int
-    ref: str
-    collectivity_id: int
-    state: str
+    ref: str = attrs.field(validator=bounds.text_of(bounds.REF))
+    collectivity_id: int = attrs.field(validator=bounds.range_of(1, bounds.MAX_ID))
+    state: OrderState = attrs.field(validator=bounds.one_of(ORDER_STATES,
+                                                            code="order_state_invalid"))
     lines: tuple[OrderLine, ...]
-    created_on: dt.date
-    due_date: dt.date | None = None
-    purchase_order: str | None = None
+    created_on: dt.date = attrs.field(validator=bounds.day_of())
+    due_date: dt.date | None = attrs.field(default=None,
+                                           validator=bounds.day_of(optional=True))
+    purchase_order: str | None = attrs.field(
+        default=None, validator=bounds.text_of(bounds.PROCUREMENT, optional=True))
     reserved_contract: bool = False
     catalogue_id: int | None = None
     version: int = 1
@@ -78,6 +92,33 @@ class Order:
     def total_cents(self) -> int:
         """Sum of the lines, in integer cents."""
         return sum(line.total_cents for line in self.lines)
+
+
+def check_version(order: Order, expected_version: int | None) -> None:
+    """Optimistic locking: an act given the version last read of the order is refused when
+    somebody changed the order since (``order_changed``)."""
+    if expected_version is not None and order.version != expected_version:
+        raise Conflict(f"order {order.ref} was changed by someone else (version "
+                       f"{order.version}, expected {expected_version})", code="order_changed",
+                       ref=order.ref)
+
+
+def check_due_date(due_date: dt.date | None, today: dt.date) -> dt.date | None:
+    """A due date given for a new order: a calendar day, not in the past."""
+    if due_date is None:
+        return None
+    bounds.day(due_date, "due_date")
+    if due_date < today:
+        raise InvalidInput("due_date", "must not be in the past", value=due_date.isoformat(),
+                           code="due_in_past")
+    return due_date
+
+
+def check_not_cancelled(order: Order) -> None:
+    """Items are listed (imported, numbered) on any order but a cancelled one."""
+    if order.state == CANCELLED:
+        raise RuleViolation(f"order {order.ref} is cancelled", code="order_cancelled",
+                            ref=order.ref)
 
 
 def check_accept(order: Order) -> None:
@@ -110,7 +151,7 @@ def check_open_for_work(order: Order) -> None:
                             ref=order.ref)
 
 
-def derive_status(state: str, counts: CustodyCounts, deliveries: int) -> str:
+def derive_status(state: OrderState, counts: CustodyCounts, deliveries: int) -> Status:
     """The order's status from its client-side state, item custody and deliveries.
 
     - ``closed``: every item is returned, missing or refused;
@@ -136,6 +177,7 @@ def derive_status(state: str, counts: CustodyCounts, deliveries: int) -> str:
 
 def parse_line_request(text: str) -> LineRequest:
     """Parse ``SERVICE[:FORMAT]=QTY`` as typed on the command line."""
+    bounds.key(text, "line", 2 * bounds.CODE + 20)
     head, sep, qty = text.partition("=")
     if not sep or not head.strip():
         raise InvalidInput("line", "expected SERVICE[:FORMAT]=QUANTITY", value=text,
@@ -163,6 +205,9 @@ def price_lines(catalogue: Catalogue, requests: list[LineRequest]) -> tuple[Orde
     """
     if not requests:
         raise InvalidInput("lines", "an order needs at least one line", code="no_lines")
+    if len(requests) > MAX_LINES:
+        raise InvalidInput("lines", f"at most {MAX_LINES} lines", value=len(requests),
+                           code="too_many", limit=MAX_LINES)
     seen: set[tuple[str, str]] = set()
     lines = []
     for no, req in enumerate(requests, start=1):
@@ -172,43 +217,7 @@ def price_lines(catalogue: Catalogue, requests: list[LineRequest]) -> tuple[Orde
             raise InvalidInput("line", f"{service.code}:{fmt} appears twice", code="line_duplicate",
                                service=service.code, format=fmt)
         seen.add((service.code, fmt))
-        if req.quantity < 1 or req.quantity > 1_000_000:
-            raise InvalidInput("quantity", "must be between 1 and 1,000,000", value=req.quantity,
-                               code="quantity_range")
         lines.append(OrderLine(line_no=no, service=service.code, format=fmt,
                                quantity=req.quantity,
                                unit_cents=service.unit_price_cents(fmt, req.quantity)))
     return tuple(lines)
-
-
-def lines_for_item(lines: tuple[OrderLine, ...], fmt: str | None,
-                   services: tuple[str, ...]) -> tuple[str, tuple[OrderLine, ...]] | str:
-    """Which order lines an item falls under, and its format; or why none fit.
-
-    ``services`` empty means every service of the order. With no format given,
-    each service must have a single line in the order to choose from.
-    """
-    wanted = services or tuple(dict.fromkeys(line.service for line in lines))
-    chosen: list[OrderLine] = []
-    for service in wanted:
-        candidates = [ln for ln in lines if ln.service == service
-                      and (fmt is None or ln.format == fmt)]
-        if not candidates:
-            if not services and fmt is not None:
-                continue  # this service is ordered for other formats only
-            where = f" in format {fmt}" if fmt else ""
-            return f"the order has no line for service {service}{where}"
-        if len(candidates) > 1:
-            return f"the order has several formats for service {service}: give the format"
-        chosen.append(candidates[0])
-    if not chosen:
-        return f"the order has no line for format {fmt}"
-    formats = {ln.format for ln in chosen}
-    if len(formats) > 1:
-        return "the item's services are ordered in different formats: give the format"
-    return formats.pop(), tuple(chosen)
-
-
-def line_problem(line: int, reason: str, value: str | None) -> Problem:
-    """A Problem for an item row that fits no order line."""
-    return Problem(field="format", reason=reason, line=line, value=value)

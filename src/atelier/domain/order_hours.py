@@ -3,7 +3,7 @@ clause asks the workshop to show (work records plus time entries on the order)."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
@@ -11,6 +11,8 @@ import attrs
 @attrs.frozen
 class OrderHours:
     """Insertion hours spent on one order (work records plus time entries on it)."""
+
+    DERIVED: ClassVar[tuple[str, ...]] = ("total_minutes",)
 
     order: str
     collectivity_id: int
@@ -24,13 +26,6 @@ class OrderHours:
         """All the insertion minutes of the order."""
         return self.work_minutes + self.entry_minutes
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {"order": self.order, "collectivity_id": self.collectivity_id,
-                "collectivity": self.collectivity, "reserved_contract": self.reserved_contract,
-                "work_minutes": self.work_minutes, "entry_minutes": self.entry_minutes,
-                "total_minutes": self.total_minutes}
-
 
 @attrs.frozen
 class CollectivityHours:
@@ -41,12 +36,6 @@ class CollectivityHours:
     orders: int
     total_minutes: int
     reserved_minutes: int
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready."""
-        return {"collectivity_id": self.collectivity_id, "collectivity": self.collectivity,
-                "orders": self.orders, "total_minutes": self.total_minutes,
-                "reserved_minutes": self.reserved_minutes}
 
 
 def collectivity_totals(orders: list[OrderHours]) -> list[CollectivityHours]:

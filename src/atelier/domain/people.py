@@ -1,9 +1,10 @@
-"""People: posts, trainees' contracts, personal data, exits and the skills certificate.
+"""People: trainees, their contracts and the end of their pathway.
 
 A trainee is known by a pseudonymous code; their contract drives the legal checks
 (DOMAIN.md): a *contrat d'emploi pénitentiaire* (``cep``) inside a prison, a CDDI
 (``cddi``) outside. Nothing here holds offences, sentences, a prison register number
-or a release date (DOMAIN rule 7).
+or a release date (DOMAIN rule 7). Posts are in :mod:`atelier.domain.posts`, the
+personal data and the certificate in :mod:`atelier.domain.personal`.
 """
 
 from __future__ import annotations
@@ -12,23 +13,27 @@ import calendar
 import datetime as dt
 import math
 import re
-from typing import Any
+from collections.abc import Collection
+from typing import Any, ClassVar, Final, Literal, get_args
 
 import attrs
 
+from atelier.domain import bounds
 from atelier.domain.errors import InvalidInput, RuleViolation
 
 #: A trainee's pseudonymous code (``T-0042``): the only name a trainee has in daily use.
 TRAINEE_CODE = re.compile(r"T-\d{4,6}")
 
-CEP = "cep"
-CDDI = "cddi"
 #: The contract kinds a trainee may hold.
-CONTRACT_KINDS = (CEP, CDDI)
+ContractKind = Literal["cep", "cddi"]
+CEP: Final = "cep"
+CDDI: Final = "cddi"
+CONTRACT_KINDS: tuple[ContractKind, ...] = get_args(ContractKind)
 
 #: How a pathway ends (the basis of the insertion indicators).
-EXIT_OUTCOMES = ("durable_employment", "transitional_employment", "positive_exit",
-                 "no_solution", "other")
+ExitOutcome = Literal["durable_employment", "transitional_employment", "positive_exit",
+                      "no_solution", "other"]
+EXIT_OUTCOMES: tuple[ExitOutcome, ...] = get_args(ExitOutcome)
 
 #: Contract rules, in minutes a week and months (DOMAIN.md, "Trainee"). A CEP is full
 #: time at 35 h a week, part time at 10 h or more; the 48 h a week of DOMAIN.md bound
@@ -39,6 +44,8 @@ CDDI_MIN_WEEKLY = 20 * 60
 CDDI_MAX_WEEKLY = 35 * 60
 CDDI_MIN_MONTHS = 4
 CDDI_MAX_MONTHS = 24
+#: No weekly time may exceed the hours of a week.
+HOURS_IN_A_WEEK = 168
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -51,9 +58,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def weekly_minutes(weekly_hours: float) -> int:
     """Weekly hours as given by people (``17.5``) turned into whole minutes (``1050``)."""
-    if isinstance(weekly_hours, bool) or not math.isfinite(weekly_hours) or weekly_hours <= 0:
-        raise InvalidInput("weekly_hours", "a positive number of hours", value=weekly_hours,
-                           code="weekly_hours_invalid")
+    if isinstance(weekly_hours, bool) or not isinstance(weekly_hours, int | float) \
+            or not math.isfinite(weekly_hours) or not 0 < weekly_hours <= HOURS_IN_A_WEEK:
+        raise InvalidInput("weekly_hours", "a positive number of hours",
+                           value=weekly_hours if isinstance(weekly_hours, int | float)
+                           else repr(weekly_hours)[:40], code="weekly_hours_invalid")
     return round(weekly_hours * 60)
 
 
@@ -66,21 +75,18 @@ def _refuse(rule: str, kind: str, value: Any, message: str) -> RuleViolation:
 class Contract:
     """One contract of a trainee: kind, start, planned end (last day) and weekly time."""
 
-    kind: str
-    start: dt.date
-    planned_end: dt.date | None
-    weekly_minutes: int
+    DERIVED: ClassVar[tuple[str, ...]] = ("weekly_hours",)
+
+    kind: ContractKind = attrs.field(validator=bounds.one_of(CONTRACT_KINDS,
+                                                             code="contract_kind_invalid"))
+    start: dt.date = attrs.field(validator=bounds.day_of())
+    planned_end: dt.date | None = attrs.field(validator=bounds.day_of(optional=True))
+    weekly_minutes: int = attrs.field(validator=bounds.range_of(1, HOURS_IN_A_WEEK * 60))
 
     @property
     def weekly_hours(self) -> float:
         """The weekly time in hours (``17.5``)."""
         return self.weekly_minutes / 60
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape used by the CLI and the export."""
-        return {"kind": self.kind, "start": self.start.isoformat(),
-                "planned_end": self.planned_end.isoformat() if self.planned_end else None,
-                "weekly_minutes": self.weekly_minutes, "weekly_hours": self.weekly_hours}
 
 
 def check_contract(kind: str, weekly_hours: float, start: dt.date, end: dt.date | None = None,
@@ -95,7 +101,10 @@ def check_contract(kind: str, weekly_hours: float, start: dt.date, end: dt.date 
     """
     if kind not in CONTRACT_KINDS:
         raise InvalidInput("contract", "must be one of " + ", ".join(CONTRACT_KINDS),
-                           value=kind, code="contract_kind_invalid")
+                           value=kind if isinstance(kind, str) else repr(kind)[:40],
+                           code="contract_kind_invalid")
+    bounds.day(start, "start")
+    bounds.optional_day(end, "end")
     minutes = weekly_minutes(weekly_hours)
     if end is not None and end < start:
         raise _refuse("end_before_start", kind, end.isoformat(),
@@ -126,47 +135,79 @@ def check_contract(kind: str, weekly_hours: float, start: dt.date, end: dt.date 
     return Contract(kind, start, end, minutes)
 
 
-def check_exit_outcome(outcome: str) -> str:
+def check_renewal(contract: str, start: dt.date, current: Contract | None) -> None:
+    """A new contract may not start before the current one."""
+    if current is not None and start < current.start:
+        raise RuleViolation(f"the new contract starts before the current one ({current.start})",
+                            code="contract_rule", rule="renewal_start", contract=contract,
+                            value=start.isoformat(), current=current.start.isoformat())
+
+
+def cddi_pathway_start(contract: str, history: Collection[Contract]) -> dt.date | None:
+    """When the trainee's CDDI pathway began, if ``contract`` continues one (a CDDI may
+    not take it past 24 months)."""
+    starts = [c.start for c in history if c.kind == CDDI]
+    return min(starts) if contract == CDDI and starts else None
+
+
+def check_exit_outcome(outcome: str) -> ExitOutcome:
     """``outcome`` if it is one of :data:`EXIT_OUTCOMES`, else ``InvalidInput``."""
     if outcome not in EXIT_OUTCOMES:
         raise InvalidInput("outcome", "must be one of " + ", ".join(EXIT_OUTCOMES),
-                           value=outcome, code="exit_outcome_invalid")
+                           value=outcome if isinstance(outcome, str) else repr(outcome)[:40],
+                           code="exit_outcome_invalid")
     return outcome
 
 
-@attrs.frozen
-class PostView:
-    """A funded post and who holds it since when (``trainee`` None: vacant)."""
-
-    code: str
-    label: str
-    trainee: str | None
-    since: dt.date | None
-
-    @property
-    def vacant(self) -> bool:
-        """Whether nobody holds the post."""
-        return self.trainee is None
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape used by the CLI."""
-        return {"code": self.code, "label": self.label, "trainee": self.trainee,
-                "since": self.since.isoformat() if self.since else None}
+def check_exit(code: str, on: dt.date, history: Collection[Contract],
+               last_day_worked: dt.date | None) -> None:
+    """A pathway ends on a day after its start, and not before a day with hours recorded
+    (present attendance, time entries, work): those hours would fall after its end."""
+    bounds.day(on, "on")
+    first = min((c.start for c in history), default=None)
+    if first is not None and on < first:
+        raise RuleViolation(f"{code} started on {first}, after {on}",
+                            code="exit_before_start", trainee=code, on=on.isoformat(),
+                            start=first.isoformat())
+    if last_day_worked is not None and on < last_day_worked:
+        raise RuleViolation(f"{code} has hours recorded on {last_day_worked}, after {on}",
+                            code="exit_before_recorded_hours", trainee=code,
+                            on=on.isoformat(), last=last_day_worked.isoformat())
 
 
-@attrs.frozen
-class PostAssignment:
-    """A trainee holding a post from ``start`` to ``end`` (None: still holds it)."""
+def check_trainee_code(code: str, field: str = "code") -> str:
+    """A trainee's code as typed to look them up: text of at most 16 characters."""
+    return bounds.key(code, field, bounds.TRAINEE_CODE)
 
-    post: str
-    trainee: str
-    start: dt.date
-    end: dt.date | None
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape used by the CLI and the export."""
-        return {"post": self.post, "trainee": self.trainee, "start": self.start.isoformat(),
-                "end": self.end.isoformat() if self.end else None}
+def new_trainee_code(wanted: str | None, taken: Collection[str]) -> str:
+    """The code of a trainee being registered: ``wanted`` if it has the form ``T-0042``
+    and is free, else the first free ``T-NNNN``."""
+    if wanted is None:
+        return next(f"T-{n:04d}" for n in range(1, len(taken) + 2)
+                    if f"T-{n:04d}" not in taken)
+    if not isinstance(wanted, str) or not TRAINEE_CODE.fullmatch(wanted):
+        raise InvalidInput("code", "a trainee code looks like T-0042",
+                           value=wanted if isinstance(wanted, str) else repr(wanted)[:40],
+                           code="trainee_code_invalid")
+    if wanted in taken:
+        raise InvalidInput("code", "this trainee code is taken", value=wanted,
+                           code="trainee_exists")
+    return wanted
+
+
+def check_active(trainee: str, active: bool) -> None:
+    """Refuse an act about a trainee no longer active (after their exit)."""
+    if not active:
+        raise RuleViolation(f"trainee {trainee} is no longer active", code="trainee_inactive",
+                            trainee=trainee)
+
+
+def check_not_anonymised(trainee: str, anonymised: bool) -> None:
+    """Nothing personal may be stored about a trainee once anonymised."""
+    if anonymised:
+        raise RuleViolation(f"{trainee} was anonymised: no personal data may be stored",
+                            code="trainee_anonymised", trainee=trainee)
 
 
 @attrs.frozen
@@ -178,72 +219,16 @@ class TraineeView:
     post: str | None
     contract: Contract | None
     exit_on: dt.date | None
-    exit_outcome: str | None
+    exit_outcome: ExitOutcome | None
     anonymised: bool
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape used by the CLI."""
-        return {"code": self.code, "active": self.active, "post": self.post,
-                "contract": self.contract.as_dict() if self.contract else None,
-                "exit_on": self.exit_on.isoformat() if self.exit_on else None,
-                "exit_outcome": self.exit_outcome, "anonymised": self.anonymised}
+
+#: How far ahead contracts ending may be looked for: a thousand years (the calendar's end
+#: is never reached from a day the library accepts).
+MAX_NOTICE_DAYS = 365_000
 
 
-@attrs.frozen
-class PersonalData:
-    """What identifies the person behind a code: only for the counsellor and the admin."""
-
-    code: str
-    full_name: str | None
-    contact: str | None
-    notes: str | None
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape used by the CLI and the export."""
-        return {"code": self.code, "full_name": self.full_name, "contact": self.contact,
-                "notes": self.notes}
-
-
-@attrs.frozen
-class CertifiedSkill:
-    """A skill on the certificate: its current level and when it was assessed."""
-
-    skill: str
-    name: str
-    level: int
-    assessed_on: dt.date
-
-
-@attrs.frozen
-class Certificate:
-    """The skills certificate (attestation de compétences) of a trainee.
-
-    It says what the person can do and how long they worked, in which workshop,
-    and nothing of where the work took place or why (no contract kind).
-    """
-
-    code: str
-    full_name: str | None
-    workshop: str | None
-    issued_on: dt.date
-    start: dt.date | None
-    end: dt.date | None
-    minutes_worked: int
-    skills: tuple[CertifiedSkill, ...]
-
-    @property
-    def hours_worked(self) -> str:
-        """The time worked as ``H:MM``."""
-        return f"{self.minutes_worked // 60}:{self.minutes_worked % 60:02d}"
-
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``atelier trainee certificate --json``."""
-        return {
-            "code": self.code, "full_name": self.full_name, "workshop": self.workshop,
-            "issued_on": self.issued_on.isoformat(),
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
-            "minutes_worked": self.minutes_worked, "hours_worked": self.hours_worked,
-            "skills": [{"skill": s.skill, "name": s.name, "level": s.level,
-                        "assessed_on": s.assessed_on.isoformat()} for s in self.skills],
-        }
+def notice_limit(within_days: int, today: dt.date) -> dt.date:
+    """The last planned end of the contracts "ending within ``within_days``" of ``today``."""
+    bounds.integer(within_days, "within_days", 0, MAX_NOTICE_DAYS, code="within_days_invalid")
+    return bounds.day(today, "today") + dt.timedelta(days=within_days)

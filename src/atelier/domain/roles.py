@@ -9,13 +9,17 @@ with them, not for a viewer.
 
 from __future__ import annotations
 
-from atelier.domain.errors import Forbidden
+from typing import Any, Final, Literal, get_args
 
-ADMIN = "admin"
-SUPERVISOR = "supervisor"
-COUNSELLOR = "counsellor"
-VIEWER = "viewer"
-ROLES = (ADMIN, SUPERVISOR, COUNSELLOR, VIEWER)
+from atelier.domain.errors import Forbidden, InvalidInput
+
+#: A staff member's role.
+Role = Literal["admin", "supervisor", "counsellor", "viewer"]
+ADMIN: Final = "admin"
+SUPERVISOR: Final = "supervisor"
+COUNSELLOR: Final = "counsellor"
+VIEWER: Final = "viewer"
+ROLES: tuple[Role, ...] = get_args(Role)
 
 #: Create or upgrade the database and install a catalogue.
 SETUP = "setup"
@@ -74,3 +78,19 @@ def authorize(role: str, permission: str, action: str) -> None:
     if not allows(role, permission):
         raise Forbidden(f"the role {role} may not {action} (needs {permission})",
                         code="forbidden", role=role, action=action, permission=permission)
+
+
+def check_role(role: str) -> Role:
+    """``role`` if it is one of :data:`ROLES`, else InvalidInput ``role_invalid``."""
+    if role not in ROLES:
+        raise InvalidInput("role", "must be one of " + ", ".join(ROLES),
+                           value=role if isinstance(role, str) else repr(role)[:40],
+                           code="role_invalid")
+    return role
+
+
+def permission_of(method: Any) -> str | None:
+    """The permission a ``Workshop`` method declares (``method.permission``, set by the
+    facade's ``requires``), or None if it is not a staff use case."""
+    value = getattr(method, "permission", None)
+    return value if isinstance(value, str) else None

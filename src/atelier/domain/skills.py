@@ -14,39 +14,53 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import ClassVar
 
 import attrs
 
-from atelier.domain.catalogue import MAX_LEVEL, MIN_LEVEL, EvidenceRule
+from atelier.domain import bounds
+from atelier.domain.catalogue import MAX_LEVEL, MIN_LEVEL, Catalogue, EvidenceRule
 from atelier.domain.errors import InvalidInput, RuleViolation
 from atelier.domain.people import TRAINEE_CODE
+from atelier.domain.shape import internal
 
 #: Level from which a trainee holds a skill for the matrix: 3, autonomous.
 HOLDING_LEVEL = 3
 #: A skill held (at HOLDING_LEVEL or more) by fewer active trainees than this is fragile.
 SAFE_HOLDERS = 2
 #: Longest evidence note kept with an assessment.
-MAX_EVIDENCE = 2000
+MAX_EVIDENCE = bounds.EVIDENCE
 
 
 def check_level(level: int, field: str = "level", *, lowest: int = MIN_LEVEL) -> int:
     """``level`` if it is an integer of the scale (``lowest`` to 4), else InvalidInput."""
     if isinstance(level, bool) or not isinstance(level, int) or not lowest <= level <= MAX_LEVEL:
-        raise InvalidInput(field, f"a level from {lowest} to {MAX_LEVEL}", value=level,
+        raise InvalidInput(field, f"a level from {lowest} to {MAX_LEVEL}",
+                           value=level if isinstance(level, int | str) else repr(level)[:40],
                            code="level_invalid", lowest=lowest, highest=MAX_LEVEL)
     return level
 
 
 def clean_evidence(text: str | None) -> str | None:
     """An assessment's evidence note, stripped; None when blank; refused when too long."""
+    if text is not None and not isinstance(text, str):
+        raise InvalidInput("evidence", "must be text", code="not_text")
     if text is None or not text.strip():
         return None
     text = text.strip()
     if len(text) > MAX_EVIDENCE:
         raise InvalidInput("evidence", f"at most {MAX_EVIDENCE} characters", value=len(text),
                            code="evidence_too_long", limit=MAX_EVIDENCE)
-    return text
+    return bounds.text(text, "evidence", MAX_EVIDENCE, multiline=True)
+
+
+def check_assessment_day(on: dt.date | None, today: dt.date) -> dt.date:
+    """The day of an assessment: ``on`` (default today), never a day to come."""
+    day = today if on is None else bounds.day(on, "on")
+    if day > today:
+        raise InvalidInput("on", "an assessment cannot be dated in the future",
+                           value=day.isoformat(), code="assessment_in_future")
+    return day
 
 
 @attrs.frozen
@@ -61,12 +75,6 @@ class Assessment:
     assessor: str
     #: What the level rests on (e.g. quality results); free text, cleared at anonymisation.
     evidence: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready data."""
-        return {"id": self.id, "trainee": self.trainee, "skill": self.skill,
-                "level": self.level, "assessed_on": self.assessed_on.isoformat(),
-                "assessor": self.assessor, "evidence": self.evidence}
 
 
 def check_gate(trainee: str, skill: str, required: int, held: int,
@@ -100,9 +108,9 @@ def check_supervisor(trainee: str, supervisor: str) -> str:
     A trainee cannot supervise: a name that is the trainee's own code, or any
     trainee code, is refused (``supervisor_not_staff``).
     """
-    name = supervisor.strip()
-    if not name:
+    if not isinstance(supervisor, str) or not supervisor.strip():
         raise InvalidInput("supervisor", "a supervisor needs a name", code="supervisor_blank")
+    name = bounds.name(supervisor, "supervisor")
     if name.casefold() == trainee.casefold() or TRAINEE_CODE.search(name.upper()):
         raise RuleViolation(
             f"{name} cannot supervise {trainee}: learning under supervision needs a staff "
@@ -123,6 +131,19 @@ def check_gates(trainee: str, requirements: Iterable[tuple[str, int]],
                                supervisor))
 
 
+def operation_needs(catalogue: Catalogue, services: Iterable[str],
+                    operation: str) -> list[tuple[str, int]]:
+    """``(skill, minimum level)`` of ``operation`` in each of the ``services`` having it
+    (the gate then asks the highest level of each skill); refused if none has it."""
+    needs = [(op.skill, op.min_level)
+             for service in dict.fromkeys(services)
+             for op in catalogue.service(service).operations if op.code == operation]
+    if not needs:
+        raise InvalidInput("operation", "not an operation of the order's services",
+                           value=operation, code="operation_unknown")
+    return needs
+
+
 # --- the skill matrix ---------------------------------------------------------------
 
 
@@ -140,30 +161,27 @@ class MatrixRow:
 class SkillMatrix:
     """Active trainees × skills of the catalogue, and where the workshop is fragile."""
 
+    DERIVED: ClassVar[tuple[str, ...]] = ("holders",)
+
     skills: tuple[str, ...]
     rows: tuple[MatrixRow, ...]
     #: Skills held at level 3 or more by fewer than two active trainees, in catalogue order.
     fragile: tuple[str, ...]
 
-    def holders(self, skill: str) -> tuple[str, ...]:
-        """The trainees holding ``skill`` at level 3 (autonomous) or more."""
-        return tuple(r.trainee for r in self.rows if r.levels.get(skill, 0) >= HOLDING_LEVEL)
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready data: skills, one row per trainee, fragile skills and their holders."""
-        return {
-            "skills": list(self.skills),
-            "rows": [{"trainee": r.trainee, "post": r.post,
-                      "levels": {s: r.levels.get(s, 0) for s in self.skills},
-                      "targets": dict(r.targets)} for r in self.rows],
-            "fragile": list(self.fragile),
-            "holders": {s: list(self.holders(s)) for s in self.skills},
-        }
+    @property
+    def holders(self) -> Mapping[str, tuple[str, ...]]:
+        """For each skill, the trainees holding it at level 3 (autonomous) or more."""
+        return {skill: tuple(r.trainee for r in self.rows
+                             if r.levels.get(skill, 0) >= HOLDING_LEVEL)
+                for skill in self.skills}
 
 
 def build_matrix(skills: Sequence[str], rows: Iterable[MatrixRow]) -> SkillMatrix:
-    """The matrix of ``rows`` (active trainees only) over ``skills``, with its fragility."""
-    ordered = tuple(sorted(rows, key=lambda r: r.trainee))
+    """The matrix of ``rows`` (active trainees only) over ``skills``, with its fragility;
+    each row has a level for every skill (0 when never assessed)."""
+    ordered = tuple(sorted((attrs.evolve(r, levels={s: r.levels.get(s, MIN_LEVEL)
+                                                    for s in skills})
+                            for r in rows), key=lambda r: r.trainee))
     fragile = tuple(s for s in skills
                     if sum(1 for r in ordered if r.levels.get(s, 0) >= HOLDING_LEVEL)
                     < SAFE_HOLDERS)
@@ -206,10 +224,17 @@ class SkillEvidence:
     latest work recorded on it before the check (after a rework, the reworker).
     """
 
+    DERIVED: ClassVar[tuple[str | tuple[str, str], ...]] = (
+        "items", "supervised", "autonomous", "checks_passed", "checks_failed",
+        ("pass_rate", "shown_pass_rate"), "autonomous_checks_passed",
+        "autonomous_checks_failed")
+
     trainee: str
     skill: str
-    supervised: WorkTally
-    autonomous: WorkTally
+    #: The work done under a supervisor, and the checks that judged it.
+    supervised_work: WorkTally = attrs.field(metadata=internal())
+    #: The work done without a supervisor, and the checks that judged it.
+    autonomous_work: WorkTally = attrs.field(metadata=internal())
     last_practised: dt.date | None
     level: int
     #: A higher level the evidence supports under the catalogue's thresholds, or None.
@@ -218,36 +243,49 @@ class SkillEvidence:
     @property
     def items(self) -> int:
         """Item-operations done on this skill, supervised or not."""
-        return self.supervised.items + self.autonomous.items
+        return self.supervised_work.items + self.autonomous_work.items
+
+    @property
+    def supervised(self) -> int:
+        """Item-operations done under a supervisor."""
+        return self.supervised_work.items
+
+    @property
+    def autonomous(self) -> int:
+        """Item-operations done without a supervisor."""
+        return self.autonomous_work.items
 
     @property
     def checks_passed(self) -> int:
         """Quality checks passed on this work."""
-        return self.supervised.passed + self.autonomous.passed
+        return self.supervised_work.passed + self.autonomous_work.passed
 
     @property
     def checks_failed(self) -> int:
         """Quality checks failed on this work."""
-        return self.supervised.failed + self.autonomous.failed
+        return self.supervised_work.failed + self.autonomous_work.failed
 
     @property
     def pass_rate(self) -> float | None:
         """Share of the checks passed (0 to 1), or None when nothing was checked."""
-        rate = (self.supervised + self.autonomous).pass_rate
+        rate = (self.supervised_work + self.autonomous_work).pass_rate
         return None if rate is None else float(rate)
 
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready data."""
+    @property
+    def shown_pass_rate(self) -> float | None:
+        """:attr:`pass_rate` to four decimals, as people and programs read it."""
         rate = self.pass_rate
-        return {"trainee": self.trainee, "skill": self.skill, "items": self.items,
-                "supervised": self.supervised.items, "autonomous": self.autonomous.items,
-                "checks_passed": self.checks_passed, "checks_failed": self.checks_failed,
-                "pass_rate": None if rate is None else round(rate, 4),
-                "autonomous_checks_passed": self.autonomous.passed,
-                "autonomous_checks_failed": self.autonomous.failed,
-                "last_practised": (None if self.last_practised is None
-                                   else self.last_practised.isoformat()),
-                "level": self.level, "suggested": self.suggested}
+        return None if rate is None else round(rate, 4)
+
+    @property
+    def autonomous_checks_passed(self) -> int:
+        """Quality checks passed on the work done without a supervisor."""
+        return self.autonomous_work.passed
+
+    @property
+    def autonomous_checks_failed(self) -> int:
+        """Quality checks failed on the work done without a supervisor."""
+        return self.autonomous_work.failed
 
 
 def rule_met(rule: EvidenceRule, supervised: WorkTally, autonomous: WorkTally) -> bool:
@@ -273,7 +311,8 @@ def suggest_level(evidence: SkillEvidence, thresholds: Iterable[EvidenceRule]) -
     Only a staff member's assessment changes a level: this is a suggestion.
     """
     met = [r.level for r in thresholds
-           if r.level > evidence.level and rule_met(r, evidence.supervised, evidence.autonomous)]
+           if r.level > evidence.level
+           and rule_met(r, evidence.supervised_work, evidence.autonomous_work)]
     return max(met) if met else None
 
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Final, Literal, get_args
+
 from atelier.domain.errors import RuleViolation
 
-PENDING = "pending"
-READY = "ready"
-IN_PROGRESS = "in_progress"
-DONE = "done"
-FAILED = "failed"  # failed a quality check: the work is to be done again
-CANCELLED = "cancelled"
+#: Where a task stands.
+TaskStatus = Literal["pending", "ready", "in_progress", "done", "failed", "cancelled"]
+PENDING: Final = "pending"
+READY: Final = "ready"
+IN_PROGRESS: Final = "in_progress"
+DONE: Final = "done"
+FAILED: Final = "failed"  # failed a quality check: the work is to be done again
+CANCELLED: Final = "cancelled"
 
-TASK_STATUSES = (PENDING, READY, IN_PROGRESS, DONE, FAILED, CANCELLED)
+TASK_STATUSES: tuple[TaskStatus, ...] = get_args(TaskStatus)
 #: Statuses in which work may be recorded on a task.
 WORKABLE = frozenset({READY, IN_PROGRESS, FAILED})
 
-PASS, FAIL = "pass", "fail"
+#: The result of a quality check.
+CheckOutcome = Literal["pass", "fail"]
+PASS: Final = "pass"
+FAIL: Final = "fail"
 
 
 def check_workable(barcode: str, operation: str, status: str) -> None:

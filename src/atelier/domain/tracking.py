@@ -16,13 +16,19 @@ order of arrival), divided by the minutes the workshop has per working day
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Iterable
+import re
+from typing import ClassVar, TypeVar
 
 import attrs
 
+from atelier.domain import bounds
+from atelier.domain.errors import NotFound
+from atelier.domain.estimate import OPEN_STATUSES as OPEN_STATUSES
+from atelier.domain.estimate import Estimate
+from atelier.domain.estimate import number_fr as number_fr
 from atelier.domain.item import CUSTODY_STATES, CustodyCounts
-from atelier.domain.order import derive_status
+from atelier.domain.order import OrderState, Status, derive_status
+from atelier.domain.shape import internal, shown_as
 from atelier.domain.views import DeliverySummary
 
 #: The custody states in the words a librarian reads (plural: counts of documents).
@@ -48,35 +54,25 @@ STATUS_FR = {
     "cancelled": "annulée",
 }
 
-#: Statuses whose work is still to do: they take the workshop's time.
-OPEN_STATUSES = frozenset({"accepted", "in_progress", "partially_delivered"})
-
-#: Why an order has (or has no) expected date.
-ESTIMATED = "estimated"
-NO_CAPACITY = "no_capacity"
-WORK_DONE = "work_done"
-CLOSED = "closed"
-CANCELLED = "cancelled"
-QUOTE = "quote"
-BASES = (ESTIMATED, NO_CAPACITY, WORK_DONE, CLOSED, CANCELLED, QUOTE)
-
-#: Working days in a week (Monday to Friday).
-WORKING_DAYS_PER_WEEK = 5
+#: Largest page of a collectivity's orders.
+MAX_LIMIT = 500
+#: Largest offset into them (what a database integer holds).
+MAX_OFFSET = bounds.MAX_ID
 
 _DAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
               "septembre", "octobre", "novembre", "décembre")
 
 
+_PUBLIC_ID = re.compile(r"[0-9a-f]{32}")
+#: What a delivery note's number may look like (``BL-2026-0007``).
+_DELIVERY_NUMBER = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
 def date_fr(day: dt.date) -> str:
     """``lundi 9 mars 2026``."""
     first = "1er" if day.day == 1 else str(day.day)
     return f"{_DAYS_FR[day.weekday()]} {first} {_MONTHS_FR[day.month - 1]} {day.year}"
-
-
-def number_fr(value: int) -> str:
-    """``12 345`` (thin no-break space between thousands, as French typography wants)."""
-    return f"{value:,}".replace(",", "\u202f")
 
 
 # -- what the store reads --------------------------------------------------------------
@@ -106,7 +102,7 @@ class TrackedOrder:
     public_id: str
     ref: str
     collectivity: str
-    state: str
+    state: OrderState
     created_on: dt.date
     due_date: dt.date | None
     purchase_order: str | None
@@ -116,7 +112,7 @@ class TrackedOrder:
     deliveries: tuple[DeliverySummary, ...]
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         """The derived status (see :func:`atelier.domain.order.derive_status`)."""
         return derive_status(self.state, self.items, len(self.deliveries))
 
@@ -128,19 +124,45 @@ class QueuedOrder:
 
     id: int
     due_date: dt.date | None
-    state: str
+    state: OrderState
     catalogue_id: int
     items: CustodyCounts
     deliveries: int
     lines: tuple[TrackedLine, ...]
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         """The derived status (see :func:`atelier.domain.order.derive_status`)."""
         return derive_status(self.state, self.items, self.deliveries)
 
 
 # -- what the collectivity reads -------------------------------------------------------
+
+
+@attrs.frozen
+class ClientCustody:
+    """How many of the order's documents are in each custody state, as the collectivity
+    reads it (the library's own tallies of items ever received stay inside)."""
+
+    DERIVED: ClassVar[tuple[str, ...]] = ("total",)
+
+    expected: int
+    received: int
+    in_workshop: int
+    ready: int
+    returned: int
+    missing: int
+    refused: int
+
+    @classmethod
+    def of(cls, counts: CustodyCounts) -> ClientCustody:
+        """The collectivity's view of an order's custody counts."""
+        return cls(**{state: getattr(counts, state) for state in CUSTODY_STATES})
+
+    @property
+    def total(self) -> int:
+        """Every document of the order."""
+        return sum(getattr(self, state) for state in CUSTODY_STATES)
 
 
 @attrs.frozen
@@ -152,16 +174,18 @@ class LineProgress:
     ``items`` listed (``quantity`` were ordered).
     """
 
-    line_no: int
+    DERIVED: ClassVar[tuple[str, ...]] = ("percent",)
+
+    line_no: int = attrs.field(metadata=shown_as("line"))
     service: str
-    service_name: str
+    service_name: str = attrs.field(metadata=shown_as("name"))
     format: str
     format_name: str
     quantity: int
     items: int
     items_done: int
-    tasks_total: int
-    tasks_done: int
+    tasks_total: int = attrs.field(metadata=internal())
+    tasks_done: int = attrs.field(metadata=internal())
 
     @property
     def percent(self) -> int:
@@ -170,46 +194,25 @@ class LineProgress:
 
 
 @attrs.frozen
-class Estimate:
-    """The expected completion date of an order and how it was reached.
-
-    ``basis`` says whether there is a date (``estimated``) or why not
-    (``no_capacity``, ``work_done``, ``closed``, ``cancelled``, ``quote``);
-    ``method_fr`` and ``method_en`` state the method and its figures.
-    """
-
-    basis: str
-    expected_on: dt.date | None
-    method_fr: str
-    method_en: str
-    #: Standard minutes of work left on this order.
-    order_minutes: int = 0
-    #: Standard minutes left on the open orders taken before it.
-    ahead_minutes: int = 0
-    #: The workshop's minutes per working day (None: none available).
-    minutes_per_day: int | None = None
-    #: Working days the work ahead and of this order takes.
-    working_days: int | None = None
-
-
-@attrs.frozen
 class ClientOrder:
     """One order as its collectivity sees it: never who worked on it."""
+
+    DERIVED: ClassVar[tuple[str, ...]] = ("status_label", "percent", "expected_on")
 
     public_id: str
     ref: str
     collectivity: str
-    status: str
+    status: Status
     created_on: dt.date
     due_date: dt.date | None
     purchase_order: str | None
-    items: CustodyCounts
+    items: ClientCustody
     services: tuple[LineProgress, ...]
     deliveries: tuple[DeliverySummary, ...]
     estimate: Estimate
 
     @property
-    def status_fr(self) -> str:
+    def status_label(self) -> str:
         """The status in French."""
         return STATUS_FR.get(self.status, self.status)
 
@@ -232,113 +235,44 @@ class ClientOrder:
 
 @attrs.frozen
 class ClientOverview:
-    """A collectivity's orders (one page of them, newest first; ``total`` in all)."""
+    """A collectivity's orders: one page of them (``limit`` from ``offset``), newest
+    first, of ``total`` in all."""
 
     collectivity: str
-    orders: tuple[ClientOrder, ...]
+    orders: tuple[ClientOrder, ...] = attrs.field(metadata=shown_as("items"))
     total: int
+    limit: int
+    offset: int
 
 
-# -- the estimate ----------------------------------------------------------------------
+T = TypeVar("T")
 
 
-def daily_minutes(weekly_minutes: int) -> int:
-    """The workshop's minutes per working day: the contracts' weekly time ÷ 5."""
-    return weekly_minutes // WORKING_DAYS_PER_WEEK
+def found(value: T | None, what: str, key: object) -> T:
+    """``value``, or NotFound: what a link cannot see is not found, exactly as what does
+    not exist (never Forbidden: a link learns nothing of what is not its own)."""
+    if value is None:
+        raise NotFound(what, key if isinstance(key, int) else str(key)[:64])
+    return value
 
 
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date ``days`` working days (Monday–Friday) after ``start``."""
-    day = start
-    left = days
-    while left > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < WORKING_DAYS_PER_WEEK:
-            left -= 1
-    return day
+def check_page(limit: int, offset: int) -> None:
+    """A page of a collectivity's orders: 1 to :data:`MAX_LIMIT` from an offset of 0 to
+    :data:`MAX_OFFSET`."""
+    bounds.integer(limit, "limit", 1, MAX_LIMIT, code="limit_range")
+    bounds.integer(offset, "offset", 0, MAX_OFFSET, code="offset_range")
 
 
-def next_working_day(day: dt.date) -> dt.date:
-    """The first working day (Monday–Friday) after ``day``."""
-    following = day + dt.timedelta(days=1)
-    while following.weekday() >= WORKING_DAYS_PER_WEEK:
-        following += dt.timedelta(days=1)
-    return following
+def check_delivery_number(number: str) -> str | None:
+    """``number`` if it may be a delivery note's number (``BL-2026-0007``), else None (it
+    names nothing a collectivity could see)."""
+    if isinstance(number, str) and _DELIVERY_NUMBER.fullmatch(number):
+        return number
+    return None
 
 
-def queue_key(order_id: int, due_date: dt.date | None) -> tuple[bool, dt.date, int]:
-    """Where an order stands in the workshop's queue: by due date (orders without one
-    last), then in order of arrival."""
-    return (due_date is None, due_date or dt.date.max, order_id)
-
-
-def minutes_ahead(order_id: int, due_date: dt.date | None,
-                  queue: Iterable[tuple[int, dt.date | None, int]]) -> int:
-    """Standard minutes of the open orders ``(id, due date, minutes)`` taken before this one."""
-    mine = queue_key(order_id, due_date)
-    return sum(minutes for other, due, minutes in queue
-               if other != order_id and queue_key(other, due) < mine)
-
-
-def _no_date(basis: str, fr: str, en: str, order_minutes: int = 0) -> Estimate:
-    return Estimate(basis=basis, expected_on=None, method_fr=fr, method_en=en,
-                    order_minutes=order_minutes)
-
-
-def estimate(status: str, order_minutes: int, ahead_minutes: int, weekly_minutes: int,
-             today: dt.date) -> Estimate:
-    """The expected completion date of an order in ``status``.
-
-    Open orders: ``days = ceil((order_minutes + ahead_minutes) / (weekly_minutes / 5))``
-    working days from ``today``, and the date is the next working day after that.
-    Finished, closed, cancelled orders and quotes have no date; nor has any order
-    when no contract is in force (no time to divide by).
-    """
-    if status == "quote":
-        return _no_date(QUOTE, "Devis pas encore accepté : le travail n'est pas encore prévu, "
-                               "il n'y a donc pas de date estimée.",
-                        "Quote not accepted yet: the work is not scheduled, so there is "
-                        "no expected date.")
-    if status == "cancelled":
-        return _no_date(CANCELLED, "Commande annulée : pas de date estimée.",
-                        "Cancelled order: no expected date.")
-    if status == "closed":
-        return _no_date(CLOSED, "Commande soldée : tous les documents sont rendus ou "
-                                "comptés, pas de date estimée.",
-                        "Closed order: every item is returned or accounted for, no "
-                        "expected date.")
-    if status not in OPEN_STATUSES:
-        return _no_date(WORK_DONE, "Le travail de l'atelier sur cette commande est terminé : "
-                                   "pas de date estimée.",
-                        "The workshop's work on this order is done: no expected date.")
-    per_day = daily_minutes(weekly_minutes)
-    if per_day <= 0:
-        return _no_date(
-            NO_CAPACITY,
-            f"Pas de date estimée : aucun contrat en cours dans l'atelier, donc aucun temps "
-            f"disponible sur lequel la calculer ({number_fr(order_minutes)} min de travail "
-            f"standard restent sur cette commande).",
-            f"No expected date: no contract is in force in the workshop, so there is no "
-            f"available time to compute it from ({order_minutes:,} standard minutes of work "
-            f"are left on this order).",
-            order_minutes)
-    total = order_minutes + ahead_minutes
-    days = math.ceil(total / per_day)
-    expected = next_working_day(add_working_days(today, days))
-    fr = (f"Date estimée selon le travail restant : {number_fr(order_minutes)} min de travail "
-          f"standard sur cette commande, plus {number_fr(ahead_minutes)} min sur les commandes "
-          f"que l'atelier traite avant elle (il travaille par date d'échéance, puis par ordre "
-          f"d'arrivée), soit {number_fr(total)} min, divisées par "
-          f"{number_fr(per_day)} min disponibles par jour ouvré (temps hebdomadaire des "
-          f"contrats en cours ÷ 5) : {days} jour(s) ouvré(s) à compter du "
-          f"{today.strftime('%d/%m/%Y')} ; la date est le jour ouvré suivant (du lundi au "
-          f"vendredi, jours fériés non déduits).")
-    en = (f"Expected date from the work left: {order_minutes:,} standard minutes on this "
-          f"order, plus {ahead_minutes:,} minutes on the orders the workshop takes before it "
-          f"(it works by due date, then in order of arrival), {total:,} minutes in all, "
-          f"divided by {per_day:,} minutes available per working day (the weekly time of "
-          f"the contracts in force ÷ 5): {days} working day(s) from {today.isoformat()}; the "
-          f"date is the next working day (Monday to Friday, public holidays not deducted).")
-    return Estimate(basis=ESTIMATED, expected_on=expected, method_fr=fr, method_en=en,
-                    order_minutes=order_minutes, ahead_minutes=ahead_minutes,
-                    minutes_per_day=per_day, working_days=days)
+def check_public_id(public_id: str) -> str | None:
+    """``public_id`` if it may be an order's public id (32 hex digits), else None."""
+    if isinstance(public_id, str) and _PUBLIC_ID.fullmatch(public_id):
+        return public_id
+    return None

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 import attrs
 
-from atelier.domain.item import CustodyCounts
+from atelier.domain.item import Custody, CustodyCounts
+from atelier.domain.order import OrderState, Status
+from atelier.domain.shape import internal, shown_as
+from atelier.domain.task import TaskStatus
 
 
 @attrs.frozen
 class ServiceProgress:
     """Progress of one order line: tasks done out of all, and items finished."""
 
-    line_no: int
+    DERIVED: ClassVar[tuple[str, ...]] = ("percent",)
+
+    line_no: int = attrs.field(metadata=shown_as("line"))
     service: str
     format: str
     quantity: int
@@ -22,6 +28,7 @@ class ServiceProgress:
     items_done: int
     tasks_total: int
     tasks_done: int
+    #: Standard minutes of work left on the line, to the tenth of a minute.
     remaining_minutes: float
 
     @property
@@ -44,9 +51,10 @@ class OrderStatus:
     """Where an order stands: what a supervisor or a librarian wants to know."""
 
     ref: str
-    status: str
+    status: Status
     collectivity: str
-    state: str
+    #: The client-side state the status is derived from.
+    state: OrderState = attrs.field(metadata=internal())
     created_on: dt.date
     due_date: dt.date | None
     purchase_order: str | None
@@ -57,41 +65,6 @@ class OrderStatus:
     deliveries: tuple[DeliverySummary, ...]
     version: int
 
-    def as_dict(self) -> dict[str, object]:
-        """The documented JSON shape of ``atelier status --json``."""
-        return {
-            "ref": self.ref,
-            "status": self.status,
-            "collectivity": self.collectivity,
-            "created_on": self.created_on.isoformat(),
-            "due_date": self.due_date.isoformat() if self.due_date else None,
-            "purchase_order": self.purchase_order,
-            "reserved_contract": self.reserved_contract,
-            "total_cents": self.total_cents,
-            "items": self.items.as_dict(),
-            "services": [
-                {
-                    "line": s.line_no,
-                    "service": s.service,
-                    "format": s.format,
-                    "quantity": s.quantity,
-                    "unit_cents": s.unit_cents,
-                    "items": s.items,
-                    "items_done": s.items_done,
-                    "tasks_total": s.tasks_total,
-                    "tasks_done": s.tasks_done,
-                    "percent": s.percent,
-                    "remaining_minutes": round(s.remaining_minutes, 1),
-                }
-                for s in self.services
-            ],
-            "deliveries": [
-                {"number": d.number, "delivered_on": d.delivered_on.isoformat(), "items": d.items}
-                for d in self.deliveries
-            ],
-            "version": self.version,
-        }
-
 
 @attrs.frozen
 class OrderSummary:
@@ -99,7 +72,7 @@ class OrderSummary:
 
     ref: str
     collectivity: str
-    status: str
+    status: Status
     due_date: dt.date | None
     items: int
     total_cents: int
@@ -116,13 +89,9 @@ class ItemView:
     call_number: str | None
     format: str
     placeholder: bool
-    custody: str
+    custody: Custody
     reason: str | None
     delivery: str | None
-
-    def as_dict(self) -> dict[str, object]:
-        """The JSON shape of ``atelier items list --json``."""
-        return attrs.asdict(self)
 
 
 @attrs.frozen
@@ -139,7 +108,7 @@ class TaskRef:
     min_level: int
     standard_seconds: int
     checkpoint: bool
-    status: str
+    status: TaskStatus
     version: int
     #: The last step of its routing: done means the item is finished for this line.
     last_step: bool = False
@@ -151,7 +120,7 @@ class ItemRef:
 
     id: int
     barcode: str
-    custody: str
+    custody: Custody
     version: int
     received: bool
 
@@ -166,6 +135,6 @@ class AuditRecord:
     door: str
     action: str
     entity: str
-    entity_key: str
+    entity_key: str = attrs.field(metadata=shown_as("key"))
     before: object
     after: object

@@ -51,12 +51,12 @@ def month_rows(figures: Iterable[MonthHours]) -> Iterable[tuple[str | int, ...]]
     """The month's rows (header first), one per trainee."""
     yield MONTH_HEADER
     for m in figures:
-        absent = {a.reason: a for a in m.absences}
+        absent = m.absences
         yield (m.month, _text(m.trainee), m.attended_minutes, m.corrections_minutes,
                m.total_minutes, hours_decimal(m.total_minutes),
                *(m.activities.get(a, 0) for a in ACTIVITIES), m.unallocated_minutes,
                *(absent[r].sessions if r in absent else 0 for r in ABSENCE_REASONS),
-               sum(a.minutes for a in m.absences), "oui" if m.locked else "non",
+               sum(a.minutes for a in m.absences.values()), "oui" if m.locked else "non",
                " ".join(d.isoformat() for d in m.days_to_reconcile))
 
 
@@ -85,6 +85,9 @@ def write_rows(rows: Iterable[Sequence[str | int]], path: str | os.PathLike[str]
     """
     materialised = list(rows)
     target = Path(path)
+    if not target.name:  # "." or "/": a folder, not a file's name
+        raise InvalidInput("csv", "cannot write the file: a folder is not a file",
+                           value=str(path), code="file_unwritable", error="is a folder")
     partial = target.with_name(target.name + ".part")
     try:
         # Written aside then renamed: a spreadsheet never opens half a file.

@@ -1,26 +1,28 @@
-"""What every part of the ``Workshop`` facade shares: transactions, schema check, roles."""
+"""What every part of the ``Workshop`` facade shares: roles and transactions.
+
+A use case is a method of ``Workshop`` marked with the permission it needs
+(:func:`requires`); it runs a service function in one unit of work from the
+workshop's :class:`~atelier.services.ports.UnitOfWorkFactory` (:meth:`_write`,
+:meth:`_read`). Nothing here knows which storage is behind the factory.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any, Concatenate, ParamSpec, TypeVar
-
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from typing import Concatenate, ParamSpec, TypeVar
 
 from atelier.domain.actor import Actor
-from atelier.domain.errors import Conflict, RuleViolation
+from atelier.domain.errors import Contention
 from atelier.domain.roles import authorize
-from atelier.store import database
-from atelier.store.uow import SqlUnitOfWork, is_retryable
+from atelier.services.ports import UnitOfWork, UnitOfWorkFactory
 
 R = TypeVar("R")
 P = ParamSpec("P")
 H = TypeVar("H", bound="UseCaseHost")
 
-#: How many times a use case is re-run after a PostgreSQL serialization failure.
+#: How many times a use case is run again after a write could not be serialised.
 RETRIES = 3
 
 
@@ -28,8 +30,9 @@ def requires(permission: str) -> Callable[[Callable[Concatenate[H, P], R]],
                                           Callable[Concatenate[H, P], R]]:
     """Mark a use case with the permission it needs; the actor's role is checked first.
 
-    The permission is kept on the method (``method.permission``) so the roles
-    matrix test can list every use case and what it needs.
+    The permission is kept on the method (``method.permission``, read by
+    :func:`atelier.domain.roles.permission_of`) so the roles matrix test and the
+    HTTP API's documentation can list every use case and what it needs.
     """
 
     def decorate(method: Callable[Concatenate[H, P], R]) -> Callable[Concatenate[H, P], R]:
@@ -44,12 +47,6 @@ def requires(permission: str) -> Callable[[Callable[Concatenate[H, P], R]],
     return decorate
 
 
-def permission_of(method: Any) -> str | None:
-    """The permission a ``Workshop`` method declares, or None if it is not a use case."""
-    value = getattr(method, "permission", None)
-    return value if isinstance(value, str) else None
-
-
 class UseCaseHost:
     """The state and the transaction runners the use-case classes rely on.
 
@@ -57,43 +54,27 @@ class UseCaseHost:
     area's class can use them.
     """
 
-    engine: Engine
+    units: UnitOfWorkFactory
     actor: Actor
     clock: Callable[[], dt.datetime]
-    _schema_ok: bool
 
-    def _check_schema(self) -> None:
-        """Refuse, with a clear message, a database that is absent or not at this version's
-        schema, instead of failing on a missing table (checked once per handle)."""
-        if self._schema_ok:
-            return
-        problem = database.schema_problem(self.engine)
-        if problem is not None:
-            where = self.engine.url.render_as_string(hide_password=True)
-            raise RuleViolation(
-                f"the database {where} is {problem}: run `atelier init`"
-                + (" with a newer atelier" if problem == "newer" else ""),
-                code=f"database_{problem}", url=where)
-        self._schema_ok = True
-
-    def _write(self, use_case: Callable[[SqlUnitOfWork], R]) -> R:
-        """Run ``use_case`` in one write transaction (retried on PostgreSQL serialization
-        failures); a unique-key clash becomes :class:`Conflict`."""
-        self._check_schema()
+    def _write(self, use_case: Callable[[UnitOfWork], R]) -> R:
+        """Run ``use_case`` in one write transaction, run again (a few times at most) when
+        the storage could not serialise it beside another writer."""
         for attempt in range(RETRIES + 1):
             try:
-                with SqlUnitOfWork(self.engine, write=True) as uow:
+                with self.units(write=True) as uow:
                     return use_case(uow)
-            except sa.exc.IntegrityError as exc:
-                raise Conflict("someone else wrote the same thing at the same time: "
-                               "reload and try again", code="concurrent_write") from exc
-            except sa.exc.DBAPIError as exc:
-                if not is_retryable(exc) or attempt == RETRIES:
+            except Contention:
+                if attempt == RETRIES:
                     raise
         raise AssertionError("unreachable")
 
-    def _read(self, query: Callable[[SqlUnitOfWork], R]) -> R:
+    def _read(self, query: Callable[[UnitOfWork], R]) -> R:
         """Run ``query`` in one read-only transaction."""
-        self._check_schema()
-        with SqlUnitOfWork(self.engine, write=False) as uow:
+        with self.units(write=False) as uow:
             return query(uow)
+
+    def _today(self, day: dt.date | None) -> dt.date:
+        """``day``, or the clock's date."""
+        return day if day is not None else self.clock().date()

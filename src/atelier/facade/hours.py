@@ -6,11 +6,10 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 
-from atelier.domain import roles
+from atelier.domain import bounds, redaction, roles
 from atelier.domain.hours import AttendanceEntry, Correction, MonthHours, TimeEntry
 from atelier.domain.order_hours import CollectivityHours, OrderHours
 from atelier.exporting import hours_csv
-from atelier.facade import redaction
 from atelier.facade.base import UseCaseHost, requires
 from atelier.services import hours
 
@@ -112,11 +111,13 @@ class HoursUseCases(UseCaseHost):
     def write_month_csv(self, month: str, path: str | os.PathLike[str], *,
                         trainee: str | None = None) -> int:
         """Write ``month``'s hours as CSV for a French spreadsheet; returns the rows written."""
-        return hours_csv.write_month_hours(self.month_hours(month, trainee=trainee), path)
+        target = bounds.path(path)
+        return hours_csv.write_month_hours(self.month_hours(month, trainee=trainee), target)
 
     @requires(roles.READ)
     def write_order_hours_csv(self, path: str | os.PathLike[str], *,
                               collectivity_id: int | None = None) -> int:
         """Write the insertion hours per order as CSV; returns the rows written."""
+        target = bounds.path(path)
         return hours_csv.write_order_hours(self.order_hours(collectivity_id=collectivity_id),
-                                           path)
+                                           target)

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from atelier.domain import roles
-from atelier.domain.people import (
-    Certificate,
-    Contract,
-    PersonalData,
-    PostAssignment,
-    PostView,
-    TraineeView,
-)
+from atelier.domain.bounds import check_lang
+from atelier.domain.people import Contract, TraineeView
+from atelier.domain.personal import Certificate, PersonalData, PersonExport
+from atelier.domain.posts import PostAssignment, PostView
 from atelier.facade.base import UseCaseHost, requires
 from atelier.services import people, people_records
 
 
 class PeopleUseCases(UseCaseHost):
     """Posts, trainees, contracts, personal data, exits and certificates."""
-
-    def _today(self, day: dt.date | None) -> dt.date:
-        return day if day is not None else self.clock().date()
 
     # -- posts ------------------------------------------------------------------------
 
@@ -54,7 +46,7 @@ class PeopleUseCases(UseCaseHost):
     @requires(roles.READ)
     def post_history(self, post: str | None = None) -> list[PostAssignment]:
         """Who held each post (or ``post``) and when, by post then start."""
-        return self._read(lambda uow: uow.people.post_history(post))
+        return self._read(lambda uow: people.post_history(uow, post))
 
     # -- trainees and contracts -----------------------------------------------------------
 
@@ -119,7 +111,7 @@ class PeopleUseCases(UseCaseHost):
 
     @requires(roles.PERSONAL_DATA)
     def certificate(self, code: str, *, workshop: str | None = None) -> Certificate:
-        """The skills certificate of a trainee (``as_dict()`` for JSON)."""
+        """The skills certificate of a trainee."""
         today = self.clock().date()
         return self._read(lambda uow: people_records.certificate(uow, code, workshop, today))
 
@@ -129,14 +121,15 @@ class PeopleUseCases(UseCaseHost):
         """The skills certificate as a printable HTML page (French, or ``lang="en"``)."""
         from atelier.documents import render_certificate
 
+        check_lang(lang)
         today = self.clock().date()
         cert = self._read(lambda uow: people_records.certificate(uow, code, workshop, today))
         return render_certificate(cert, lang)
 
     @requires(roles.PERSONAL_DATA)
-    def export_person(self, code: str) -> dict[str, Any]:
-        """Everything stored about one person (JSON-able), for their right of access:
-        records, the work they did, and the audit records about them or naming them."""
+    def export_person(self, code: str) -> PersonExport:
+        """Everything stored about one person, for their right of access: records, the
+        work they did, and the audit records about them or naming them."""
         now = self.clock()
         return self._read(lambda uow: people_records.export_person(uow, code, now))
 

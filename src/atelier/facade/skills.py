@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from atelier.domain import roles
+from atelier.domain import redaction, roles
 from atelier.domain.skills import Assessment, SkillEvidence, SkillMatrix
-from atelier.facade import redaction
 from atelier.facade.base import UseCaseHost, requires
 from atelier.services import skills
 

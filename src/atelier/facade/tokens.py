@@ -37,7 +37,8 @@ class TokensUseCases(UseCaseHost):
     @requires(roles.TOKENS)
     def tokens(self) -> list[TokenView]:
         """Every token, without its secret."""
-        return self._read(lambda uow: uow.tokens.all())
+        now = self.clock()
+        return self._read(lambda uow: tokens.tokens(uow, now))
 
     # -- the door's own checks (before any actor exists: no role to check) -------------
 

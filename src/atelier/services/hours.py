@@ -15,63 +15,37 @@ from collections.abc import Sequence
 import attrs
 
 from atelier.domain import attendance as roll
+from atelier.domain import bounds
 from atelier.domain import hours as rules
 from atelier.domain.actor import Actor
 from atelier.domain.attendance import AttendanceEntry
-from atelier.domain.collectivity import validate_name
-from atelier.domain.errors import InvalidInput, RuleViolation
+from atelier.domain.collectivity import check_collectivity_id
 from atelier.domain.hours import Correction, DayBudget, MonthHours, TimeEntry
 from atelier.domain.order import Order
 from atelier.domain.order_hours import CollectivityHours, OrderHours, collectivity_totals
-from atelier.domain.skills import check_gates
+from atelier.domain.people import check_trainee_code
+from atelier.domain.skills import check_gates, check_supervisor, operation_needs
+from atelier.services.orders import check_ref
 from atelier.services.ports import UnitOfWork
-
-
-def _check_day(trainee: str, day: dt.date, budget: DayBudget) -> None:
-    """Hours may go on ``day``: within the trainee's pathway, the trainee still active
-    (read under the row lock, after any exit committed meanwhile), the month open."""
-    rules.check_covered(trainee, day, budget.first_start, budget.exit_on)
-    rules.check_active(trainee, budget.active)
-    rules.check_open(rules.month_of(day), budget.locked)
 
 
 def check_work_fits(uow: UnitOfWork, trainee_id: int, trainee: str, day: dt.date,
                     minutes: int, *, row_locked: bool = False) -> None:
-    """Refuse work of ``minutes`` on ``day`` that would not fit the trainee's hours.
-
-    Refused on a day outside the trainee's pathway ("day_outside_contract",
-    "trainee_without_contract"), for an inactive trainee ("trainee_inactive"),
-    in a validated month ("month_locked"), and when attendance is recorded that
-    day and the entries already recorded plus ``minutes`` exceed it
-    ("day_exceeds_attendance"). A day without attendance passes: it shows in
-    the month's days to reconcile. The trainee's row stays locked to the end of
-    the transaction; ``row_locked``: the caller locked it by an earlier
-    statement, so one statement reads the day (see ``day_budget``).
-    """
+    """Refuse work of ``minutes`` on ``day`` that would not fit the trainee's hours
+    (:func:`atelier.domain.hours.check_fits_day`). The trainee's row stays locked to the
+    end of the transaction; ``row_locked``: the caller locked it by an earlier
+    statement, so one statement reads the day (see ``day_budget``)."""
     budget = uow.hours.day_budget(trainee_id, day, rules.month_of(day), row_locked=row_locked)
-    _check_day(trainee, day, budget)
-    if budget.attended is not None and budget.recorded + minutes > budget.attended:
-        raise RuleViolation(
-            f"{trainee} on {day.isoformat()}: {budget.recorded} + {minutes} minutes recorded "
-            f"would exceed the {budget.attended} minutes attended",
-            code="day_exceeds_attendance", trainee=trainee, day=day.isoformat(),
-            attended=budget.attended, recorded=budget.recorded, adding=minutes)
+    rules.check_fits_day(trainee, day, budget, minutes)
 
 
 def _locked_day(uow: UnitOfWork, trainee: str, day: dt.date) -> tuple[int, DayBudget]:
     # The row is locked by a statement of its own first: the day is then read by a later
     # statement, which sees what a writer that held the lock before us has committed.
-    trainee_id, _ = uow.hours.trainee(trainee, lock=True)
+    trainee_id = uow.people.trainee(check_trainee_code(trainee, "trainee"), lock=True).id
     budget = uow.hours.day_budget(trainee_id, day, rules.month_of(day), row_locked=True)
-    _check_day(trainee, day, budget)
+    rules.check_day(trainee, day, budget)
     return trainee_id, budget
-
-
-def _not_future(day: dt.date, now: dt.datetime, what: str) -> None:
-    # Hours say what happened: only absences may be known ahead (workshop closed).
-    if day > now.date():
-        raise RuleViolation(f"{day.isoformat()} is in the future: {what} is recorded once done",
-                            code="day_in_future", day=day.isoformat())
 
 
 def record_attendance(uow: UnitOfWork, actor: Actor, trainees: Sequence[str], day: dt.date,
@@ -86,21 +60,21 @@ def record_attendance(uow: UnitOfWork, actor: Actor, trainees: Sequence[str], da
     the time already recorded on it.
     """
     day = rules.parse_day(day)
-    roll.check_session(session)
+    which = roll.check_session(session)
+    present = bool(present)
     stored, why = roll.attendance_value(present, minutes, reason)
-    if not trainees:
-        raise InvalidInput("trainee", "name at least one trainee", code="trainee_required")
+    roll.check_roll_call(trainees)
     if present:
-        _not_future(day, now, "attendance")
+        rules.check_not_future(day, now.date(), "attendance")
     done: list[AttendanceEntry] = []
     for code in dict.fromkeys(trainees):
         # Read once the trainee's row is locked: a validation running now has locked it
         # first, and its month lock is then visible here.
         trainee_id, budget = _locked_day(uow, code, day)
-        old = uow.hours.session(trainee_id, day, session)
+        old = uow.hours.session(trainee_id, day, which)
         if old == (present, stored, why):  # the same again: nothing changes, nothing audited
             done.extend(e for e in uow.hours.attendance(day, day + dt.timedelta(days=1),
-                                                        trainee_id) if e.session == session)
+                                                        trainee_id) if e.session == which)
             continue
         old_minutes = old[1] if old is not None and old[0] else 0
         new_minutes = stored if present else 0
@@ -110,36 +84,23 @@ def record_attendance(uow: UnitOfWork, actor: Actor, trainees: Sequence[str], da
         week = roll.week_bounds(day)
         roll.check_weekly(code, day, uow.hours.attended_between(trainee_id, *week)
                           - old_minutes + new_minutes)
-        # Lowering a day below its recorded time is refused; raising one still short
-        # of it is how a day to reconcile gets its attendance, a session at a time.
-        if day_after < day_before and day_after < budget.recorded:
-            raise RuleViolation(
-                f"{code} on {day.isoformat()}: {budget.recorded} minutes are already "
-                f"recorded, attendance cannot go down to {day_after}",
-                code="attendance_below_recorded", trainee=code, day=day.isoformat(),
-                attended=day_after, recorded=budget.recorded)
-        uow.hours.put_session(trainee_id, day, session, present=present, minutes=stored,
+        roll.check_not_below_recorded(code, day, day_before, day_after, budget.recorded)
+        uow.hours.put_session(trainee_id, day, which, present=present, minutes=stored,
                               reason=why, now=now, by=actor.name, replace=old is not None)
-        key = {"day": day.isoformat(), "session": session}
+        key = {"day": day.isoformat(), "session": which}
         uow.audit.record(actor, "attendance.record", "trainee", code,
                          None if old is None else {**key, "present": old[0],
                                                    "minutes": old[1], "reason": old[2]},
                          {**key, "present": present, "minutes": stored, "reason": why}, now)
-        done.append(AttendanceEntry(code, day, session, present, stored, why, actor.name))
+        done.append(AttendanceEntry(code, day, which, present, stored, why, actor.name))
     return done
 
 
 def _period(uow: UnitOfWork, day: dt.date | None, month: str | None,
             trainee: str | None) -> tuple[dt.date | None, dt.date | None, int | None]:
-    if day is not None and month is not None:
-        raise InvalidInput("day", "give a day or a month, not both", code="period_conflict")
-    start = end = None
-    if day is not None:
-        start = rules.parse_day(day)
-        end = start + dt.timedelta(days=1)
-    elif month is not None:
-        start, end = rules.month_bounds(rules.parse_month(month))
-    trainee_id = None if trainee is None else uow.hours.trainee(trainee)[0]
+    start, end = rules.check_period(day, month)
+    trainee_id = None if trainee is None else uow.people.trainee(
+        check_trainee_code(trainee, "trainee")).id
     return start, end, trainee_id
 
 
@@ -168,24 +129,27 @@ def add_time(uow: UnitOfWork, actor: Actor, trainee: str, day: dt.date, activity
     validated month, and when the day's entries would exceed its attendance.
     """
     day = rules.parse_day(day)
-    rules.check_activity(activity, order, operation)
+    kind = rules.check_activity(activity, order, operation)
     roll.check_minutes(minutes)
     text = rules.check_text(note, "note", rules.MAX_NOTE_LENGTH)
-    sup = validate_name(supervisor, "supervisor") if supervisor else None
-    _not_future(day, now, "time")
-    found = uow.orders.get(order) if order else None
+    check_trainee_code(trainee, "trainee")
+    sup = check_supervisor(trainee, supervisor) if supervisor else None
+    if operation is not None:
+        bounds.key(operation, "operation", bounds.CODE)
+    rules.check_not_future(day, now.date(), "time")
+    found = uow.orders.get(check_ref(order)) if order else None
     needs = _operation_needs(uow, found, operation) if found and operation else []
-    trainee_id, _ = uow.hours.trainee(trainee, lock=True)
+    trainee_id = uow.people.trainee(trainee, lock=True).id
     learning: tuple[str, ...] = ()
-    if activity == rules.OPERATION:
+    if kind == rules.OPERATION:
         learning = check_gates(trainee, needs, uow.skills.levels(trainee_id), sup)
     check_work_fits(uow, trainee_id, trainee, day, minutes, row_locked=True)
-    entry_id = uow.hours.add_entry(trainee_id=trainee_id, day=day, activity=activity,
+    entry_id = uow.hours.add_entry(trainee_id=trainee_id, day=day, activity=kind,
                                    minutes=minutes, order_id=None if found is None else found.id,
                                    operation=operation, note=text, now=now, by=actor.name)
     # The note is free text: the audit says there is one, never what it says.
     uow.audit.record(actor, "time.add", "trainee", trainee, None,
-                     {"entry": entry_id, "day": day.isoformat(), "activity": activity,
+                     {"entry": entry_id, "day": day.isoformat(), "activity": kind,
                       "minutes": minutes, "order": order, "operation": operation,
                       "supervisor": sup, "learning": list(learning),
                       "note": text is not None}, now)
@@ -193,22 +157,15 @@ def add_time(uow: UnitOfWork, actor: Actor, trainee: str, day: dt.date, activity
 
 
 def _operation_needs(uow: UnitOfWork, order: Order, operation: str) -> list[tuple[str, int]]:
-    """``(skill, minimum level)`` of ``operation`` in each service of the order having it
-    (the gate then asks the highest level of each skill); refused if none has it."""
-    catalogue = uow.catalogues.get(order.catalogue_id or 0)
-    needs = [(op.skill, op.min_level)
-             for service in dict.fromkeys(line.service for line in order.lines)
-             for op in catalogue.service(service).operations if op.code == operation]
-    if not needs:
-        raise InvalidInput("operation", "not an operation of the order's services",
-                           value=operation, code="operation_unknown")
-    return needs
+    """``(skill, minimum level)`` of ``operation`` in each service of the order having it."""
+    return operation_needs(uow.catalogues.get(order.catalogue_id or 0),
+                           [line.service for line in order.lines], operation)
 
 
 def remove_time(uow: UnitOfWork, actor: Actor, entry_id: int, now: dt.datetime) -> TimeEntry:
     """Take back a time entry typed by mistake (refused once its month is validated)."""
-    entry = uow.hours.entry(entry_id)
-    uow.hours.trainee(entry.trainee, lock=True)
+    entry = uow.hours.entry(bounds.identifier(entry_id, "entry_id"))
+    uow.people.trainee(entry.trainee, lock=True)
     month = rules.month_of(entry.day)
     rules.check_open(month, uow.hours.is_locked(month))
     uow.hours.remove_entry(entry_id)
@@ -222,7 +179,8 @@ def remove_time(uow: UnitOfWork, actor: Actor, entry_id: int, now: dt.datetime) 
 def month_hours(uow: UnitOfWork, month: str, *, trainee: str | None = None) -> list[MonthHours]:
     """Each trainee's hours of ``month``, by code."""
     month = rules.parse_month(month)
-    trainee_id = None if trainee is None else uow.hours.trainee(trainee)[0]
+    trainee_id = None if trainee is None else uow.people.trainee(
+        check_trainee_code(trainee, "trainee")).id
     start, end = rules.month_bounds(month)
     return uow.hours.month_hours(month, start, end, trainee_id, uow.hours.is_locked(month))
 
@@ -239,16 +197,9 @@ def validate_month(uow: UnitOfWork, actor: Actor, month: str,
     start, end = rules.month_bounds(month)
     rules.check_month_over(month, now.date())
     uow.hours.lock_all_trainees()
-    if uow.hours.is_locked(month):
-        raise RuleViolation(f"month {month} is already validated",
-                            code="month_already_validated", month=month)
-    figures = uow.hours.month_hours(month, start, end, None, False)
-    open_days = [f"{m.trainee} {d.isoformat()}" for m in figures for d in m.days_to_reconcile]
-    if open_days:
-        raise RuleViolation(
-            f"month {month}: {len(open_days)} day(s) have time recorded but no matching "
-            "attendance: " + ", ".join(open_days[:10]), code="month_unreconciled", month=month,
-            count=len(open_days), days=", ".join(open_days[:10]))
+    already = uow.hours.is_locked(month)
+    figures = [] if already else uow.hours.month_hours(month, start, end, None, False)
+    rules.check_validation(month, already, figures)
     uow.hours.lock_month(month, now, actor.name)
     uow.audit.record(actor, "hours.validate", "month", month, None,
                      {"trainees": len(figures),
@@ -267,16 +218,12 @@ def correct_hours(uow: UnitOfWork, actor: Actor, month: str, trainee: str, minut
     rules.check_correction(minutes)
     why = rules.check_text(reason, "reason", rules.MAX_REASON_LENGTH, required=True)
     assert why is not None
-    trainee_id, _ = uow.hours.trainee(trainee, lock=True)
-    if not uow.hours.is_locked(month):
-        raise RuleViolation(f"month {month} is not validated: change the attendance itself",
-                            code="month_not_validated", month=month)
+    trainee_id = uow.people.trainee(check_trainee_code(trainee, "trainee"), lock=True).id
+    locked = uow.hours.is_locked(month)
     start, end = rules.month_bounds(month)
-    total = uow.hours.month_hours(month, start, end, trainee_id, True)[0].total_minutes
-    if total + minutes < 0:
-        raise RuleViolation(f"{trainee}, {month}: a correction of {minutes} minutes would bring "
-                            f"the {total} minutes below zero", code="correction_below_zero",
-                            trainee=trainee, month=month, total=total, minutes=minutes)
+    total = (uow.hours.month_hours(month, start, end, trainee_id, True)[0].total_minutes
+             if locked else 0)
+    rules.check_correctable(month, locked, trainee, total, minutes)
     uow.hours.add_correction(trainee_id=trainee_id, month=month, minutes=minutes, reason=why,
                              on=now.date(), now=now, by=actor.name)
     # The reason is free text: kept with the correction, not copied into the audit log.
@@ -291,10 +238,11 @@ def correct_hours(uow: UnitOfWork, actor: Actor, month: str, trainee: str, minut
 def order_hours(uow: UnitOfWork, collectivity_id: int | None = None) -> list[OrderHours]:
     """Insertion hours per order (with any hours, or under a reserved contract), by ref."""
     if collectivity_id is not None:
-        uow.collectivities.get(collectivity_id)
+        uow.collectivities.get(check_collectivity_id(collectivity_id))
     return uow.hours.order_hours(collectivity_id)
 
 
 def collectivity_hours(uow: UnitOfWork) -> list[CollectivityHours]:
     """Insertion hours per collectivity, and those under reserved contracts."""
     return collectivity_totals(uow.hours.order_hours(None))
+

@@ -6,16 +6,26 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 
+from atelier.domain import bounds
 from atelier.domain import item as custody
 from atelier.domain import order as order_rules
 from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue, Operation
-from atelier.domain.errors import FileRejected, InvalidInput, Problem, RuleViolation
+from atelier.domain.errors import Problem
+from atelier.domain.item_list import (
+    NewItem,
+    check_list,
+    check_placeholder_count,
+    listed_item,
+    placeholder_barcodes,
+    placeholder_plan,
+)
 from atelier.domain.order import Order
+from atelier.domain.results import CustodyResult, ImportResult, NotExpected, ReceiveResult
+from atelier.domain.scans import all_known, dedupe_scans, require_scans
 from atelier.importing.item_file import ItemFileReader
-from atelier.services.ports import NewItem, UnitOfWork
-from atelier.services.results import CustodyResult, ImportResult, ReceiveResult
-from atelier.services.scans import dedupe_scans, known_items
+from atelier.services.orders import check_ref
+from atelier.services.ports import UnitOfWork
 
 #: Rows inserted per statement batch: bounds memory whatever the file size.
 BATCH = 2000
@@ -34,51 +44,43 @@ def import_items(uow: UnitOfWork, actor: Actor, ref: str, path: str | os.PathLik
     the book is received). Importing the same file again changes nothing.
     Raises FileRejected listing every bad row (line, field, reason).
     """
-    order = uow.orders.get(ref, lock="share")  # not cancelled until this lands
-    if order.state == order_rules.CANCELLED:
-        raise RuleViolation(f"order {ref} is cancelled", code="order_cancelled", ref=ref)
+    source = bounds.path(path)
+    order = uow.orders.get(check_ref(ref), lock="share")  # not cancelled until this lands
+    order_rules.check_not_cancelled(order)
     catalogue = uow.catalogues.get(_catalogue_id(order))
-    reader = ItemFileReader(path, formats={f.code: f.name for f in catalogue.formats},
+    reader = ItemFileReader(source, formats={f.code: f.name for f in catalogue.formats},
                             services={s.code: s.name for s in catalogue.services})
     if uow.items.import_exists(order.id, reader.digest):
-        return ImportResult(order_ref=ref, source=reader.source, items=0, tasks=0,
+        return ImportResult(order_ref=order.ref, source=reader.source, items=0, tasks=0,
                             already_imported=True)
     existing = uow.items.barcodes(order.id)
-    import_id = uow.items.add_import(order.id, reader.digest, os.path.basename(reader.source), now)
+    import_id = uow.items.add_import(order.id, reader.digest, os.path.basename(reader.source),
+                                     now)
     ops = routings(order, catalogue)
     problems: list[Problem] = []
     batch: list[NewItem] = []
     items = tasks = 0
     for row in reader:
-        if row.barcode in existing:
-            problems.append(Problem("barcode", "already in the order", row.line, row.barcode))
-            continue
-        fit = order_rules.lines_for_item(order.lines, row.format, row.services)
-        if isinstance(fit, str):
-            problems.append(order_rules.line_problem(row.line, fit, row.format))
-            continue
-        if problems:
-            continue  # the file will be refused: keep reading only to list every problem
-        fmt, lines = fit
-        batch.append(NewItem(barcode=row.barcode, format=fmt, lines=lines, title=row.title,
-                             author=row.author, isbn=row.isbn, call_number=row.call_number,
-                             doc_type=row.doc_type, source_line=row.line))
+        listed = listed_item(row.line, row.barcode, row.format, row.services, order.lines,
+                             existing, title=row.title, author=row.author, isbn=row.isbn,
+                             call_number=row.call_number, doc_type=row.doc_type)
+        if isinstance(listed, Problem):
+            problems.append(listed)
+        elif not problems:  # once the file is refused, rows are read only to name problems
+            batch.append(listed)
         if len(batch) >= BATCH:
             tasks += uow.items.add_many(order.id, import_id, batch, ops)
             items += len(batch)
             batch.clear()
-    problems.extend(reader.problems)
-    if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.field))
-        raise FileRejected(reader.source, problems)
+    check_list(reader.source, [*problems, *reader.problems])
     if batch:
         tasks += uow.items.add_many(order.id, import_id, batch, ops)
         items += len(batch)
     uow.items.finish_import(import_id, items)
-    uow.audit.record(actor, "items.import", "order", ref, None,
+    uow.audit.record(actor, "items.import", "order", order.ref, None,
                      {"file": os.path.basename(reader.source), "digest": reader.digest,
                       "items": items, "tasks": tasks}, now)
-    return ImportResult(order_ref=ref, source=reader.source, items=items, tasks=tasks)
+    return ImportResult(order_ref=order.ref, source=reader.source, items=items, tasks=tasks)
 
 
 def add_placeholder_items(uow: UnitOfWork, actor: Actor, ref: str, now: dt.datetime,
@@ -88,37 +90,27 @@ def add_placeholder_items(uow: UnitOfWork, actor: Actor, ref: str, now: dt.datet
     Barcodes are ``REF-00001``…; each item falls under every line of its format.
     Without ``count``, one item per unit of the largest line of each format.
     """
-    order = uow.orders.get(ref, lock="share")  # not cancelled until this lands
-    if order.state == order_rules.CANCELLED:
-        raise RuleViolation(f"order {ref} is cancelled", code="order_cancelled", ref=ref)
+    if count is not None:
+        check_placeholder_count(count)
+    wanted = bounds.optional_key(fmt, "format", bounds.CODE)
+    order = uow.orders.get(check_ref(ref), lock="share")  # not cancelled until this lands
+    order_rules.check_not_cancelled(order)
     catalogue = uow.catalogues.get(_catalogue_id(order))
-    formats = [fmt] if fmt else list(dict.fromkeys(ln.format for ln in order.lines))
     existing = uow.items.barcodes(order.id)
     start = uow.items.count(order.id)
     new: list[NewItem] = []
-    for f in formats:
-        lines = tuple(ln for ln in order.lines if ln.format == f)
-        if not lines:
-            raise InvalidInput("format", "the order has no line in this format", value=f,
-                               code="format_not_ordered")
-        n = count if count is not None else max(ln.quantity for ln in lines)
-        if n < 1 or n > 100_000:
-            raise InvalidInput("count", "must be between 1 and 100,000", value=n,
-                               code="count_range")
-        for _ in range(n):
-            start += 1
-            barcode = f"{ref}-{start:05d}"
-            while barcode in existing:
-                start += 1
-                barcode = f"{ref}-{start:05d}"
-            new.append(NewItem(barcode=barcode, format=f, lines=lines, placeholder=True))
+    for item_format, lines, n in placeholder_plan(order.lines, wanted, count):
+        barcodes = placeholder_barcodes(order.ref, start, n, existing)
+        new.extend(NewItem(barcode=b, format=item_format, lines=lines, placeholder=True)
+                   for b in barcodes)
+        start = int(barcodes[-1].rsplit("-", 1)[1])
     tasks = 0
     for i in range(0, len(new), BATCH):
         tasks += uow.items.add_many(order.id, None, new[i:i + BATCH], routings(order, catalogue))
-    uow.audit.record(actor, "items.placeholders", "order", ref, None,
+    uow.audit.record(actor, "items.placeholders", "order", order.ref, None,
                      {"items": len(new), "tasks": tasks,
                       "first": new[0].barcode, "last": new[-1].barcode}, now)
-    return ImportResult(order_ref=ref, source="placeholders", items=len(new), tasks=tasks)
+    return ImportResult(order_ref=order.ref, source=None, items=len(new), tasks=tasks)
 
 
 def receive(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequence[str],
@@ -127,48 +119,47 @@ def receive(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequence[str],
 
     Unknown barcodes and items not expected any more are reported, not fatal.
     """
-    order = uow.orders.get(ref, lock="share")  # not cancelled while its books come in
+    order = uow.orders.get(check_ref(ref), lock="share")  # not cancelled while books come in
     order_rules.check_open_for_work(order)
     scanned, repeated = dedupe_scans(barcodes)
     found = {i.barcode: i for i in uow.items.find(order.id, scanned)}
     unknown = tuple(b for b in scanned if b not in found)
     to_receive = [found[b] for b in scanned if b in found and found[b].custody == custody.EXPECTED]
-    not_expected = tuple((b, found[b].custody) for b in scanned
+    not_expected = tuple(NotExpected(b, found[b].custody) for b in scanned
                          if b in found and found[b].custody != custody.EXPECTED)
     if to_receive:
         uow.items.move(to_receive, custody.RECEIVED, received_at=now)
         firsts = [t for t in uow.tasks.for_items([i.id for i in to_receive]) if t.seq == 1]
         uow.tasks.set_status(firsts, "ready")
-        uow.audit.record(actor, "items.receive", "order", ref,
+        uow.audit.record(actor, "items.receive", "order", order.ref,
                          {"custody": custody.EXPECTED},
                          {"custody": custody.RECEIVED,
                           "barcodes": [i.barcode for i in to_receive]}, now)
-    return ReceiveResult(order_ref=ref, received=tuple(i.barcode for i in to_receive),
+    return ReceiveResult(order_ref=order.ref, received=tuple(i.barcode for i in to_receive),
                          unknown=unknown, not_expected=not_expected, repeated=repeated)
 
 
 def set_final_custody(uow: UnitOfWork, actor: Actor, ref: str, barcodes: Sequence[str],
-                      state: str, reason: str, now: dt.datetime) -> CustodyResult:
+                      state: custody.Custody, reason: str, now: dt.datetime) -> CustodyResult:
     """Mark items missing or refused (with a reason); their open tasks are cancelled.
 
     All or nothing: an unknown barcode or a move the rules forbid refuses the batch.
     """
-    if state not in (custody.MISSING, custody.REFUSED):
-        raise InvalidInput("state", "must be missing or refused", value=state)
-    why = custody.require_reason(state, reason)
-    order = uow.orders.get(ref)
+    why = custody.check_final_move(state, reason)
+    order = uow.orders.get(check_ref(ref))
     scanned, _ = dedupe_scans(barcodes)
-    items = known_items(uow, order.id, scanned)
+    require_scans(scanned)
+    items = all_known(scanned, {i.barcode: i for i in uow.items.find(order.id, scanned)})
     for it in items:
         custody.check_move(it.barcode, it.custody, state)
     uow.items.move(items, state, reason=why)
     cancelled = uow.tasks.cancel_open([i.id for i in items])
-    uow.audit.record(actor, f"items.{state}", "order", ref,
+    uow.audit.record(actor, f"items.{state}", "order", order.ref,
                      {"custody": {i.barcode: i.custody for i in items}},
                      {"custody": state, "reason": why, "barcodes": [i.barcode for i in items]},
                      now)
-    return CustodyResult(order_ref=ref, state=state, barcodes=tuple(i.barcode for i in items),
-                         tasks_cancelled=cancelled)
+    return CustodyResult(order_ref=order.ref, state=state,
+                         barcodes=tuple(i.barcode for i in items), tasks_cancelled=cancelled)
 
 
 def _catalogue_id(order: Order) -> int:

@@ -1,43 +1,31 @@
-"""Use cases of collectivities and orders: quote, accept, cancel."""
+"""Use cases of collectivities and orders: register a client, quote, accept, cancel, read."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Sequence
 
+from atelier.domain import bounds
 from atelier.domain import order as order_rules
 from atelier.domain.actor import Actor
 from atelier.domain.collectivity import (
+    Collectivity,
     Contact,
-    validate_kind,
-    validate_name,
-    validate_service_code,
-    validate_siret,
+    check_collectivity_id,
+    new_collectivity,
 )
 from atelier.domain.delivery import order_ref
-from atelier.domain.errors import Conflict, InvalidInput
+from atelier.domain.item import check_custody
 from atelier.domain.order import LineRequest, Order
-from atelier.domain.views import OrderStatus, OrderSummary
-from atelier.importing.catalogue import parse_catalogue
+from atelier.domain.views import AuditRecord, ItemView, OrderStatus, OrderSummary
+from atelier.services.catalogues import active_catalogue
 from atelier.services.ports import UnitOfWork
 
 
-def install_catalogue(uow: UnitOfWork, actor: Actor, text: str, source_name: str,
-                      now: dt.datetime) -> tuple[int, bool]:
-    """Store a catalogue file's text and make it the active one.
-
-    Returns ``(catalogue_id, created)``; installing the same text again only
-    re-activates it. A broken file raises CatalogueError and writes nothing.
-    """
-    catalogue = parse_catalogue(text, source_name)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    catalogue_id, created = uow.catalogues.install(catalogue, source_name, text, digest, now)
-    uow.audit.record(actor, "catalogue.install", "catalogue", str(catalogue_id), None,
-                     {"code": catalogue.code, "version": catalogue.version, "digest": digest,
-                      "created": created}, now)
-    return catalogue_id, created
+def check_ref(ref: str) -> str:
+    """An order's reference as a caller names it."""
+    return bounds.key(ref, "ref", bounds.REF)
 
 
 def add_collectivity(uow: UnitOfWork, actor: Actor, *, name: str, kind: str,
@@ -45,21 +33,21 @@ def add_collectivity(uow: UnitOfWork, actor: Actor, *, name: str, kind: str,
                      engagement_ref: str | None = None, contacts: Sequence[Contact] = (),
                      now: dt.datetime) -> int:
     """Register a client collectivity; the SIRET's check digit is verified."""
-    clean_name = validate_name(name)
-    clean_kind = validate_kind(kind)
-    clean_siret = validate_siret(siret) if siret else None
-    code = validate_service_code(chorus_service_code) if chorus_service_code else None
-    engagement = validate_name(engagement_ref, "engagement_ref", 100) if engagement_ref else None
-    for contact in contacts:
-        validate_name(contact.name, "contact.name")
-    new_id = uow.collectivities.add(
-        public_id=secrets.token_hex(16), name=clean_name, kind=clean_kind, siret=clean_siret,
-        chorus_service_code=code, engagement_ref=engagement, contacts=contacts, now=now)
+    made = new_collectivity(name, kind=kind, siret=siret,
+                            chorus_service_code=chorus_service_code,
+                            engagement_ref=engagement_ref, contacts=contacts)
+    new_id = uow.collectivities.add(made, public_id=secrets.token_hex(16), now=now)
     uow.audit.record(actor, "collectivity.add", "collectivity", str(new_id), None,
-                     {"name": clean_name, "kind": clean_kind, "siret": clean_siret,
-                      "chorus_service_code": code, "engagement_ref": engagement,
-                      "contacts": len(contacts)}, now)
+                     {"name": made.name, "kind": made.kind, "siret": made.siret,
+                      "chorus_service_code": made.chorus_service_code,
+                      "engagement_ref": made.engagement_ref,
+                      "contacts": len(made.contacts)}, now)
     return new_id
+
+
+def collectivity(uow: UnitOfWork, collectivity_id: int) -> Collectivity:
+    """One collectivity by id."""
+    return uow.collectivities.get(check_collectivity_id(collectivity_id))
 
 
 def create_order(uow: UnitOfWork, actor: Actor, *, collectivity_id: int,
@@ -70,26 +58,25 @@ def create_order(uow: UnitOfWork, actor: Actor, *, collectivity_id: int,
 
     Returns the order reference, numbered per year without gaps (``CMD-2026-0001``).
     """
-    catalogue_id, catalogue = uow.catalogues.active()
-    uow.collectivities.get(collectivity_id)
+    catalogue_id, catalogue = active_catalogue(uow)
+    uow.collectivities.get(check_collectivity_id(collectivity_id))
     priced = order_rules.price_lines(catalogue, list(lines))
     today = now.date()
-    if due_date is not None and due_date < today:
-        raise InvalidInput("due_date", "must not be in the past", value=due_date.isoformat(),
-                           code="due_in_past")
-    po = validate_name(purchase_order, "purchase_order", 100) if purchase_order else None
+    due = order_rules.check_due_date(due_date, today)
+    po = bounds.name(purchase_order, "purchase_order", bounds.PROCUREMENT) \
+        if purchase_order else None
     seq = uow.counters.next("order", today.year)
     order = Order(id=0, ref=order_ref(today.year, seq), collectivity_id=collectivity_id,
                   state=order_rules.ACCEPTED if accepted else order_rules.QUOTE, lines=priced,
-                  created_on=today, due_date=due_date, purchase_order=po,
-                  reserved_contract=reserved_contract, catalogue_id=catalogue_id)
+                  created_on=today, due_date=due, purchase_order=po,
+                  reserved_contract=bool(reserved_contract), catalogue_id=catalogue_id)
     uow.orders.add(order, public_id=secrets.token_hex(16))
     uow.audit.record(actor, "order.create", "order", order.ref, None, {
         "collectivity_id": collectivity_id, "state": order.state,
         "lines": [f"{ln.service}:{ln.format}={ln.quantity}@{ln.unit_cents}" for ln in priced],
         "total_cents": order.total_cents,
-        "due_date": due_date.isoformat() if due_date else None, "purchase_order": po,
-        "reserved_contract": reserved_contract}, now)
+        "due_date": due.isoformat() if due else None, "purchase_order": po,
+        "reserved_contract": order.reserved_contract}, now)
     return order.ref
 
 
@@ -111,7 +98,7 @@ def cancel_order(uow: UnitOfWork, actor: Actor, ref: str, reason: str, now: dt.d
     locks it too) cannot slip in between the count of books held and the cancel.
     """
     order = _order(uow, ref, expected_version, lock="update")
-    why = validate_name(reason, "reason", 500)
+    why = bounds.name(reason, "reason", bounds.REASON)
     order_rules.check_cancel(order, uow.items.counts(order.id))
     uow.orders.set_state(order, order_rules.CANCELLED, why)
     items = uow.items.find(order.id)
@@ -123,18 +110,32 @@ def cancel_order(uow: UnitOfWork, actor: Actor, ref: str, reason: str, now: dt.d
 
 def _order(uow: UnitOfWork, ref: str, expected_version: int | None,
            lock: str | None = None) -> Order:
-    order = uow.orders.get(ref, lock=lock)
-    if expected_version is not None and order.version != expected_version:
-        raise Conflict(f"order {ref} was changed by someone else (version {order.version}, "
-                       f"expected {expected_version})", code="order_changed", ref=ref)
+    order = uow.orders.get(check_ref(ref), lock=lock)
+    order_rules.check_version(order, expected_version)
     return order
 
 
 def order_status(uow: UnitOfWork, ref: str) -> OrderStatus:
     """Where an order stands: derived status, custody counts, progress per line, deliveries."""
-    return uow.queries.order_status(ref)
+    return uow.queries.order_status(check_ref(ref))
 
 
 def list_orders(uow: UnitOfWork, collectivity_id: int | None = None) -> list[OrderSummary]:
     """Every order (or one collectivity's), newest first, with its derived status."""
+    if collectivity_id is not None:
+        check_collectivity_id(collectivity_id)
     return uow.orders.summaries(collectivity_id)
+
+
+def order_items(uow: UnitOfWork, ref: str, custody: str | None = None) -> list[ItemView]:
+    """The items of an order (optionally only those in one custody state), by barcode."""
+    state = None if custody is None else check_custody(custody)
+    return uow.queries.order_items(check_ref(ref), state)
+
+
+def audit(uow: UnitOfWork, entity: str | None, key: str | None,
+          limit: int) -> list[AuditRecord]:
+    """The newest audit records (at most ``limit``), optionally of one entity."""
+    bounds.integer(limit, "limit", 1, bounds.MAX_COUNT)
+    return uow.audit.latest(bounds.optional_key(entity, "entity", bounds.KEY),
+                            bounds.optional_key(key, "key", bounds.KEY), limit)

@@ -7,43 +7,58 @@ The certificate, a person's export and anonymisation are in
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from atelier.domain import bounds
+from atelier.domain import posts as post_rules
 from atelier.domain.actor import Actor
-from atelier.domain.collectivity import validate_name
-from atelier.domain.errors import InvalidInput, RuleViolation
 from atelier.domain.people import (
-    CDDI,
-    TRAINEE_CODE,
     Contract,
-    PersonalData,
     TraineeView,
+    cddi_pathway_start,
+    check_active,
     check_contract,
+    check_exit,
     check_exit_outcome,
+    check_not_anonymised,
+    check_renewal,
+    check_trainee_code,
+    new_trainee_code,
+    notice_limit,
 )
+from atelier.domain.personal import PersonalData, check_personal
+from atelier.domain.posts import PostAssignment
+from atelier.domain.shape import shape_of
 from atelier.services.ports import UnitOfWork
-
-_POST = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-
-#: The personal fields and their longest accepted value.
-PERSONAL_FIELDS = {"full_name": 200, "contact": 2000, "notes": 10000}
+from atelier.services.ports_people import TraineeRef
 
 
-def _locked(uow: UnitOfWork, code: str) -> tuple[int, str | None]:
-    """``(id, post)`` of an active trainee, read again once their row is locked: a
-    concurrent exit or change of post has committed by then."""
-    trainee_id, _post = uow.people.trainee(code)
-    uow.people.lock_trainee(trainee_id)
-    return uow.people.trainee(code)
+def active_trainee(uow: UnitOfWork, code: str, *, lock: bool = False,
+                   field: str = "trainee") -> TraineeRef:
+    """A trainee still on their pathway, by code."""
+    found = uow.people.trainee(check_trainee_code(code, field), lock=lock)
+    check_active(code, found.active)
+    return found
+
+
+def _locked(uow: UnitOfWork, code: str) -> TraineeRef:
+    """An active trainee, read again once their row is locked: a concurrent exit or change
+    of post has committed by then."""
+    found = active_trainee(uow, code, field="code")
+    uow.people.lock_trainee(found.id)
+    return active_trainee(uow, code, field="code")
+
+
+def _contract(contract: Contract) -> dict[str, object]:
+    """A contract as the audit log keeps it."""
+    return {m.key: getattr(contract, m.attribute) for m in shape_of(Contract)}
 
 
 def add_post(uow: UnitOfWork, actor: Actor, code: str, label: str, now: dt.datetime) -> str:
     """Declare one of the workshop's funded posts (e.g. ``P1``, "Couvrage 1")."""
-    if not _POST.match(code):
-        raise InvalidInput("post", "1 to 32 letters, digits, - or _", value=code,
-                           code="post_invalid")
-    uow.people.add_post(code, validate_name(label, "label"))
-    uow.audit.record(actor, "post.add", "post", code, None, {"label": label}, now)
+    code, clean = post_rules.check_new_post(code, label)
+    post_rules.check_post_free(code, uow.people.post_exists(code))
+    uow.people.add_post(code, clean)
+    uow.audit.record(actor, "post.add", "post", code, None, {"label": clean}, now)
     return code
 
 
@@ -55,19 +70,21 @@ def add_trainee(uow: UnitOfWork, actor: Actor, now: dt.datetime, *, contract: st
 
     No name is stored here: personal data lives apart (:func:`set_personal`).
     """
-    if code is not None and not TRAINEE_CODE.fullmatch(code):
-        raise InvalidInput("code", "a trainee code looks like T-0042", value=code,
-                           code="trainee_code_invalid")
+    if code is not None:
+        new_trainee_code(code, ())  # its form, before anything is read
     terms = check_contract(contract, weekly_hours, start, end)
-    trainee_id, new_code = uow.people.add_trainee(code, now)
+    new_code = new_trainee_code(code, uow.people.codes())
+    trainee_id = uow.people.add_trainee(new_code, now)
     uow.people.add_contract(trainee_id, terms, now)
     if post is not None:
-        uow.people.assign_post(post, trainee_id, new_code, start)
+        post_id, holding = uow.people.holding(post_rules.check_post_code(post), trainee_id)
+        post_rules.check_assignment(post, new_code, start, holding)
+        uow.people.assign_post(post_id, trainee_id, start)
     # The post given, and from when, are in the registration's own record: one use
     # case, one record (post_history shows the holding too).
     uow.audit.record(actor, "trainee.add", "trainee", new_code, None,
                      {"post": post, "post_start": start.isoformat() if post else None,
-                      "contract": terms.as_dict()}, now)
+                      "contract": _contract(terms)}, now)
     return new_code
 
 
@@ -79,37 +96,29 @@ def renew_contract(uow: UnitOfWork, actor: Actor, now: dt.datetime, code: str, *
     It may not start before the current one; a CDDI may not take the CDDI pathway
     past 24 months from its first CDDI start.
     """
-    trainee_id, _post = _locked(uow, code)
-    history = uow.people.contracts(trainee_id)
+    found = _locked(uow, code)
+    history = uow.people.contracts(found.id)
     current = history[-1] if history else None
-    if current is not None and start < current.start:
-        raise RuleViolation(f"the new contract starts before the current one ({current.start})",
-                            code="contract_rule", rule="renewal_start", contract=contract,
-                            value=start.isoformat(), current=current.start.isoformat())
-    cddi_starts = [c.start for c in history if c.kind == CDDI]
-    pathway_start = min(cddi_starts) if contract == CDDI and cddi_starts else None
-    terms = check_contract(contract, weekly_hours, start, end, pathway_start=pathway_start)
-    uow.people.add_contract(trainee_id, terms, now)
+    bounds.day(start, "start")
+    check_renewal(contract, start, current)
+    terms = check_contract(contract, weekly_hours, start, end,
+                           pathway_start=cddi_pathway_start(contract, history))
+    uow.people.add_contract(found.id, terms, now)
     uow.audit.record(actor, "trainee.contract", "trainee", code,
-                     current.as_dict() if current else None, terms.as_dict(), now)
+                     _contract(current) if current else None, _contract(terms), now)
     return terms
 
 
 def trainee(uow: UnitOfWork, code: str) -> TraineeView:
     """One trainee, active or not."""
-    found = uow.people.trainee_views(code=code)
-    if not found:
-        uow.people.trainee_id(code)  # raises NotFound with the code
-    return found[0]
+    found = uow.people.trainee(check_trainee_code(code))  # NotFound when unknown
+    return uow.people.trainee_views(code=found.code)[0]
 
 
 def contracts_ending(uow: UnitOfWork, within_days: int, today: dt.date) -> list[TraineeView]:
     """Active trainees whose current contract's planned end is at most ``within_days``
     away (overdue ones included: they need a renewal or an exit), soonest first."""
-    if within_days < 0:
-        raise InvalidInput("within_days", "a number of days, 0 or more", value=within_days,
-                           code="within_days_invalid")
-    limit = today + dt.timedelta(days=within_days)
+    limit = notice_limit(within_days, today)
     ending = [v for v in uow.people.trainee_views(include_exited=False)
               if v.contract is not None and v.contract.planned_end is not None
               and v.contract.planned_end <= limit]
@@ -119,8 +128,11 @@ def contracts_ending(uow: UnitOfWork, within_days: int, today: dt.date) -> list[
 def assign_post(uow: UnitOfWork, actor: Actor, now: dt.datetime, post: str, code: str,
                 on: dt.date) -> None:
     """Give a vacant post to an active trainee who holds none."""
-    trainee_id, _held = _locked(uow, code)
-    uow.people.assign_post(post, trainee_id, code, on)
+    post_rules.check_post_code(post)
+    found = _locked(uow, code)
+    post_id, holding = uow.people.holding(post, found.id)
+    post_rules.check_assignment(post, code, on, holding)
+    uow.people.assign_post(post_id, found.id, on)
     uow.audit.record(actor, "post.assign", "post", post, None,
                      {"trainee": code, "on": on.isoformat()}, now)
 
@@ -128,10 +140,19 @@ def assign_post(uow: UnitOfWork, actor: Actor, now: dt.datetime, post: str, code
 def release_post(uow: UnitOfWork, actor: Actor, now: dt.datetime, post: str,
                  on: dt.date) -> str:
     """Free a post; returns the code of the trainee who held it."""
-    holder = uow.people.release_post(post, on)
+    post_id, holding = uow.people.holding(post_rules.check_post_code(post))
+    holder = post_rules.check_release(post, on, holding)
+    uow.people.release_post(post_id, on)
     uow.audit.record(actor, "post.release", "post", post, {"trainee": holder},
                      {"trainee": None, "on": on.isoformat()}, now)
     return holder
+
+
+def post_history(uow: UnitOfWork, post: str | None = None) -> list[PostAssignment]:
+    """Who held each post (or ``post``) and when, by post then start."""
+    if post is not None:
+        post_rules.check_post_code(post)
+    return uow.people.post_history(post)
 
 
 def record_exit(uow: UnitOfWork, actor: Actor, now: dt.datetime, code: str, on: dt.date,
@@ -142,53 +163,31 @@ def record_exit(uow: UnitOfWork, actor: Actor, now: dt.datetime, code: str, on: 
     recorded (present attendance, time entries, work): those hours would fall after
     the pathway's end.
     """
-    check_exit_outcome(outcome)
-    trainee_id, post = _locked(uow, code)
-    history = uow.people.contracts(trainee_id)
-    if history and on < history[0].start:
-        raise RuleViolation(f"{code} started on {history[0].start}, after {on}",
-                            code="exit_before_start", trainee=code, on=on.isoformat(),
-                            start=history[0].start.isoformat())
-    last = uow.people.last_day_worked(trainee_id)
-    if last is not None and on < last:
-        raise RuleViolation(f"{code} has hours recorded on {last}, after {on}",
-                            code="exit_before_recorded_hours", trainee=code,
-                            on=on.isoformat(), last=last.isoformat())
-    if post is not None:
-        uow.people.release_post(post, on)
-    uow.people.set_exit(trainee_id, on, outcome)
-    uow.audit.record(actor, "trainee.exit", "trainee", code, {"active": True, "post": post},
-                     {"active": False, "exit_on": on.isoformat(), "outcome": outcome}, now)
+    result = check_exit_outcome(outcome)
+    found = _locked(uow, code)
+    check_exit(code, on, uow.people.contracts(found.id), uow.people.last_day_worked(found.id))
+    if found.post is not None:
+        post_id, holding = uow.people.holding(found.post)
+        post_rules.check_release(found.post, on, holding)
+        uow.people.release_post(post_id, on)
+    uow.people.set_exit(found.id, on, result)
+    uow.audit.record(actor, "trainee.exit", "trainee", code,
+                     {"active": True, "post": found.post},
+                     {"active": False, "exit_on": on.isoformat(), "outcome": result}, now)
 
 
 def set_personal(uow: UnitOfWork, actor: Actor, now: dt.datetime, code: str,
                  values: dict[str, str | None]) -> list[str]:
     """Write the given personal fields (an empty text clears one); returns the fields
     changed. The audit record names those fields, never their values."""
-    given = {k: v for k, v in values.items() if v is not None}
-    if not given:
-        raise InvalidInput("personal", "give at least one of full_name, contact, notes",
-                           code="personal_nothing")
-    cleaned: dict[str, str | None] = {}
-    for name, value in given.items():
-        if name not in PERSONAL_FIELDS:
-            raise InvalidInput("personal", "unknown field", value=name,
-                               code="personal_field_invalid")
-        text = value.strip()
-        if len(text) > PERSONAL_FIELDS[name]:
-            # The value itself is never echoed: it is personal data.
-            raise InvalidInput(name, f"at most {PERSONAL_FIELDS[name]} characters",
-                               code="personal_too_long", limit=PERSONAL_FIELDS[name])
-        cleaned[name] = text or None
-    trainee_id = uow.people.trainee_id(code)
-    uow.people.lock_trainee(trainee_id)
-    if uow.people.trainee_views(code=code)[0].anonymised:
-        raise RuleViolation(f"{code} was anonymised: no personal data may be stored",
-                            code="trainee_anonymised", trainee=code)
-    before = uow.people.personal(trainee_id, code)
+    cleaned = check_personal(values)
+    found = uow.people.trainee(check_trainee_code(code))
+    uow.people.lock_trainee(found.id)
+    check_not_anonymised(code, uow.people.trainee(code).anonymised)
+    before = uow.people.personal(found.id, code)
     changed = sorted(k for k, v in cleaned.items() if getattr(before, k) != v)
     if changed:
-        uow.people.set_personal(trainee_id, cleaned, now)
+        uow.people.set_personal(found.id, cleaned, now)
         uow.audit.record(actor, "trainee.personal", "trainee", code, None,
                          {"fields": changed}, now)
     return changed
@@ -196,4 +195,4 @@ def set_personal(uow: UnitOfWork, actor: Actor, now: dt.datetime, code: str,
 
 def personal(uow: UnitOfWork, code: str) -> PersonalData:
     """The personal record of a trainee (empty fields if none was written)."""
-    return uow.people.personal(uow.people.trainee_id(code), code)
+    return uow.people.personal(uow.people.trainee(check_trainee_code(code)).id, code)

@@ -1,22 +1,27 @@
-"""What the use cases need from storage, as protocols (the store implements them).
+"""What the use cases need from storage, as protocols (the store implements them, and so
+does the in-memory fake the service tests run on).
 
 Use cases take a ``UnitOfWork``: one transaction, committed when the use case
-returns, rolled back when it raises.
+returns, rolled back when it raises. A ``Workshop`` gets its units of work from
+a :class:`UnitOfWorkFactory`. Repositories report storage facts only: what is
+stored, ``NotFound``, and ``Conflict`` when two writers clash; every rule is the
+domain's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from types import TracebackType
 from typing import Any, Protocol
-
-import attrs
 
 from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue, Operation
-from atelier.domain.collectivity import Collectivity, Contact
-from atelier.domain.item import CustodyCounts
-from atelier.domain.order import Order, OrderLine
+from atelier.domain.collectivity import Collectivity
+from atelier.domain.item import Custody, CustodyCounts
+from atelier.domain.item_list import NewItem
+from atelier.domain.order import Order, OrderState
+from atelier.domain.task import CheckOutcome, TaskStatus
 from atelier.domain.views import (
     AuditRecord,
     ItemRef,
@@ -32,39 +37,32 @@ from atelier.services.ports_tokens import TokenRepository
 from atelier.services.ports_tracking import TrackingQueries
 
 
-@attrs.frozen
-class NewItem:
-    """An item to insert, with the order lines (hence the routings) it falls under."""
-
-    barcode: str
-    format: str
-    lines: tuple[OrderLine, ...]
-    title: str | None = None
-    author: str | None = None
-    isbn: str | None = None
-    call_number: str | None = None
-    doc_type: str | None = None
-    placeholder: bool = False
-    source_line: int | None = None
-
-
 class CatalogueRepository(Protocol):
     def install(self, catalogue: Catalogue, source_name: str, text: str, digest: str,
-                now: dt.datetime) -> tuple[int, bool]: ...
-    def active(self) -> tuple[int, Catalogue]: ...
-    def get(self, catalogue_id: int) -> Catalogue: ...
+                now: dt.datetime) -> tuple[int, bool]:
+        """Store a catalogue (kept whole, so old orders keep their prices) and make it the
+        active one: ``(id, created)``; the same digest again only re-activates it."""
+        ...
+
+    def active(self) -> tuple[int, Catalogue] | None:
+        """The active catalogue and its id, or None before any is installed."""
+        ...
+
+    def get(self, catalogue_id: int) -> Catalogue:
+        """A catalogue by id (NotFound)."""
+        ...
 
 
 class CollectivityRepository(Protocol):
-    def add(self, *, public_id: str, name: str, kind: str, siret: str | None,
-            chorus_service_code: str | None, engagement_ref: str | None,
-            contacts: Sequence[Contact], now: dt.datetime) -> int: ...
+    def add(self, collectivity: Collectivity, public_id: str, now: dt.datetime) -> int: ...
     def get(self, collectivity_id: int) -> Collectivity: ...
     def all(self) -> list[Collectivity]: ...
 
 
 class CounterRepository(Protocol):
-    def next(self, name: str, year: int) -> int: ...
+    def next(self, name: str, year: int) -> int:
+        """The next number of ``name`` in ``year``: gapless, given back on rollback."""
+        ...
 
 
 class OrderRepository(Protocol):
@@ -73,7 +71,7 @@ class OrderRepository(Protocol):
         """The order; ``lock="share"`` keeps its state from changing until the end of the
         transaction, ``lock="update"`` is taken by the act that will change it."""
         ...
-    def set_state(self, order: Order, state: str, reason: str | None) -> None: ...
+    def set_state(self, order: Order, state: OrderState, reason: str | None) -> None: ...
     def summaries(self, collectivity_id: int | None) -> list[OrderSummary]: ...
 
 
@@ -83,13 +81,16 @@ class ItemRepository(Protocol):
     def add_import(self, order_id: int, digest: str, source_name: str, now: dt.datetime) -> int: ...
     def finish_import(self, import_id: int, rows: int) -> None: ...
     def add_many(self, order_id: int, import_id: int | None, new_items: Sequence[NewItem],
-                 routings: Mapping[int, Sequence[Operation]]) -> int: ...
+                 routings: Mapping[int, Sequence[Operation]]) -> int:
+        """Insert items and, for each, one pending task per operation of its lines;
+        returns the tasks made."""
+        ...
     def count(self, order_id: int) -> int: ...
     def find(self, order_id: int, barcodes: Iterable[str] | None = None,
-             custody: Iterable[str] | None = None, *, lock: bool = False) -> list[ItemRef]:
+             custody: Iterable[Custody] | None = None, *, lock: bool = False) -> list[ItemRef]:
         """Items of the order; ``lock``: locked until the end of the transaction."""
         ...
-    def move(self, items: Sequence[ItemRef], target: str, *, reason: str | None = None,
+    def move(self, items: Sequence[ItemRef], target: Custody, *, reason: str | None = None,
              received_at: dt.datetime | None = None, delivery_id: int | None = None) -> None: ...
     def counts(self, order_id: int) -> CustodyCounts: ...
 
@@ -101,9 +102,11 @@ class TaskRepository(Protocol):
         """The items named and their tasks of ``operation``, in one read."""
         ...
     def workable(self, order_id: int, operation: str) -> list[TaskRef]: ...
-    def set_status(self, tasks: Sequence[TaskRef], status: str, *,
+    def set_status(self, tasks: Sequence[TaskRef], status: TaskStatus, *,
                    rework: bool = False) -> None: ...
-    def release_next(self, done: Sequence[TaskRef]) -> None: ...
+    def release_next(self, done: Sequence[TaskRef]) -> None:
+        """The routing step after each task done becomes ready (if it was pending)."""
+        ...
     def open_counts(self, item_ids: Sequence[int]) -> dict[int, int]: ...
     def cancel_open(self, item_ids: Sequence[int]) -> int: ...
 
@@ -114,14 +117,16 @@ class WorkRepository(Protocol):
                    now: dt.datetime, day: dt.date | None = None) -> int:
         """A work record counted on ``day`` (default: the date of ``now``)."""
         ...
-    def add_checks(self, checks: Sequence[tuple[TaskRef, TaskRef | None]], result: str,
+    def add_checks(self, checks: Sequence[tuple[TaskRef, TaskRef | None]], result: CheckOutcome,
                    defect: str | None, checker: str, now: dt.datetime) -> None: ...
 
 
 class DeliveryRepository(Protocol):
     def add(self, order_id: int, number: str, year: int, seq: int, delivered_on: dt.date,
             now: dt.datetime) -> int: ...
-    def barcodes(self, number: str) -> tuple[str, str, dt.date, list[str]]: ...
+    def barcodes(self, number: str) -> tuple[str, str, dt.date, list[str]]:
+        """``(order ref, number, day, barcodes sorted)`` of a delivery note (NotFound)."""
+        ...
 
 
 class AuditRepository(Protocol):
@@ -133,12 +138,18 @@ class AuditRepository(Protocol):
 
 class StatusQueries(Protocol):
     def order_status(self, ref: str) -> OrderStatus: ...
-    def order_items(self, ref: str, custody: str | None = None) -> list[ItemView]: ...
+    def order_items(self, ref: str, custody: Custody | None = None) -> list[ItemView]: ...
 
 
 class UnitOfWork(Protocol):
     """One transaction and the repositories that work inside it (read-only members,
-    so an implementation may use its own repository classes)."""
+    so an implementation may use its own repository classes). Used as a context
+    manager: committed when the block ends normally, rolled back when it raises."""
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
 
     @property
     def catalogues(self) -> CatalogueRepository: ...
@@ -184,3 +195,35 @@ class UnitOfWork(Protocol):
 
     @property
     def tracking(self) -> TrackingQueries: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    """Where a ``Workshop``'s transactions come from: a database (``atelier.store``) or,
+    in the service tests, memory.
+
+    ``factory(write=True)`` is a context manager giving one :class:`UnitOfWork`:
+    committed when the block ends normally, rolled back when it raises. A write
+    that could not be serialised beside another raises
+    :class:`~atelier.domain.errors.Contention` (nothing was written: the use case
+    may run again); a unique key taken meanwhile raises
+    :class:`~atelier.domain.errors.Conflict`.
+    """
+
+    def __call__(self, *, write: bool) -> UnitOfWork: ...
+
+    @property
+    def location(self) -> str:
+        """Where the data is, as shown to people (a URL without its password)."""
+        ...
+
+    def upgrade(self) -> None:
+        """Bring the storage to this version's schema, keeping the data."""
+        ...
+
+    def revisions(self) -> tuple[str | None, str]:
+        """``(current, head)`` schema revisions of the storage."""
+        ...
+
+    def close(self) -> None:
+        """Release what the factory holds (connections)."""
+        ...

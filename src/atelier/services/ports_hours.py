@@ -5,18 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from atelier.domain.attendance import AttendanceEntry
-from atelier.domain.hours import DayBudget, MonthHours, TimeEntry
+from atelier.domain.attendance import AbsenceReason, AttendanceEntry, Session
+from atelier.domain.hours import Activity, DayBudget, MonthHours, TimeEntry
 from atelier.domain.order_hours import OrderHours
 
 
 class HoursRepository(Protocol):
     """Attendance, time entries, month locks and corrections (inside one transaction)."""
-
-    def trainee(self, code: str, *, lock: bool = False) -> tuple[int, bool]:
-        """``(id, active)`` of a trainee, exited or not (NotFound if unknown); ``lock``: the
-        row is locked until the end of the transaction."""
-        ...
 
     def lock_all_trainees(self) -> None:
         """Lock every trainee's row (month validation)."""
@@ -37,12 +32,12 @@ class HoursRepository(Protocol):
     def lock_month(self, month: str, now: dt.datetime, by: str) -> None: ...
 
     def session(self, trainee_id: int, day: dt.date,
-                session: str) -> tuple[bool, int, str | None] | None:
+                session: Session) -> tuple[bool, int, AbsenceReason | None] | None:
         """``(present, minutes, reason)`` of a recorded session, or None."""
         ...
 
-    def put_session(self, trainee_id: int, day: dt.date, session: str, *, present: bool,
-                    minutes: int, reason: str | None, now: dt.datetime, by: str,
+    def put_session(self, trainee_id: int, day: dt.date, session: Session, *, present: bool,
+                    minutes: int, reason: AbsenceReason | None, now: dt.datetime, by: str,
                     replace: bool) -> None: ...
 
     def attended_between(self, trainee_id: int, start: dt.date, end: dt.date) -> int:
@@ -52,7 +47,7 @@ class HoursRepository(Protocol):
     def attendance(self, start: dt.date | None, end: dt.date | None,
                    trainee_id: int | None) -> list[AttendanceEntry]: ...
 
-    def add_entry(self, *, trainee_id: int, day: dt.date, activity: str, minutes: int,
+    def add_entry(self, *, trainee_id: int, day: dt.date, activity: Activity, minutes: int,
                   order_id: int | None, operation: str | None, note: str | None,
                   now: dt.datetime, by: str) -> int: ...
 

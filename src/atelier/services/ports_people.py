@@ -5,42 +5,66 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
-from atelier.domain.people import Contract, PersonalData, PostAssignment, PostView, TraineeView
+import attrs
+
+from atelier.domain.people import Contract, ExitOutcome, TraineeView
+from atelier.domain.personal import PersonalData
+from atelier.domain.posts import Holding, PostAssignment, PostView
+
+
+@attrs.frozen
+class TraineeRef:
+    """A trainee as the use cases find them: storage id, code, post held, whether still
+    on their pathway, whether anonymised."""
+
+    id: int
+    code: str
+    post: str | None
+    active: bool
+    anonymised: bool = False
 
 
 class PeopleRepository(Protocol):
-    def trainee(self, code: str, *, lock: bool = False) -> tuple[int, str | None]:
-        """``(trainee id, post code or None)`` of an active trainee, or NotFound/RuleViolation;
-        ``lock``: the trainee's row is held until the end of the transaction."""
+    def trainee(self, code: str, *, lock: bool = False) -> TraineeRef:
+        """A trainee by code, active or not (NotFound); ``lock``: the trainee's row is
+        held until the end of the transaction, and what is read is its latest committed
+        state."""
         ...
 
     def lock_trainee(self, trainee_id: int) -> None:
         """Hold the trainee's row until the transaction ends (writers queue)."""
         ...
 
-    def trainee_id(self, code: str) -> int:
-        """The id of a trainee, active or not, or NotFound."""
+    def codes(self) -> set[str]:
+        """Every trainee code ever given."""
         ...
 
-    def add_trainee(self, code: str | None, now: dt.datetime) -> tuple[int, str]:
-        """A new trainee (the next free ``T-NNNN`` code unless one is given): ``(id, code)``."""
+    def add_trainee(self, code: str, now: dt.datetime) -> int:
+        """A new trainee row with ``code``; its id."""
         ...
 
     def trainee_views(self, *, code: str | None = None,
                       include_exited: bool = True) -> list[TraineeView]: ...
-    def set_exit(self, trainee_id: int, on: dt.date, outcome: str) -> None: ...
+    def set_exit(self, trainee_id: int, on: dt.date, outcome: ExitOutcome) -> None: ...
     def add_contract(self, trainee_id: int, contract: Contract, now: dt.datetime) -> None: ...
     def contracts(self, trainee_id: int) -> list[Contract]:
         """The trainee's contracts, oldest start first."""
         ...
 
+    def post_exists(self, code: str) -> bool: ...
     def add_post(self, code: str, label: str) -> int: ...
-    def assign_post(self, post: str, trainee_id: int, trainee: str, on: dt.date) -> None:
-        """Give ``post`` to the trainee from ``on`` (refused if either is taken)."""
+    def holding(self, post: str, trainee_id: int | None = None) -> tuple[int, Holding]:
+        """``(post id, who holds it)`` with the post's row locked (NotFound); with
+        ``trainee_id``, also the post that trainee holds and the last day a holding of
+        the post or the trainee ended."""
         ...
 
-    def release_post(self, post: str, on: dt.date) -> str:
-        """Free ``post`` on ``on``; the code of its holder (RuleViolation if vacant)."""
+    def assign_post(self, post_id: int, trainee_id: int, on: dt.date) -> None:
+        """The trainee holds the post from ``on`` (a new line of its history)."""
+        ...
+
+    def release_post(self, post_id: int, on: dt.date) -> None:
+        """The post's holder leaves it on ``on`` (the open line of its history ends)."""
         ...
 
     def posts(self) -> list[PostView]: ...

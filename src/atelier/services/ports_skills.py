@@ -14,9 +14,6 @@ StoredEvidence = tuple[WorkTally, WorkTally, dt.date | None]
 class SkillsRepository(Protocol):
     """Assessments (append-only: insert and read), targets, levels and evidence."""
 
-    def trainee_id(self, code: str) -> int:
-        """The id of a trainee, active or not (reading history), or NotFound."""
-        ...
     def add_assessment(self, *, trainee_id: int, skill: str, level: int, on: dt.date,
                        assessor: str, evidence: str | None, now: dt.datetime) -> int: ...
     def assessments(self, trainee_id: int, trainee: str,

@@ -5,25 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from atelier.domain.tokens import TokenView
+from atelier.domain.roles import Role
+from atelier.domain.tokens import TokenKind, TokenView
 
 
 class TokenRepository(Protocol):
-    def add(self, *, public_id: str, secret_hash: str, kind: str, name: str,
-            role: str | None, collectivity_id: int | None, order_id: int | None,
+    """Tokens are read as of ``now``: whether each is active then is part of its view."""
+
+    def add(self, *, public_id: str, secret_hash: str, kind: TokenKind, name: str,
+            role: Role | None, collectivity_id: int | None, order_id: int | None,
             now: dt.datetime, expires_at: dt.datetime | None) -> TokenView: ...
 
-    def get(self, public_id: str) -> TokenView:
+    def get(self, public_id: str, now: dt.datetime) -> TokenView:
         """The token by its public id, or NotFound."""
         ...
 
-    def secret_hash(self, public_id: str) -> tuple[str, TokenView] | None:
+    def secret_hash(self, public_id: str, now: dt.datetime) -> tuple[str, TokenView] | None:
         """The stored hash and the token, or None if no such token."""
         ...
 
     def revoke(self, public_id: str, now: dt.datetime) -> None: ...
 
-    def all(self) -> list[TokenView]: ...
+    def all(self, now: dt.datetime) -> list[TokenView]: ...
 
     def stored_response(self, token_id: str, key: str) -> tuple[str, int, str] | None:
         """``(request hash, status, body)`` stored for this token's key, or None."""

@@ -10,27 +10,36 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from atelier.domain import bounds
 from atelier.domain.actor import Actor
 from atelier.domain.catalogue import MIN_LEVEL, Catalogue
-from atelier.domain.errors import InvalidInput
+from atelier.domain.people import check_trainee_code
 from atelier.domain.skills import (
     Assessment,
     SkillEvidence,
     SkillMatrix,
     WorkTally,
     build_matrix,
+    check_assessment_day,
     check_gates,
     check_level,
     clean_evidence,
     with_suggestion,
 )
 from atelier.domain.views import TaskRef
+from atelier.services.catalogues import catalogue as active_catalogue
+from atelier.services.people import active_trainee
 from atelier.services.ports import UnitOfWork
 
 
 def _skill_of(catalogue: Catalogue, skill: str) -> str:
     """``skill`` if the catalogue's referential has it, else NotFound (``skill_not_found``)."""
-    return catalogue.skill(skill).code
+    return catalogue.skill(bounds.key(skill, "skill", bounds.CODE)).code
+
+
+def _trainee_id(uow: UnitOfWork, trainee: str) -> int:
+    """The id of a trainee, active or not (reading their history)."""
+    return uow.people.trainee(check_trainee_code(trainee, "trainee")).id
 
 
 def assess(uow: UnitOfWork, actor: Actor, trainee: str, skill: str, level: int,
@@ -41,14 +50,11 @@ def assess(uow: UnitOfWork, actor: Actor, trainee: str, skill: str, level: int,
     acting staff member. The trainee must be active. An assessment dated in
     the future is refused.
     """
-    trainee_id, _post = uow.people.trainee(trainee)
-    _skill_of(uow.catalogues.active()[1], skill)
+    trainee_id = active_trainee(uow, trainee).id
+    _skill_of(active_catalogue(uow), skill)
     check_level(level)
     note = clean_evidence(evidence)
-    day = on or now.date()
-    if day > now.date():
-        raise InvalidInput("on", "an assessment cannot be dated in the future",
-                           value=day.isoformat(), code="assessment_in_future")
+    day = check_assessment_day(on, now.date())
     before = uow.skills.levels(trainee_id).get(skill)
     new_id = uow.skills.add_assessment(trainee_id=trainee_id, skill=skill, level=level, on=day,
                                        assessor=actor.name, evidence=note, now=now)
@@ -63,14 +69,16 @@ def assess(uow: UnitOfWork, actor: Actor, trainee: str, skill: str, level: int,
 
 def assessments(uow: UnitOfWork, trainee: str, skill: str | None = None) -> list[Assessment]:
     """The trainee's assessments, oldest first (one skill's with ``skill``)."""
-    return uow.skills.assessments(uow.skills.trainee_id(trainee), trainee, skill)
+    if skill is not None:
+        bounds.key(skill, "skill", bounds.CODE)
+    return uow.skills.assessments(_trainee_id(uow, trainee), trainee, skill)
 
 
 def levels(uow: UnitOfWork, trainee: str) -> dict[str, int]:
     """Current level per skill of the active catalogue (0 when never assessed), then any
     other skill ever assessed (from an older catalogue)."""
-    held = uow.skills.levels(uow.skills.trainee_id(trainee))
-    out = {s.code: held.get(s.code, MIN_LEVEL) for s in uow.catalogues.active()[1].skills}
+    held = uow.skills.levels(_trainee_id(uow, trainee))
+    out = {s.code: held.get(s.code, MIN_LEVEL) for s in active_catalogue(uow).skills}
     out.update((s, lv) for s, lv in sorted(held.items()) if s not in out)
     return out
 
@@ -79,8 +87,8 @@ def set_target(uow: UnitOfWork, actor: Actor, trainee: str, skill: str, level: i
                now: dt.datetime) -> None:
     """Set a learning goal: ``level`` (1 to 4) in ``skill`` for ``trainee`` (replaces the
     previous goal for that skill)."""
-    trainee_id, _post = uow.people.trainee(trainee)
-    _skill_of(uow.catalogues.active()[1], skill)
+    trainee_id = active_trainee(uow, trainee).id
+    _skill_of(active_catalogue(uow), skill)
     check_level(level, lowest=1)
     before = uow.skills.set_target(trainee_id, skill, level, now.date())
     if before == level:
@@ -92,12 +100,12 @@ def set_target(uow: UnitOfWork, actor: Actor, trainee: str, skill: str, level: i
 
 def targets(uow: UnitOfWork, trainee: str) -> dict[str, int]:
     """The trainee's learning goals: skill -> level aimed at."""
-    return uow.skills.targets(uow.skills.trainee_id(trainee))
+    return uow.skills.targets(_trainee_id(uow, trainee))
 
 
 def skill_matrix(uow: UnitOfWork) -> SkillMatrix:
     """Active trainees × the catalogue's skills, with the fragile skills."""
-    skills = [s.code for s in uow.catalogues.active()[1].skills]
+    skills = [s.code for s in active_catalogue(uow).skills]
     return build_matrix(skills, uow.skills.matrix_rows())
 
 
@@ -108,8 +116,8 @@ def evidence(uow: UnitOfWork, trainee: str, skill: str | None = None) -> list[Sk
     A passed check validates every earlier step of the item's routing line; a failed
     one counts only against the step it sends back to rework (see :class:`SkillEvidence`).
     """
-    catalogue = uow.catalogues.active()[1]
-    trainee_id = uow.skills.trainee_id(trainee)
+    catalogue = active_catalogue(uow)
+    trainee_id = _trainee_id(uow, trainee)
     stored = uow.skills.evidence(trainee_id)
     held = uow.skills.levels(trainee_id)
     if skill is not None:
@@ -121,8 +129,8 @@ def evidence(uow: UnitOfWork, trainee: str, skill: str | None = None) -> list[Sk
     out = []
     for code in wanted:
         supervised, autonomous, last = stored.get(code, (WorkTally(), WorkTally(), None))
-        found = SkillEvidence(trainee=trainee, skill=code, supervised=supervised,
-                              autonomous=autonomous, last_practised=last,
+        found = SkillEvidence(trainee=trainee, skill=code, supervised_work=supervised,
+                              autonomous_work=autonomous, last_practised=last,
                               level=held.get(code, MIN_LEVEL))
         out.append(with_suggestion(found, catalogue.evidence))
     return out

@@ -4,48 +4,45 @@ from __future__ import annotations
 
 import datetime as dt
 
-from atelier.domain import roles
+from atelier.domain import bounds, roles
 from atelier.domain.actor import Actor
-from atelier.domain.collectivity import validate_name
-from atelier.domain.errors import InvalidInput, NotAuthenticated, NotFound
-from atelier.domain.roles import authorize
+from atelier.domain.collectivity import check_collectivity_id
+from atelier.domain.errors import NotAuthenticated
+from atelier.domain.roles import authorize, check_role
 from atelier.domain.tokens import (
     COLLECTIVITY,
     STAFF,
     IssuedToken,
     Principal,
     TokenView,
+    check_idempotency_key,
+    check_link_scope,
+    check_request_hash,
+    check_response,
+    check_same_request,
+    check_token_id,
+    expiry,
     new_token,
     parse_token,
     secret_matches,
 )
+from atelier.services.orders import check_ref
 from atelier.services.ports import UnitOfWork
 
 #: How long a stored idempotent response is kept (Stripe keeps keys 24 hours at least).
 IDEMPOTENCY_HOURS = 48
-#: Longest life of a token, in days.
-MAX_DAYS = 3 * 366
-
-
-def _expiry(now: dt.datetime, days: int | None) -> dt.datetime | None:
-    if days is None:
-        return None
-    if not 1 <= days <= MAX_DAYS:
-        raise InvalidInput("expires_days", f"between 1 and {MAX_DAYS} days", value=days,
-                           code="expiry_range", low=1, high=MAX_DAYS)
-    return now + dt.timedelta(days=days)
 
 
 def create_staff_token(uow: UnitOfWork, actor: Actor, *, name: str, role: str,
                        expires_days: int | None, now: dt.datetime) -> IssuedToken:
     """A staff API key with ``role``; the secret is returned this once."""
-    if role not in roles.ROLES:
-        raise InvalidInput("role", "must be one of " + ", ".join(roles.ROLES), value=role,
-                           code="role_invalid")
+    key_role = check_role(role)
+    holder = bounds.name(name, "name")
+    expires_at = expiry(now, expires_days)
     token, public_id, digest = new_token(STAFF)
-    view = uow.tokens.add(public_id=public_id, secret_hash=digest, kind=STAFF,
-                          name=validate_name(name, "name"), role=role, collectivity_id=None,
-                          order_id=None, now=now, expires_at=_expiry(now, expires_days))
+    view = uow.tokens.add(public_id=public_id, secret_hash=digest, kind=STAFF, name=holder,
+                          role=key_role, collectivity_id=None, order_id=None, now=now,
+                          expires_at=expires_at)
     uow.audit.record(actor, "token.create", "token", public_id, None,
                      {"kind": STAFF, "name": view.name, "role": role,
                       "expires_at": view.expires_at}, now)
@@ -56,17 +53,17 @@ def create_collectivity_token(uow: UnitOfWork, actor: Actor, *, collectivity_id:
                               order_ref: str | None, expires_days: int | None,
                               now: dt.datetime) -> IssuedToken:
     """A link for one collectivity (optionally one of its orders) to follow its orders."""
-    client = uow.collectivities.get(collectivity_id)
+    expires_at = expiry(now, expires_days)
+    client = uow.collectivities.get(check_collectivity_id(collectivity_id))
     order_id = None
     if order_ref is not None:
-        order = uow.orders.get(order_ref)
-        if order.collectivity_id != collectivity_id:
-            raise NotFound("order", order_ref)
+        order = uow.orders.get(check_ref(order_ref))
+        check_link_scope(order_ref, order.collectivity_id, collectivity_id)
         order_id = order.id
     token, public_id, digest = new_token(COLLECTIVITY)
     view = uow.tokens.add(public_id=public_id, secret_hash=digest, kind=COLLECTIVITY,
                           name=client.name, role=None, collectivity_id=collectivity_id,
-                          order_id=order_id, now=now, expires_at=_expiry(now, expires_days))
+                          order_id=order_id, now=now, expires_at=expires_at)
     uow.audit.record(actor, "token.create", "token", public_id, None,
                      {"kind": COLLECTIVITY, "collectivity": collectivity_id,
                       "order": order_ref, "expires_at": view.expires_at}, now)
@@ -76,7 +73,7 @@ def create_collectivity_token(uow: UnitOfWork, actor: Actor, *, collectivity_id:
 def revoke_token(uow: UnitOfWork, actor: Actor, token_id: str, now: dt.datetime) -> TokenView:
     """Revoke a token by its public id: it is refused from now on. A staff key needs
     the right to manage keys; a collectivity link, the right to manage clients."""
-    view = uow.tokens.get(token_id)
+    view = uow.tokens.get(check_token_id(token_id), now)
     if view.kind == STAFF:
         authorize(actor.role, roles.TOKENS, "revoke_token")
     if view.revoked_at is not None:
@@ -84,20 +81,25 @@ def revoke_token(uow: UnitOfWork, actor: Actor, token_id: str, now: dt.datetime)
     uow.tokens.revoke(token_id, now)
     uow.audit.record(actor, "token.revoke", "token", token_id, {"revoked_at": None},
                      {"revoked_at": now}, now)
-    return uow.tokens.get(token_id)
+    return uow.tokens.get(token_id, now)
+
+
+def tokens(uow: UnitOfWork, now: dt.datetime) -> list[TokenView]:
+    """Every token, without its secret, as of ``now``."""
+    return uow.tokens.all(now)
 
 
 def authenticate(uow: UnitOfWork, token: str, now: dt.datetime) -> Principal:
     """Who ``token`` speaks for, or :class:`NotAuthenticated` (one answer for a malformed,
     unknown, wrong, expired or revoked token)."""
     kind, public_id, secret = parse_token(token)
-    found = uow.tokens.secret_hash(public_id)
+    found = uow.tokens.secret_hash(public_id, now)
     refused = NotAuthenticated("the token is not valid", code="token_invalid")
     if found is None:
         secret_matches(secret, "0" * 64)  # the same work whether the id exists or not
         raise refused
     digest, view = found
-    if not secret_matches(secret, digest) or view.kind != kind or not view.active(now):
+    if not secret_matches(secret, digest) or view.kind != kind or not view.active:
         raise refused
     return Principal(token_id=view.id, kind=view.kind, name=view.name, role=view.role,
                      collectivity_id=view.collectivity_id, order_ref=view.order_ref)
@@ -111,21 +113,21 @@ def stored_response(uow: UnitOfWork, token_id: str, key: str, request_hash: str,
     client must not reuse a key for a different act. Keys older than
     :data:`IDEMPOTENCY_HOURS` are forgotten.
     """
+    check_idempotency_key(key)
+    check_request_hash(request_hash)
     uow.tokens.forget_responses_before(now - dt.timedelta(hours=IDEMPOTENCY_HOURS))
-    found = uow.tokens.stored_response(token_id, key)
+    found = uow.tokens.stored_response(check_token_id(token_id), key)
     if found is None:
         return None
     stored_hash, status, body = found
-    if stored_hash != request_hash:
-        raise InvalidInput("Idempotency-Key", "this key was used for another request",
-                           value=key, code="idempotency_key_reused")
+    check_same_request(key, stored_hash, request_hash)
     return status, body
 
 
 def store_response(uow: UnitOfWork, token_id: str, key: str, request_hash: str, status: int,
                    body: str, now: dt.datetime) -> None:
     """Keep the response of a request made with an ``Idempotency-Key``."""
-    if len(key) > 255 or not key.strip():
-        raise InvalidInput("Idempotency-Key", "1 to 255 characters", value=key[:40],
-                           code="idempotency_key_invalid")
-    uow.tokens.store_response(token_id, key, request_hash, status, body, now)
+    check_idempotency_key(key)
+    check_request_hash(request_hash)
+    check_response(status, body)
+    uow.tokens.store_response(check_token_id(token_id), key, request_hash, status, body, now)

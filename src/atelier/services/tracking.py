@@ -9,31 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 from atelier.domain.catalogue import Catalogue
-from atelier.domain.errors import InvalidInput, NotFound
+from atelier.domain.errors import NotFound
+from atelier.domain.estimate import OPEN_STATUSES, estimate, minutes_ahead
 from atelier.domain.tracking import (
-    OPEN_STATUSES,
+    ClientCustody,
     ClientOrder,
     ClientOverview,
     LineProgress,
     QueuedOrder,
     TrackedLine,
     TrackedOrder,
-    estimate,
-    minutes_ahead,
+    check_delivery_number,
+    check_page,
+    check_public_id,
+    found,
 )
 from atelier.services.ports import UnitOfWork
-
-_PUBLIC_ID = re.compile(r"[0-9a-f]{32}")
-#: What a delivery note's number may look like (``BL-2026-0007``).
-_DELIVERY_NUMBER = re.compile(r"[A-Za-z0-9_-]{1,32}")
-
-#: Largest page of orders.
-MAX_LIMIT = 500
-#: Largest offset (what a database integer holds).
-MAX_OFFSET = 2**31 - 1
 
 
 def _seconds_per_item(catalogue: Catalogue, service: str) -> int:
@@ -93,28 +86,22 @@ def _client_order(uow: UnitOfWork, order: TrackedOrder,
     return ClientOrder(public_id=order.public_id, ref=order.ref,
                        collectivity=order.collectivity, status=status,
                        created_on=order.created_on, due_date=order.due_date,
-                       purchase_order=order.purchase_order, items=order.items,
+                       purchase_order=order.purchase_order,
+                       items=ClientCustody.of(order.items),
                        services=services, deliveries=order.deliveries,
                        estimate=estimate(status, own, ahead, weekly_minutes, today))
 
 
 def _collectivity(uow: UnitOfWork, collectivity_id: int) -> str:
-    name = uow.tracking.collectivity_name(collectivity_id)
-    if name is None:
-        raise NotFound("collectivity", collectivity_id)
-    return name
+    return found(uow.tracking.collectivity_name(collectivity_id), "collectivity",
+                 collectivity_id)
 
 
 def client_orders(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,
                   today: dt.date, *, limit: int = 100, offset: int = 0) -> ClientOverview:
     """The collectivity's orders (one page, newest first), each with its progress and
     expected date; only ``order_ref`` when the link is limited to it."""
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidInput("limit", f"between 1 and {MAX_LIMIT}", value=limit,
-                           code="limit_range", low=1, high=MAX_LIMIT)
-    if not 0 <= offset <= MAX_OFFSET:
-        raise InvalidInput("offset", f"between 0 and {MAX_OFFSET}", value=offset,
-                           code="offset_range", low=0, high=MAX_OFFSET)
+    check_page(limit, offset)
     name = _collectivity(uow, collectivity_id)
     total, orders, queued = uow.tracking.client_orders(collectivity_id, order_ref, limit=limit,
                                                        offset=offset)
@@ -122,33 +109,33 @@ def client_orders(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,
     weekly = 0
     if any(o.status in OPEN_STATUSES for o in orders):
         queue, weekly = _queue(uow, queued), uow.tracking.weekly_minutes(today)
-    return ClientOverview(collectivity=name, total=total, orders=tuple(
-        _client_order(uow, o, queue, weekly, today) for o in orders))
+    return ClientOverview(collectivity=name, total=total, limit=limit, offset=offset,
+                          orders=tuple(_client_order(uow, o, queue, weekly, today)
+                                       for o in orders))
 
 
 def client_order(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,
                  public_id: str, today: dt.date) -> ClientOrder:
     """One order of the collectivity by its public id, or NotFound (also for another
     client's order, an order outside the link, or an id that cannot be one)."""
-    found: TrackedOrder | None = None
+    tracked: TrackedOrder | None = None
     queued: list[QueuedOrder] = []
-    if _PUBLIC_ID.fullmatch(public_id):
-        found, queued = uow.tracking.client_order(collectivity_id, order_ref, public_id)
-    if found is None:
-        raise NotFound("order", public_id[:64])
+    wanted = check_public_id(public_id)
+    if wanted is not None:
+        tracked, queued = uow.tracking.client_order(collectivity_id, order_ref, wanted)
+    order = found(tracked, "order", public_id)
     queue: list[tuple[int, dt.date | None, int]] = []
     weekly = 0
-    if found.status in OPEN_STATUSES:
+    if order.status in OPEN_STATUSES:
         queue, weekly = _queue(uow, queued), uow.tracking.weekly_minutes(today)
-    return _client_order(uow, found, queue, weekly, today)
+    return _client_order(uow, order, queue, weekly, today)
 
 
 def client_delivery_barcodes(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,
                              number: str) -> tuple[str, ...]:
     """The barcodes returned under one of the collectivity's delivery notes, or NotFound."""
-    found = None
-    if _DELIVERY_NUMBER.fullmatch(number):
-        found = uow.tracking.delivery_barcodes(collectivity_id, order_ref, number)
-    if found is None:
-        raise NotFound("delivery", number[:64])
-    return found
+    barcodes = None
+    wanted = check_delivery_number(number)
+    if wanted is not None:
+        barcodes = uow.tracking.delivery_barcodes(collectivity_id, order_ref, wanted)
+    return found(barcodes, "delivery", number)

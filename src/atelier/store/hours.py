@@ -13,12 +13,13 @@ from collections import defaultdict
 
 import sqlalchemy as sa
 
-from atelier.domain.attendance import AttendanceEntry
+from atelier.domain.attendance import AbsenceReason, AttendanceEntry, Session
 from atelier.domain.errors import NotFound
 from atelier.domain.hours import (
     ACTIVITIES,
     OPERATION,
     Absences,
+    Activity,
     Correction,
     DayBudget,
     MonthHours,
@@ -77,13 +78,6 @@ class SqlHours:
 
     # -- trainees and locks --------------------------------------------------------
 
-    def trainee(self, code: str, *, lock: bool = False) -> tuple[int, bool]:
-        query = sa.select(_tr.c.id, _tr.c.active).where(_tr.c.code == code)
-        row = self.conn.execute(query.with_for_update() if lock else query).first()
-        if row is None:
-            raise NotFound("trainee", code)
-        return int(row.id), bool(row.active)
-
     def lock_all_trainees(self) -> None:
         self.conn.execute(sa.select(_tr.c.id).with_for_update()).all()
 
@@ -114,13 +108,13 @@ class SqlHours:
     # -- attendance ---------------------------------------------------------------
 
     def session(self, trainee_id: int, day: dt.date,
-                session: str) -> tuple[bool, int, str | None] | None:
+                session: Session) -> tuple[bool, int, AbsenceReason | None] | None:
         row = self.conn.execute(sa.select(_a.c.present, _a.c.minutes, _a.c.reason).where(
             _a.c.trainee_id == trainee_id, _a.c.day == day, _a.c.session == session)).first()
         return None if row is None else (bool(row.present), int(row.minutes), row.reason)
 
-    def put_session(self, trainee_id: int, day: dt.date, session: str, *, present: bool,
-                    minutes: int, reason: str | None, now: dt.datetime, by: str,
+    def put_session(self, trainee_id: int, day: dt.date, session: Session, *, present: bool,
+                    minutes: int, reason: AbsenceReason | None, now: dt.datetime, by: str,
                     replace: bool) -> None:
         values = {"present": present, "minutes": minutes, "reason": reason,
                   "recorded_at": now, "recorded_by": by}
@@ -154,7 +148,7 @@ class SqlHours:
 
     # -- time entries and corrections -------------------------------------------------
 
-    def add_entry(self, *, trainee_id: int, day: dt.date, activity: str, minutes: int,
+    def add_entry(self, *, trainee_id: int, day: dt.date, activity: Activity, minutes: int,
                   order_id: int | None, operation: str | None, note: str | None,
                   now: dt.datetime, by: str) -> int:
         return int(self.conn.execute(sa.insert(_e).values(
@@ -205,7 +199,7 @@ class SqlHours:
         in_e = [_e.c.day >= start, _e.c.day < end, *only(_e.c.trainee_id)]
         in_w = [_w.c.work_day >= start, _w.c.work_day < end, *only(_w.c.trainee_id)]
         attended: dict[int, int] = defaultdict(int)
-        absences: dict[int, list[Absences]] = defaultdict(list)
+        absences: dict[int, dict[str, Absences]] = defaultdict(dict)
         for r in self.conn.execute(
                 sa.select(_a.c.trainee_id, _a.c.present, _a.c.reason, sa.func.count(),
                           sa.func.sum(_a.c.minutes)).where(*in_a)
@@ -214,7 +208,7 @@ class SqlHours:
             if r.present:
                 attended[r.trainee_id] += int(r[4])
             else:
-                absences[r.trainee_id].append(Absences(r.reason, int(r[3]), int(r[4])))
+                absences[r.trainee_id][r.reason] = Absences(int(r[3]), int(r[4]))
         activities: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ACTIVITIES, 0))
         for r in self.conn.execute(sa.select(_e.c.trainee_id, _e.c.activity,
                                              sa.func.sum(_e.c.minutes)).where(*in_e)
@@ -251,7 +245,7 @@ class SqlHours:
         codes = self._codes(ids)
         return sorted((MonthHours(
             month=month, trainee=codes[i], attended_minutes=attended.get(i, 0),
-            absences=tuple(absences.get(i, ())),
+            absences=absences.get(i, {}),
             activities=activities[i] if i in activities else dict.fromkeys(ACTIVITIES, 0),
             corrections=tuple(corrections.get(i, ())), locked=locked,
             days_to_reconcile=tuple(d for (who, d) in unreconciled if who == i))

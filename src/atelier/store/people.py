@@ -13,15 +13,19 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from atelier.domain.errors import InvalidInput, NotFound, RuleViolation
-from atelier.domain.people import Contract, PersonalData, PostAssignment, PostView, TraineeView
+from atelier.domain.errors import NotFound
+from atelier.domain.people import Contract, ExitOutcome, TraineeView
+from atelier.domain.personal import PersonalData
+from atelier.domain.posts import Holding, PostAssignment, PostView
+from atelier.services.ports_people import TraineeRef
 from atelier.store import tables as t
 from atelier.store.people_records import PeopleRecords
 
 _tr, _p, _pa, _c = t.trainees, t.posts, t.post_assignments, t.contracts
 
 _TRAINEE_BY_CODE = (
-    sa.select(_tr.c.id, _tr.c.active, _p.c.code.label("post"))
+    sa.select(_tr.c.id, _tr.c.code, _tr.c.active, _tr.c.anonymised_at,
+              _p.c.code.label("post"))
     .outerjoin(_p, _p.c.id == _tr.c.post_id)
     .where(_tr.c.code == sa.bindparam("code")))
 
@@ -54,18 +58,15 @@ class SqlPeople(PeopleRecords):
 
     # -- trainees -------------------------------------------------------------------
 
-    def trainee(self, code: str, *, lock: bool = False) -> tuple[int, str | None]:
-        """``(id, post code or None)`` of an active trainee (NotFound, or
-        RuleViolation ``trainee_inactive`` after their exit); ``lock``: the row is held
-        until the transaction ends, and what is read is its latest committed state."""
+    def trainee(self, code: str, *, lock: bool = False) -> TraineeRef:
+        """A trainee by code, active or not (NotFound); ``lock``: the row is held until the
+        transaction ends, and what is read is its latest committed state."""
         query = _TRAINEE_BY_CODE_LOCKED if lock else _TRAINEE_BY_CODE
         row = self.conn.execute(query, {"code": code}).first()
         if row is None:
             raise NotFound("trainee", code)
-        if not row.active:
-            raise RuleViolation(f"trainee {code} is no longer active", code="trainee_inactive",
-                                trainee=code)
-        return int(row.id), row.post
+        return TraineeRef(id=int(row.id), code=row.code, post=row.post, active=bool(row.active),
+                          anonymised=row.anonymised_at is not None)
 
     def lock_trainee(self, trainee_id: int) -> None:
         """Hold the trainee's row until the transaction ends."""
@@ -73,26 +74,14 @@ class SqlPeople(PeopleRecords):
         # transactions are already serial), so each sees the other's result.
         self.conn.execute(sa.select(_tr.c.id).where(_tr.c.id == trainee_id).with_for_update())
 
-    def trainee_id(self, code: str) -> int:
-        """The id of a trainee, active or not (NotFound if unknown)."""
-        found = self.conn.execute(sa.select(_tr.c.id).where(_tr.c.code == code)).scalar()
-        if found is None:
-            raise NotFound("trainee", code)
-        return int(found)
+    def codes(self) -> set[str]:
+        """Every trainee code ever given."""
+        return set(self.conn.execute(sa.select(_tr.c.code)).scalars())
 
-    def add_trainee(self, code: str | None, now: dt.datetime) -> tuple[int, str]:
-        """A new trainee row: ``(id, code)``, the code being the next free ``T-NNNN``
-        unless one is given."""
-        taken = set(self.conn.execute(sa.select(_tr.c.code)).scalars())
-        if code is None:
-            code = next(f"T-{n:04d}" for n in range(1, len(taken) + 2)
-                        if f"T-{n:04d}" not in taken)
-        elif code in taken:
-            raise InvalidInput("code", "this trainee code is taken", value=code,
-                               code="trainee_exists")
-        new_id = self.conn.execute(sa.insert(_tr).values(code=code, created_at=now)
-                                   .returning(_tr.c.id)).scalar_one()
-        return int(new_id), code
+    def add_trainee(self, code: str, now: dt.datetime) -> int:
+        """A new trainee row; its id."""
+        return int(self.conn.execute(sa.insert(_tr).values(code=code, created_at=now)
+                                     .returning(_tr.c.id)).scalar_one())
 
     def trainee_views(self, *, code: str | None = None,
                       include_exited: bool = True) -> list[TraineeView]:
@@ -112,7 +101,7 @@ class SqlPeople(PeopleRecords):
                             r.exit_outcome, r.anonymised_at is not None)
                 for r in self.conn.execute(q)]
 
-    def set_exit(self, trainee_id: int, on: dt.date, outcome: str) -> None:
+    def set_exit(self, trainee_id: int, on: dt.date, outcome: ExitOutcome) -> None:
         """Record the exit: the trainee becomes inactive."""
         self.conn.execute(sa.update(_tr).where(_tr.c.id == trainee_id).values(
             active=False, exit_on=on, exit_outcome=outcome, version=_tr.c.version + 1))
@@ -135,11 +124,12 @@ class SqlPeople(PeopleRecords):
 
     # -- posts ----------------------------------------------------------------------
 
+    def post_exists(self, code: str) -> bool:
+        """Whether a post has this code."""
+        return self.conn.execute(sa.select(_p.c.id).where(_p.c.code == code)).first() is not None
+
     def add_post(self, code: str, label: str) -> int:
-        """A new post (InvalidInput ``post_exists`` if the code is taken)."""
-        if self.conn.execute(sa.select(_p.c.id).where(_p.c.code == code)).first():
-            raise InvalidInput("post", "this post already exists", value=code,
-                               code="post_exists")
+        """A new post; its id."""
         return int(self.conn.execute(sa.insert(_p).values(code=code, label=label)
                                      .returning(_p.c.id)).scalar_one())
 
@@ -151,57 +141,46 @@ class SqlPeople(PeopleRecords):
             raise NotFound("post", code)
         return int(found)
 
-    def assign_post(self, post: str, trainee_id: int, trainee: str, on: dt.date) -> None:
-        """Give ``post`` to the trainee from ``on`` (refused if either is taken)."""
+    def holding(self, post: str, trainee_id: int | None = None) -> tuple[int, Holding]:
+        """``(post id, who holds it and since when)``, the post's row locked; with
+        ``trainee_id``, also the post that trainee holds and the last day a holding of
+        the post or the trainee ended."""
+        if trainee_id is None:
+            # Locks in the same order as every other writer (trainee, then post), so that
+            # an exit and a release of the same post cannot deadlock.
+            holder_id = self.conn.execute(sa.select(_tr.c.id).join(_p, _p.c.id == _tr.c.post_id)
+                                          .where(_p.c.code == post)).scalar()
+            if holder_id is not None:
+                self.lock_trainee(int(holder_id))
         post_id = self._post_id(post, lock=True)
-        holder = self.conn.execute(sa.select(_tr.c.code).where(_tr.c.post_id == post_id)).scalar()
-        if holder is not None:
-            raise RuleViolation(f"post {post} is held by {holder}", code="post_held",
-                                post=post, trainee=holder)
-        current = self.conn.execute(
-            sa.select(_p.c.code).join(_tr, _tr.c.post_id == _p.c.id)
-            .where(_tr.c.id == trainee_id)).scalar()
-        if current is not None:
-            raise RuleViolation(f"{trainee} already holds post {current}: release it first",
-                                code="trainee_holds_post", trainee=trainee, post=current)
-        # History stays a line: nobody takes a post (or a trainee another one) on a
-        # day before the previous holding ended.
+        row = self.conn.execute(
+            sa.select(_tr.c.code, _OPEN.c.start_on)
+            .outerjoin(_OPEN, sa.and_(_OPEN.c.post_id == post_id,
+                                      _OPEN.c.trainee_id == _tr.c.id))
+            .where(_tr.c.post_id == post_id)).first()
+        holder, since = (None, None) if row is None else (str(row.code), row.start_on)
+        if trainee_id is None:
+            return post_id, Holding(holder=holder, since=since)
+        held = self.conn.execute(sa.select(_p.c.code).join(_tr, _tr.c.post_id == _p.c.id)
+                                 .where(_tr.c.id == trainee_id)).scalar()
         last_end = self.conn.execute(sa.select(sa.func.max(_pa.c.end_on)).where(sa.or_(
             _pa.c.post_id == post_id, _pa.c.trainee_id == trainee_id))).scalar()
-        if last_end is not None and on < last_end:
-            raise RuleViolation(f"{on} is before the end of a previous holding ({last_end})",
-                                code="assignment_before_previous", post=post, trainee=trainee,
-                                on=on.isoformat(), previous=last_end.isoformat())
+        return post_id, Holding(holder=holder, since=since, held_by_trainee=held,
+                                last_end=last_end)
+
+    def assign_post(self, post_id: int, trainee_id: int, on: dt.date) -> None:
+        """The trainee holds the post from ``on``."""
         self.conn.execute(sa.update(_tr).where(_tr.c.id == trainee_id)
                           .values(post_id=post_id, version=_tr.c.version + 1))
         self.conn.execute(sa.insert(_pa).values(post_id=post_id, trainee_id=trainee_id,
                                                 start_on=on))
 
-    def release_post(self, post: str, on: dt.date) -> str:
-        """Free ``post`` on ``on``; returns the code of the trainee who held it."""
-        # Locks in the same order as every other writer (trainee, then post), so that
-        # an exit and a release of the same post cannot deadlock.
-        holder = self.conn.execute(sa.select(_tr.c.id).join(_p, _p.c.id == _tr.c.post_id)
-                                   .where(_p.c.code == post)).scalar()
-        if holder is not None:
-            self.lock_trainee(int(holder))
-        post_id = self._post_id(post, lock=True)
-        row = self.conn.execute(
-            sa.select(_tr.c.id, _tr.c.code, _OPEN.c.start_on)
-            .outerjoin(_OPEN, sa.and_(_OPEN.c.post_id == post_id,
-                                      _OPEN.c.trainee_id == _tr.c.id))
-            .where(_tr.c.post_id == post_id)).first()
-        if row is None:
-            raise RuleViolation(f"post {post} is vacant", code="post_vacant", post=post)
-        if row.start_on is not None and on < row.start_on:
-            raise RuleViolation(f"{row.code} took post {post} on {row.start_on}, after {on}",
-                                code="release_before_start", post=post, trainee=row.code,
-                                on=on.isoformat(), start=row.start_on.isoformat())
-        self.conn.execute(sa.update(_tr).where(_tr.c.id == row.id)
+    def release_post(self, post_id: int, on: dt.date) -> None:
+        """The post's holder leaves it on ``on``."""
+        self.conn.execute(sa.update(_tr).where(_tr.c.post_id == post_id)
                           .values(post_id=None, version=_tr.c.version + 1))
         self.conn.execute(sa.update(_pa).where(_pa.c.post_id == post_id,
                                                _pa.c.end_on.is_(None)).values(end_on=on))
-        return str(row.code)
 
     def posts(self) -> list[PostView]:
         """Every post with its holder and since when, by code."""

@@ -75,8 +75,10 @@ class PeopleRecords:
         """Every row about the trainee in each table, by table name (ids kept as they are)."""
         found: dict[str, list[dict[str, Any]]] = {}
         for name, table in _PERSON_TABLES.items():
-            order = [table.c[k] for k in ("start_on", "day", "month", "work_day",
-                                          "assessed_on", "skill") if k in table.c]
+            # The id (where a table has one) comes last: the same order on every database
+            # (two sessions of one day: am, then pm).
+            order = [table.c[k] for k in ("start_on", "day", "session", "month", "work_day",
+                                          "assessed_on", "skill", "id") if k in table.c]
             rows = self.conn.execute(sa.select(table).where(table.c.trainee_id == trainee_id)
                                      .order_by(*order))
             found[name] = [{k: _plain(v) for k, v in row._mapping.items() if k != "trainee_id"}

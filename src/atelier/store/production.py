@@ -16,8 +16,8 @@ from atelier.domain import task as task_rules
 from atelier.domain.catalogue import Operation
 from atelier.domain.errors import NotFound
 from atelier.domain.item import EXPECTED, CustodyCounts
+from atelier.domain.item_list import NewItem
 from atelier.domain.views import ItemRef, TaskRef
-from atelier.services.ports import NewItem
 from atelier.store import tables as t
 from atelier.store.base import bulk_insert, chunks, versioned_update
 from atelier.store.progress import Progress, moved_rows

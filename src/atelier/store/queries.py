@@ -44,7 +44,8 @@ class SqlQueries:
                 line_no=line.line_no, service=line.service, format=line.format,
                 quantity=line.quantity, unit_cents=line.unit_cents, items=line.items_total,
                 items_done=line.items_done, tasks_total=line.tasks_total,
-                tasks_done=line.tasks_done, remaining_minutes=line.remaining_seconds / 60))
+                tasks_done=line.tasks_done,
+                remaining_minutes=round(line.remaining_seconds / 60, 1)))
         deliveries = tuple(
             DeliverySummary(number=r.number, delivered_on=r.delivered_on, items=int(r.n))
             for r in self.conn.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,25 +12,47 @@ import sqlalchemy as sa
 from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.collectivity import Collectivity, Contact
-from atelier.domain.errors import NotFound, RuleViolation
+from atelier.domain.errors import NotFound
 from atelier.domain.item import CustodyCounts
-from atelier.domain.order import Order, OrderLine, derive_status
+from atelier.domain.order import Order, OrderLine, OrderState, derive_status
 from atelier.domain.views import AuditRecord, OrderSummary
-from atelier.importing.catalogue import parse_catalogue
 from atelier.store import tables as t
 from atelier.store.base import utc, versioned_update
 
-# Parsed catalogues by digest: a catalogue version never changes once stored.
-_PARSED: dict[str, Catalogue] = {}
+
+class CatalogueCache:
+    """Parsed catalogues by digest (a stored catalogue version never changes), parsed on
+    first use by the reader the composition root gives."""
+
+    def __init__(self, parse: Callable[[str, str], Catalogue]) -> None:
+        self._parse = parse
+        self._parsed: dict[str, Catalogue] = {}
+
+    def known(self, digest: str) -> Catalogue | None:
+        """The catalogue of ``digest`` if it was parsed already."""
+        return self._parsed.get(digest)
+
+    def keep(self, digest: str, catalogue: Catalogue) -> None:
+        """Remember a catalogue just installed."""
+        self._parsed[digest] = catalogue
+
+    def parsed(self, digest: str, text: str, source_name: str) -> Catalogue:
+        """The catalogue stored as ``text`` (parsed once per digest)."""
+        found = self._parsed.get(digest)
+        if found is None:
+            found = self._parsed[digest] = self._parse(text, source_name)
+        return found
 
 
 class SqlCatalogues:
     """Catalogue versions, stored whole (the text) so old orders keep their prices."""
 
-    def __init__(self, conn: sa.Connection, digests: dict[int, str]) -> None:
+    def __init__(self, conn: sa.Connection, digests: dict[int, str],
+                 cache: CatalogueCache) -> None:
         self.conn = conn
         #: Catalogue id -> digest already read in this transaction (by an order's row).
         self.digests = digests
+        self.cache = cache
 
     def install(self, catalogue: Catalogue, source_name: str, text: str, digest: str,
                 now: dt.datetime) -> tuple[int, bool]:
@@ -45,30 +67,28 @@ class SqlCatalogues:
             code=catalogue.code, version=catalogue.version, digest=digest,
             source_name=source_name, source_text=text, loaded_at=now, active=True,
         ).returning(t.catalogues.c.id)).scalar_one()
-        _PARSED[digest] = catalogue
+        self.cache.keep(digest, catalogue)
         return int(new_id), True
 
-    def active(self) -> tuple[int, Catalogue]:
+    def active(self) -> tuple[int, Catalogue] | None:
         row = self.conn.execute(sa.select(t.catalogues.c.id).where(t.catalogues.c.active)).first()
         if row is None:
-            raise RuleViolation("no catalogue is loaded: run `atelier init`",
-                                code="no_catalogue")
+            return None
         return int(row.id), self.get(int(row.id))
 
     def get(self, catalogue_id: int) -> Catalogue:
         digest = self.digests.get(catalogue_id)
-        if digest is not None and digest in _PARSED:
-            return _PARSED[digest]
+        known = None if digest is None else self.cache.known(digest)
+        if known is not None:
+            return known
         row = self.conn.execute(
             sa.select(t.catalogues.c.digest, t.catalogues.c.source_name,
                       t.catalogues.c.source_text)
             .where(t.catalogues.c.id == catalogue_id)).first()
         if row is None:
             raise NotFound("catalogue", catalogue_id)
-        if row.digest not in _PARSED:
-            _PARSED[row.digest] = parse_catalogue(row.source_text, row.source_name)
         self.digests[catalogue_id] = row.digest
-        return _PARSED[row.digest]
+        return self.cache.parsed(row.digest, row.source_text, row.source_name)
 
 
 class SqlCollectivities:
@@ -77,17 +97,16 @@ class SqlCollectivities:
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
 
-    def add(self, *, public_id: str, name: str, kind: str, siret: str | None,
-            chorus_service_code: str | None, engagement_ref: str | None,
-            contacts: Sequence[Contact], now: dt.datetime) -> int:
+    def add(self, collectivity: Collectivity, public_id: str, now: dt.datetime) -> int:
+        c = collectivity
         new_id = int(self.conn.execute(sa.insert(t.collectivities).values(
-            public_id=public_id, name=name, kind=kind, siret=siret,
-            chorus_service_code=chorus_service_code, engagement_ref=engagement_ref,
+            public_id=public_id, name=c.name, kind=c.kind, siret=c.siret,
+            chorus_service_code=c.chorus_service_code, engagement_ref=c.engagement_ref,
             created_at=now).returning(t.collectivities.c.id)).scalar_one())
-        if contacts:
+        if c.contacts:
             self.conn.execute(sa.insert(t.contacts), [
-                {"collectivity_id": new_id, "name": c.name, "role": c.role, "email": c.email,
-                 "phone": c.phone} for c in contacts])
+                {"collectivity_id": new_id, "name": p.name, "role": p.role, "email": p.email,
+                 "phone": p.phone} for p in c.contacts])
         return new_id
 
     def get(self, collectivity_id: int) -> Collectivity:
@@ -192,7 +211,7 @@ class SqlOrders:
                       quantity=r.line_quantity, unit_cents=r.line_unit_cents, id=r.line_id)
             for r in rows])
 
-    def set_state(self, order: Order, state: str, reason: str | None) -> None:
+    def set_state(self, order: Order, state: OrderState, reason: str | None) -> None:
         versioned_update(self.conn, t.orders, [(order.id, order.version)],
                          {"state": state, "cancel_reason": reason}, "order")
 
@@ -212,7 +231,9 @@ class SqlOrders:
                 .group_by(i.c.order_id, i.c.custody)):
             rows.setdefault(order_id, []).append((state, int(n), int(received)))
         money = {int(r[0]): int(r[1] or 0) for r in self.conn.execute(
-            sa.select(ln.c.order_id, sa.func.sum(ln.c.quantity * ln.c.unit_cents))
+            # In 64 bits: a line of a million items at a high price passes 2^31 cents.
+            sa.select(ln.c.order_id,
+                      sa.func.sum(sa.cast(ln.c.quantity, sa.BigInteger) * ln.c.unit_cents))
             .group_by(ln.c.order_id))}
         shipped = {int(r[0]): int(r[1]) for r in self.conn.execute(
             sa.select(t.deliveries.c.order_id, sa.func.count())

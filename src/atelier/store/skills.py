@@ -13,7 +13,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from atelier.domain.errors import NotFound
 from atelier.domain.skills import Assessment, MatrixRow, WorkTally
 from atelier.domain.task import PASS
 from atelier.services.ports_skills import StoredEvidence
@@ -85,13 +84,6 @@ class SqlSkills:
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
-
-    def trainee_id(self, code: str) -> int:
-        found = self.conn.execute(sa.select(t.trainees.c.id)
-                                  .where(t.trainees.c.code == code)).scalar()
-        if found is None:
-            raise NotFound("trainee", code)
-        return int(found)
 
     def add_assessment(self, *, trainee_id: int, skill: str, level: int, on: dt.date,
                        assessor: str, evidence: str | None, now: dt.datetime) -> int:

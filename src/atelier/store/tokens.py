@@ -8,7 +8,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from atelier.domain.errors import NotFound
-from atelier.domain.tokens import TokenView
+from atelier.domain.roles import Role
+from atelier.domain.tokens import TokenKind, TokenView, is_active
 from atelier.store import tables as t
 
 _k, _o, _i = t.api_tokens, t.orders, t.idempotency_keys
@@ -17,11 +18,12 @@ _SELECT = (sa.select(_k, _o.c.ref.label("order_ref"))
            .outerjoin(_o, _o.c.id == _k.c.order_id))
 
 
-def _view(row: Any) -> TokenView:
+def _view(row: Any, now: dt.datetime) -> TokenView:
     return TokenView(id=row.public_id, kind=row.kind, name=row.name, role=row.role,
                      collectivity_id=row.collectivity_id, order_ref=row.order_ref,
                      created_at=row.created_at, expires_at=row.expires_at,
-                     revoked_at=row.revoked_at)
+                     revoked_at=row.revoked_at,
+                     active=is_active(row.revoked_at, row.expires_at, now))
 
 
 class SqlTokens:
@@ -30,32 +32,32 @@ class SqlTokens:
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
 
-    def add(self, *, public_id: str, secret_hash: str, kind: str, name: str,
-            role: str | None, collectivity_id: int | None, order_id: int | None,
+    def add(self, *, public_id: str, secret_hash: str, kind: TokenKind, name: str,
+            role: Role | None, collectivity_id: int | None, order_id: int | None,
             now: dt.datetime, expires_at: dt.datetime | None) -> TokenView:
         self.conn.execute(sa.insert(_k).values(
             public_id=public_id, secret_hash=secret_hash, kind=kind, name=name, role=role,
             collectivity_id=collectivity_id, order_id=order_id, created_at=now,
             expires_at=expires_at))
-        return self.get(public_id)
+        return self.get(public_id, now)
 
-    def get(self, public_id: str) -> TokenView:
+    def get(self, public_id: str, now: dt.datetime) -> TokenView:
         row = self.conn.execute(_SELECT.where(_k.c.public_id == public_id)).first()
         if row is None:
             raise NotFound("token", public_id)
-        return _view(row)
+        return _view(row, now)
 
-    def secret_hash(self, public_id: str) -> tuple[str, TokenView] | None:
+    def secret_hash(self, public_id: str, now: dt.datetime) -> tuple[str, TokenView] | None:
         row = self.conn.execute(_SELECT.where(_k.c.public_id == public_id)).first()
-        return None if row is None else (str(row.secret_hash), _view(row))
+        return None if row is None else (str(row.secret_hash), _view(row, now))
 
     def revoke(self, public_id: str, now: dt.datetime) -> None:
         self.conn.execute(sa.update(_k).where(_k.c.public_id == public_id,
                                               _k.c.revoked_at.is_(None))
                           .values(revoked_at=now))
 
-    def all(self) -> list[TokenView]:
-        return [_view(r) for r in self.conn.execute(_SELECT.order_by(_k.c.id))]
+    def all(self, now: dt.datetime) -> list[TokenView]:
+        return [_view(r, now) for r in self.conn.execute(_SELECT.order_by(_k.c.id))]
 
     # -- idempotency -------------------------------------------------------------------
 

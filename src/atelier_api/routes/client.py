@@ -10,7 +10,6 @@ and each token is held to ``client_rate_per_minute`` requests (``429``).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import quote
@@ -18,15 +17,14 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, Field
 
-from atelier.domain.errors import AtelierError
-from atelier.domain.item import CUSTODY_STATES
-from atelier.domain.tracking import CUSTODY_FR, ClientOrder, ClientOverview
-from atelier.services.tracking import MAX_OFFSET
+from atelier import AtelierError, ClientOrder, ClientOverview, jsonable
+from atelier.domain.tracking import MAX_LIMIT, MAX_OFFSET
+from atelier.domain.views import DeliverySummary
 from atelier_api.deps import AnyWorkshop
 from atelier_api.problems import PROBLEM_JSON, problem_responses
 from atelier_api.ratelimit import LimitedClient, TooManyRequests, too_many_requests
+from atelier_api.shapes import model_of
 
 PUBLIC_ID = "5f0c2a9e4b7d41c3a8e6f1d2c3b4a596"
 
@@ -79,100 +77,22 @@ class NoStoreRoute(APIRoute):
 router = APIRouter(tags=["client"], route_class=NoStoreRoute)
 
 
-class CustodyOut(BaseModel):
-    """How many of the order's documents are in each custody state."""
-
-    model_config = {"json_schema_extra": {"examples": [_CUSTODY_EXAMPLE]}}
-
-    total: int = Field(description="Every document of the order.")
-    expected: int = Field(description=f"Listed, not received yet ({CUSTODY_FR['expected']}).")
-    received: int = Field(description=f"Received, not started ({CUSTODY_FR['received']}).")
-    in_workshop: int = Field(description=f"Being worked on ({CUSTODY_FR['in_workshop']}).")
-    ready: int = Field(description=f"Finished, waiting for delivery ({CUSTODY_FR['ready']}).")
-    returned: int = Field(description=f"Delivered back ({CUSTODY_FR['returned']}).")
-    missing: int = Field(description=f"Could not be found ({CUSTODY_FR['missing']}).")
-    refused: int = Field(description=f"Handed back as they were ({CUSTODY_FR['refused']}).")
-
-
-class ServiceOut(BaseModel):
-    """Progress of one service line: ``percent`` of its work done, and documents finished."""
-
-    model_config = {"json_schema_extra": {"examples": [_SERVICE_EXAMPLE]}}
-
-    line: int
-    service: str = Field(description="The service's code in the workshop's catalogue.")
-    name: str = Field(description="The service, in French.")
-    format: str
-    format_name: str
-    quantity: int = Field(description="Documents ordered.")
-    items: int = Field(description="Documents listed for this service.")
-    items_done: int = Field(description="Documents finished for this service.")
-    percent: int = Field(ge=0, le=100, description="Share of the line's work done.")
-
-
-class DeliveryOut(BaseModel):
-    """A delivery note of the order; ``barcodes_url`` lists the documents it returned."""
-
-    model_config = {"json_schema_extra": {"examples": [_DELIVERY_EXAMPLE]}}
-
-    number: str
-    delivered_on: dt.date
-    items: int
-    barcodes_url: str
-
-
-class EstimateOut(BaseModel):
-    """The expected completion date and how it was reached (``basis``: ``estimated``,
-    ``no_capacity``, ``work_done``, ``closed``, ``cancelled``, ``quote``)."""
-
-    model_config = {"json_schema_extra": {"examples": [_ESTIMATE_EXAMPLE]}}
-
-    expected_on: dt.date | None
-    basis: str
-    method_fr: str
-    method_en: str
-    order_minutes: int = Field(description="Standard minutes of work left on this order.")
-    ahead_minutes: int = Field(description="Standard minutes left on the orders taken "
-                                           "before it (by due date, then arrival).")
-    minutes_per_day: int | None = Field(description="The workshop's minutes per working "
-                                                    "day (contracts' weekly time ÷ 5).")
-    working_days: int | None
-
-
-class ClientOrderOut(BaseModel):
-    """One order as its collectivity sees it."""
-
-    model_config = {"json_schema_extra": {"examples": [_ORDER_EXAMPLE]}}
-
-    public_id: str = Field(pattern=r"^[0-9a-f]{32}$",
-                           description="The order's unguessable id, used in URLs.")
-    ref: str
-    collectivity: str = Field(description="The collectivity's name.")
-    status: str
-    status_label: str = Field(description="The status in French.")
-    created_on: dt.date
-    due_date: dt.date | None
-    purchase_order: str | None
-    percent: int = Field(ge=0, le=100, description="Share of the order's work done.")
-    items: CustodyOut
-    services: list[ServiceOut]
-    deliveries: list[DeliveryOut]
-    expected_on: dt.date | None = Field(description="The expected completion date, if any.")
-    estimate: EstimateOut
-
-
-class ClientOrdersOut(BaseModel):
-    """The collectivity's orders, newest first (one page)."""
-
-    model_config = {"json_schema_extra": {"examples": [{
-        "collectivity": "Médiathèque de Brest", "items": [_ORDER_EXAMPLE], "total": 1,
-        "limit": 100, "offset": 0}]}}
-
-    collectivity: str
-    items: list[ClientOrderOut]
-    total: int
-    limit: int
-    offset: int
+#: The API's one difference in a collectivity's order: each delivery links to its barcodes.
+ClientDeliveryOut = model_of(DeliverySummary, name="ClientDelivery",
+                             fields={"barcodes_url": str}, examples=[_DELIVERY_EXAMPLE])
+ClientOrderOut = model_of(ClientOrder, name="ClientOrderOut",
+                          fields={"deliveries": list[ClientDeliveryOut]},  # type: ignore[valid-type]
+                          examples=[_ORDER_EXAMPLE], descriptions={
+                              "public_id": "The order's unguessable id, used in URLs.",
+                              "collectivity": "The collectivity's name.",
+                              "status_label": "The status in French.",
+                              "percent": "Share of the order's work done.",
+                              "expected_on": "The expected completion date, if any."})
+ClientOrdersOut = model_of(ClientOverview, name="ClientOrdersOut",
+                           fields={"items": list[ClientOrderOut]},  # type: ignore[valid-type]
+                           examples=[{"collectivity": "Médiathèque de Brest",
+                                      "items": [_ORDER_EXAMPLE], "total": 1, "limit": 100,
+                                      "offset": 0}])
 
 
 def _problem_json(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -188,57 +108,42 @@ def barcodes_path(number: str) -> str:
     return f"/api/v1/client/deliveries/{quote(number, safe='')}/barcodes.txt"
 
 
-def order_out(order: ClientOrder) -> ClientOrderOut:
-    """The JSON of one order (only the fields a collectivity may read)."""
-    est = order.estimate
-    return ClientOrderOut(
-        public_id=order.public_id, ref=order.ref, collectivity=order.collectivity,
-        status=order.status,
-        status_label=order.status_fr, created_on=order.created_on, due_date=order.due_date,
-        purchase_order=order.purchase_order, percent=order.percent,
-        items=CustodyOut(total=order.items.total,
-                         **{s: getattr(order.items, s) for s in CUSTODY_STATES}),
-        services=[ServiceOut(line=s.line_no, service=s.service, name=s.service_name,
-                             format=s.format, format_name=s.format_name, quantity=s.quantity,
-                             items=s.items, items_done=s.items_done, percent=s.percent)
-                  for s in order.services],
-        deliveries=[DeliveryOut(number=d.number, delivered_on=d.delivered_on, items=d.items,
-                                barcodes_url=barcodes_path(d.number))
-                    for d in order.deliveries],
-        expected_on=est.expected_on,
-        estimate=EstimateOut(expected_on=est.expected_on, basis=est.basis,
-                             method_fr=est.method_fr, method_en=est.method_en,
-                             order_minutes=est.order_minutes, ahead_minutes=est.ahead_minutes,
-                             minutes_per_day=est.minutes_per_day,
-                             working_days=est.working_days))
+def order_out(order: ClientOrder) -> dict[str, Any]:
+    """The JSON of one order (only the fields a collectivity may read), each delivery with
+    the link to its barcodes."""
+    data: dict[str, Any] = jsonable(order, with_offset=True)
+    data["deliveries"] = [{**d, "barcodes_url": barcodes_path(d["number"])}
+                          for d in data["deliveries"]]
+    return data
 
 
-def orders_out(overview: ClientOverview, limit: int, offset: int) -> ClientOrdersOut:
+def orders_out(overview: ClientOverview) -> dict[str, Any]:
     """The JSON of a page of orders."""
-    return ClientOrdersOut(collectivity=overview.collectivity,
-                           items=[order_out(o) for o in overview.orders],
-                           total=overview.total, limit=limit, offset=offset)
+    data: dict[str, Any] = jsonable(overview, with_offset=True)
+    return {**data, "items": [order_out(o) for o in overview.orders]}
 
 
-@router.get("/orders", response_model=ClientOrdersOut, summary="The collectivity's orders",
-            responses=problem_responses(401, 422, 429))
+@router.get("/orders", response_model=None, summary="The collectivity's orders",
+            responses={200: {"model": ClientOrdersOut, "description": "Successful Response"},
+                       **problem_responses(401, 422, 429)})
 def list_orders(ws: AnyWorkshop, who: LimitedClient,
-                limit: int = Query(100, ge=1, le=500, description="Orders per page."),
+                limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Orders per page."),
                 offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Orders to skip.")
-                ) -> ClientOrdersOut:
+                ) -> Any:
     """The orders of the token's collectivity (only its order, for a link limited to
     one), newest first, each with its status, documents by custody state, progress
     per service, deliveries and expected completion date."""
-    return orders_out(ws.client_orders(who, limit=limit, offset=offset), limit, offset)
+    return orders_out(ws.client_orders(who, limit=limit, offset=offset))
 
 
-@router.get("/orders/{public_id}", response_model=ClientOrderOut,
+@router.get("/orders/{public_id}", response_model=None,
             summary="One of the collectivity's orders",
-            responses=problem_responses(401, 404, 429))
+            responses={200: {"model": ClientOrderOut, "description": "Successful Response"},
+                       **problem_responses(401, 404, 429)})
 def get_order(ws: AnyWorkshop, who: LimitedClient,
               public_id: str = Path(examples=[PUBLIC_ID],
                                     description="The order's public id (32 hex digits).")
-              ) -> ClientOrderOut:
+              ) -> Any:
     """One order of the token's collectivity by its public id; another client's order
     answers 404 (`order_not_found`), as an id that does not exist."""
     return order_out(ws.client_order(who, public_id))

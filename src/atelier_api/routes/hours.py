@@ -11,21 +11,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from fastapi import Path as PathParam
 
-from atelier.app import Workshop
-from atelier.domain.errors import NotFound
+from atelier import NotFound, Workshop
+from atelier.domain import bounds
 from atelier_api.deps import Staff
 from atelier_api.schemas.common import MAX_ID, Day, Paging, page, staff
 from atelier_api.schemas.hours import (
     AttendanceIn,
     AttendanceOut,
     AttendancePage,
-    CollectivityHoursOut,
     CollectivityHoursPage,
     CorrectionIn,
     CorrectionOut,
-    MonthHoursOut,
     MonthHoursPage,
-    OrderHoursOut,
     OrderHoursPage,
     RollCallIn,
     RollCallOut,
@@ -34,6 +31,7 @@ from atelier_api.schemas.hours import (
     TimeIn,
     ValidatedOut,
 )
+from atelier_api.shapes import shown
 
 router = APIRouter(tags=["hours"])
 
@@ -44,7 +42,8 @@ Month = Annotated[str, PathParam(pattern=_MONTH, examples=["2026-02"],
 DayFilter = Annotated[Day | None, Query(description="Only this day.")]
 MonthFilter = Annotated[str | None, Query(pattern=_MONTH, examples=["2026-02"],
                                           description="Only this month (YYYY-MM).")]
-TraineeFilter = Annotated[str | None, Query(max_length=40, description="Only this trainee.")]
+TraineeFilter = Annotated[str | None, Query(max_length=bounds.TRAINEE_CODE,
+                                            description="Only this trainee.")]
 CollectivityFilter = Annotated[int | None, Query(ge=1, le=MAX_ID,
                                                  description="Only this collectivity's.")]
 
@@ -65,60 +64,53 @@ def _csv(write: Callable[[Path], object], filename: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-def _month_hours(m: Any) -> MonthHoursOut:
-    return MonthHoursOut.model_validate(m.as_dict())
-
-
 # -- attendance ----------------------------------------------------------------------------
 
 
-@router.get("/attendance", response_model=AttendancePage, summary="Recorded sessions",
-            **staff(Workshop.attendance, 404))
+@router.get("/attendance", summary="Recorded sessions",
+            **staff(Workshop.attendance, 404, returns=AttendancePage))
 def list_attendance(ws: Staff, at: Paging, day: DayFilter = None, month: MonthFilter = None,
-                    trainee: TraineeFilter = None) -> AttendancePage:
+                    trainee: TraineeFilter = None) -> Any:
     """Sessions of a day or a month (default: all), optionally of one trainee."""
-    return page(AttendancePage, ws.attendance(day=day, month=month, trainee=trainee), at,
-                lambda e: AttendanceOut.model_validate(e.as_dict()))
+    return page(ws.attendance(day=day, month=month, trainee=trainee), at)
 
 
-@router.post("/attendance", response_model=AttendanceOut, status_code=201,
-             summary="Record one session of one trainee",
-             **staff(Workshop.record_attendance, 404, 409))
-def record_attendance(ws: Staff, body: AttendanceIn) -> AttendanceOut:
+@router.post("/attendance", summary="Record one session of one trainee",
+             **staff(Workshop.record_attendance, 404, 409, returns=AttendanceOut, status=201))
+def record_attendance(ws: Staff, body: AttendanceIn) -> Any:
     """Present (minutes, default 180) or absent with a reason; re-recording replaces it,
     unless the month is validated (409 ``month_locked``)."""
     entry = ws.record_attendance(body.trainee, body.day, body.session, present=body.present,
                                  minutes=body.minutes, reason=body.reason)
-    return AttendanceOut.model_validate(entry.as_dict())
+    return shown(entry)
 
 
-@router.post("/attendance/roll-call", response_model=RollCallOut, status_code=201,
-             summary="The same session for several trainees",
-             **staff(Workshop.record_attendance_many, 404, 409))
-def roll_call(ws: Staff, body: RollCallIn) -> RollCallOut:
+@router.post("/attendance/roll-call", summary="The same session for several trainees",
+             **staff(Workshop.record_attendance_many, 404, 409, returns=RollCallOut,
+                     status=201))
+def roll_call(ws: Staff, body: RollCallIn) -> Any:
     """The roll call: every trainee recorded, or none."""
     done = ws.record_attendance_many(body.trainees, body.day, body.session,
                                      present=body.present, minutes=body.minutes,
                                      reason=body.reason)
-    return RollCallOut(recorded=[AttendanceOut.model_validate(e.as_dict()) for e in done])
+    return {"recorded": shown(done)}
 
 
 # -- time entries --------------------------------------------------------------------------------
 
 
-@router.get("/time-entries", response_model=TimeEntryPage, summary="Time entries",
-            **staff(Workshop.time_entries, 404))
+@router.get("/time-entries", summary="Time entries",
+            **staff(Workshop.time_entries, 404, returns=TimeEntryPage))
 def list_time_entries(ws: Staff, at: Paging, day: DayFilter = None, month: MonthFilter = None,
-                      trainee: TraineeFilter = None) -> TimeEntryPage:
+                      trainee: TraineeFilter = None) -> Any:
     """Entries of a day or a month (default: all), optionally of one trainee; their notes
     only for a role that reads notes."""
-    return page(TimeEntryPage, ws.time_entries(day=day, month=month, trainee=trainee), at,
-                lambda e: TimeEntryOut.model_validate(e.as_dict()))
+    return page(ws.time_entries(day=day, month=month, trainee=trainee), at)
 
 
-@router.post("/time-entries", response_model=TimeEntryOut, status_code=201,
-             summary="Record time on an activity", **staff(Workshop.add_time, 404, 409))
-def add_time(ws: Staff, body: TimeIn) -> TimeEntryOut:
+@router.post("/time-entries", summary="Record time on an activity",
+             **staff(Workshop.add_time, 404, 409, returns=TimeEntryOut, status=201))
+def add_time(ws: Staff, body: TimeIn) -> Any:
     """Operation (on an order; the skill gate applies), training, cleaning or
     non-productive time."""
     entry_id = ws.add_time(body.trainee, body.day, body.activity, body.minutes,
@@ -126,28 +118,26 @@ def add_time(ws: Staff, body: TimeIn) -> TimeEntryOut:
                            supervisor=body.supervisor)
     for entry in ws.time_entries(day=body.day, trainee=body.trainee):
         if entry.id == entry_id:
-            return TimeEntryOut.model_validate(entry.as_dict())
+            return shown(entry)
     raise NotFound("time_entry", entry_id)  # pragma: no cover - written just above
 
 
-@router.delete("/time-entries/{entry_id}", response_model=TimeEntryOut,
-               summary="Take back a time entry", **staff(Workshop.remove_time, 404, 409))
-def remove_time(ws: Staff,
-                entry_id: Annotated[int, PathParam(ge=1, le=MAX_ID)]) -> TimeEntryOut:
+@router.delete("/time-entries/{entry_id}", summary="Take back a time entry",
+               **staff(Workshop.remove_time, 404, 409, returns=TimeEntryOut))
+def remove_time(ws: Staff, entry_id: Annotated[int, PathParam(ge=1, le=MAX_ID)]) -> Any:
     """An entry typed by mistake (not in a validated month); answers the entry removed."""
-    return TimeEntryOut.model_validate(ws.remove_time(entry_id).as_dict())
+    return shown(ws.remove_time(entry_id))
 
 
 # -- monthly hours ------------------------------------------------------------------------------
 
 
-@router.get("/hours/{month}", response_model=MonthHoursPage, summary="A month's hours",
-            **staff(Workshop.month_hours, 404))
-def month_hours(ws: Staff, month: Month, at: Paging,
-                trainee: TraineeFilter = None) -> MonthHoursPage:
+@router.get("/hours/{month}", summary="A month's hours",
+            **staff(Workshop.month_hours, 404, returns=MonthHoursPage))
+def month_hours(ws: Staff, month: Month, at: Paging, trainee: TraineeFilter = None) -> Any:
     """Each trainee's month: attended, absences, activities, corrections, total, and the
     days still to reconcile."""
-    return page(MonthHoursPage, ws.month_hours(month, trainee=trainee), at, _month_hours)
+    return page(ws.month_hours(month, trainee=trainee), at)
 
 
 @router.get("/hours/{month}/csv", response_class=Response, summary="A month's hours as CSV",
@@ -158,35 +148,32 @@ def month_hours_csv(ws: Staff, month: Month, trainee: TraineeFilter = None) -> R
                 f"heures-{month}.csv")
 
 
-@router.post("/hours/{month}/validate", response_model=ValidatedOut,
-             summary="Validate a month", **staff(Workshop.validate_month, 409))
-def validate_month(ws: Staff, month: Month) -> ValidatedOut:
+@router.post("/hours/{month}/validate", summary="Validate a month",
+             **staff(Workshop.validate_month, 409, returns=ValidatedOut))
+def validate_month(ws: Staff, month: Month) -> Any:
     """Lock the month's hours (refused while days remain to reconcile, or before the
     month is over); only dated corrections add to it afterwards."""
     done = ws.validate_month(month)
-    return ValidatedOut(month=month, locked=True, trainees=[_month_hours(m) for m in done])
+    return {"month": month, "locked": True, "trainees": shown(done)}
 
 
-@router.post("/hours/{month}/corrections", response_model=CorrectionOut, status_code=201,
-             summary="Correct a validated month", **staff(Workshop.correct_hours, 404, 409))
-def correct_hours(ws: Staff, month: Month, body: CorrectionIn) -> CorrectionOut:
+@router.post("/hours/{month}/corrections", summary="Correct a validated month",
+             **staff(Workshop.correct_hours, 404, 409, returns=CorrectionOut, status=201))
+def correct_hours(ws: Staff, month: Month, body: CorrectionIn) -> Any:
     """A dated correction: signed minutes and a reason; the month's figure never changes
     silently."""
-    return CorrectionOut.model_validate(
-        ws.correct_hours(month, body.trainee, body.minutes, body.reason).as_dict())
+    return shown(ws.correct_hours(month, body.trainee, body.minutes, body.reason))
 
 
 # -- insertion hours ------------------------------------------------------------------------------
 
 
-@router.get("/order-hours", response_model=OrderHoursPage,
-            summary="Insertion hours per order", **staff(Workshop.order_hours, 404))
-def order_hours(ws: Staff, at: Paging,
-                collectivity_id: CollectivityFilter = None) -> OrderHoursPage:
+@router.get("/order-hours", summary="Insertion hours per order",
+            **staff(Workshop.order_hours, 404, returns=OrderHoursPage))
+def order_hours(ws: Staff, at: Paging, collectivity_id: CollectivityFilter = None) -> Any:
     """Work records plus time entries on each order, by reference: what a reserved
     contract or a social clause asks the workshop to show."""
-    return page(OrderHoursPage, ws.order_hours(collectivity_id=collectivity_id), at,
-                lambda o: OrderHoursOut.model_validate(o.as_dict()))
+    return page(ws.order_hours(collectivity_id=collectivity_id), at)
 
 
 @router.get("/order-hours/csv", response_class=Response,
@@ -198,10 +185,9 @@ def order_hours_csv(ws: Staff, collectivity_id: CollectivityFilter = None) -> Re
                 "heures-commandes.csv")
 
 
-@router.get("/collectivity-hours", response_model=CollectivityHoursPage,
-            summary="Insertion hours per collectivity", **staff(Workshop.collectivity_hours))
-def collectivity_hours(ws: Staff, at: Paging) -> CollectivityHoursPage:
+@router.get("/collectivity-hours", summary="Insertion hours per collectivity",
+            **staff(Workshop.collectivity_hours, returns=CollectivityHoursPage))
+def collectivity_hours(ws: Staff, at: Paging) -> Any:
     """Per collectivity, by name: orders, insertion minutes, and those under reserved
     contracts."""
-    return page(CollectivityHoursPage, ws.collectivity_hours(), at,
-                lambda c: CollectivityHoursOut.model_validate(c.as_dict()))
+    return page(ws.collectivity_hours(), at)

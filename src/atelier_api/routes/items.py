@@ -6,28 +6,26 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response
 
-from atelier.app import Workshop
-from atelier.domain.errors import FileRejected, InvalidInput
+from atelier import FileRejected, InvalidInput, Workshop
 from atelier.domain.item import CUSTODY_STATES
-from atelier.services.results import CustodyResult
 from atelier_api.deps import Staff
 from atelier_api.routes.orders import OrderRef
 from atelier_api.schemas.common import Paging, one_of, page, staff
 from atelier_api.schemas.items import (
+    IMPORT_NAMES,
     BarcodesIn,
     CustodyIn,
     CustodyOut,
     ImportOut,
-    ItemOut,
     ItemPage,
-    NotExpectedOut,
     PlaceholdersIn,
     ReceiveOut,
 )
+from atelier_api.shapes import renamed, shown
 
 router = APIRouter(tags=["items"])
 
@@ -43,27 +41,21 @@ def safe_filename(name: str) -> str:
     return cleaned or "items.csv"
 
 
-def _custody(result: CustodyResult) -> CustodyOut:
-    return CustodyOut(ref=result.order_ref, state=result.state, barcodes=list(result.barcodes),
-                      tasks_cancelled=result.tasks_cancelled)
-
-
-@router.get("/orders/{ref}/items", response_model=ItemPage, summary="An order's items",
-            **staff(Workshop.items, 404))
+@router.get("/orders/{ref}/items", summary="An order's items",
+            **staff(Workshop.items, 404, returns=ItemPage))
 def list_items(ws: Staff, ref: OrderRef, at: Paging,
                custody: Annotated[str | None, Query(
                    max_length=40, description="Only in this custody state.",
-                   json_schema_extra=one_of(CUSTODY_STATES))] = None) -> ItemPage:
+                   json_schema_extra=one_of(CUSTODY_STATES))] = None) -> Any:
     """The items of the order by barcode, optionally only those in one custody state."""
-    return page(ItemPage, ws.items(ref, custody), at,
-                lambda i: ItemOut.model_validate(i, from_attributes=True))
+    return page(ws.items(ref, custody), at)
 
 
-@router.post("/orders/{ref}/items/import", response_model=ImportOut, status_code=201,
-             summary="Import the client's item list (CSV)",
-             **staff(Workshop.import_items, 404, 409, responses={200: {
-                 "model": ImportOut, "description": "The same file was imported before: "
-                                                    "nothing added (``already_imported``)."}}))
+@router.post("/orders/{ref}/items/import", summary="Import the client's item list (CSV)",
+             **staff(Workshop.import_items, 404, 409, returns=ImportOut, status=201,
+                     responses={200: {"model": ImportOut,
+                                      "description": "The same file was imported before: "
+                                                     "nothing added (``already_imported``)."}}))
 def import_items(
         ws: Staff, ref: OrderRef, response: Response,
         body: Annotated[bytes, Body(
@@ -73,7 +65,7 @@ def import_items(
         filename: Annotated[str, Query(max_length=255, examples=["export-koha.csv"],
                                        description="The file's name, kept with the "
                                                    "import.")] = "items.csv",
-) -> ImportOut:
+) -> Any:
     """All rows or none: a refused file answers 422 ``file_rejected`` listing every problem
     (line, field, reason). The same file sent again adds nothing (200)."""
     name = safe_filename(filename)
@@ -89,41 +81,35 @@ def import_items(
             raise FileRejected(name, err.problems) from None
     if result.already_imported:
         response.status_code = 200
-    return ImportOut(ref=result.order_ref, filename=name, items=result.items,
-                     tasks=result.tasks, already_imported=result.already_imported)
+    # The file is the one the client sent (named as sent): never the server's temporary path.
+    return renamed(shown(result, file=name), IMPORT_NAMES)
 
 
-@router.post("/orders/{ref}/items/placeholders", response_model=ImportOut, status_code=201,
+@router.post("/orders/{ref}/items/placeholders",
              summary="Placeholder items for an order without a list",
-             **staff(Workshop.add_placeholders, 404, 409))
-def add_placeholders(ws: Staff, ref: OrderRef, body: PlaceholdersIn) -> ImportOut:
+             **staff(Workshop.add_placeholders, 404, 409, returns=ImportOut, status=201))
+def add_placeholders(ws: Staff, ref: OrderRef, body: PlaceholdersIn) -> Any:
     """Numbered placeholder items (default: as many as the order's quantity)."""
-    result = ws.add_placeholders(ref, body.count, body.format)
-    return ImportOut(ref=result.order_ref, items=result.items, tasks=result.tasks,
-                     already_imported=result.already_imported)
+    return renamed(shown(ws.add_placeholders(ref, body.count, body.format)), IMPORT_NAMES)
 
 
-@router.post("/orders/{ref}/receive", response_model=ReceiveOut,
-             summary="Books scanned in at reception", **staff(Workshop.receive, 404, 409))
-def receive(ws: Staff, ref: OrderRef, body: BarcodesIn) -> ReceiveOut:
+@router.post("/orders/{ref}/receive", summary="Books scanned in at reception",
+             **staff(Workshop.receive, 404, 409, returns=ReceiveOut))
+def receive(ws: Staff, ref: OrderRef, body: BarcodesIn) -> Any:
     """Each barcode is received, unknown, not expected any more, or repeated."""
-    r = ws.receive(ref, body.barcodes)
-    return ReceiveOut(ref=r.order_ref, received=list(r.received), unknown=list(r.unknown),
-                      not_expected=[NotExpectedOut(barcode=b, custody=c)
-                                    for b, c in r.not_expected],
-                      repeated=list(r.repeated))
+    return shown(ws.receive(ref, body.barcodes))
 
 
-@router.post("/orders/{ref}/missing", response_model=CustodyOut,
-             summary="Items that cannot be found", **staff(Workshop.mark_missing, 404, 409))
-def mark_missing(ws: Staff, ref: OrderRef, body: CustodyIn) -> CustodyOut:
+@router.post("/orders/{ref}/missing", summary="Items that cannot be found",
+             **staff(Workshop.mark_missing, 404, 409, returns=CustodyOut))
+def mark_missing(ws: Staff, ref: OrderRef, body: CustodyIn) -> Any:
     """Items that never arrived or were lost, with the reason; their open tasks are
     cancelled."""
-    return _custody(ws.mark_missing(ref, body.barcodes, body.reason))
+    return shown(ws.mark_missing(ref, body.barcodes, body.reason))
 
 
-@router.post("/orders/{ref}/refuse", response_model=CustodyOut,
-             summary="Items unfit for the work", **staff(Workshop.refuse, 404, 409))
-def refuse(ws: Staff, ref: OrderRef, body: CustodyIn) -> CustodyOut:
+@router.post("/orders/{ref}/refuse", summary="Items unfit for the work",
+             **staff(Workshop.refuse, 404, 409, returns=CustodyOut))
+def refuse(ws: Staff, ref: OrderRef, body: CustodyIn) -> Any:
     """Items handed back as they are, with the reason; their open tasks are cancelled."""
-    return _custody(ws.refuse(ref, body.barcodes, body.reason))
+    return shown(ws.refuse(ref, body.barcodes, body.reason))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from atelier import __version__
+from atelier import Principal, __version__
 from atelier_api.deps import AnyWorkshop, Caller
+from atelier_api.shapes import model_of, shown
 
 router = APIRouter(tags=["meta"])
 
@@ -19,14 +22,9 @@ class Health(BaseModel):
     schema_revision: str | None
 
 
-class Me(BaseModel):
-    """Who the bearer token speaks for."""
-
-    kind: str
-    name: str
-    role: str | None
-    collectivity_id: int | None
-    order_ref: str | None
+Me = model_of(Principal, name="Me", examples=[{
+    "kind": "staff", "name": "logiciel de la médiathèque", "role": "viewer",
+    "collectivity_id": None, "order_ref": None}])
 
 
 @router.get("/health", response_model=Health)
@@ -36,8 +34,8 @@ def health(ws: AnyWorkshop) -> Health:
     return Health(status="ok", version=__version__, schema_revision=current)
 
 
-@router.get("/me", response_model=Me)
-def me(who: Caller) -> Me:
+@router.get("/me", response_model=None,
+            responses={200: {"model": Me, "description": "Successful Response"}})
+def me(who: Caller) -> Any:
     """The token's holder: a staff member and their role, or a collectivity."""
-    return Me(kind=who.kind, name=who.name, role=who.role,
-              collectivity_id=who.collectivity_id, order_ref=who.order_ref)
+    return shown(who)

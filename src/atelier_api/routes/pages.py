@@ -20,10 +20,9 @@ import jinja2
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
-from atelier.app import Workshop
-from atelier.domain.errors import NotAuthenticated, NotFound
-from atelier.domain.tokens import COLLECTIVITY, Principal
-from atelier.domain.tracking import ClientOrder, date_fr, number_fr
+from atelier import ClientOrder, NotAuthenticated, NotFound, Principal, Workshop
+from atelier.domain.tokens import COLLECTIVITY
+from atelier.domain.tracking import date_fr, number_fr
 from atelier_api import ratelimit
 from atelier_api.deps import AnyWorkshop
 

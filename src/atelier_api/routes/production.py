@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from fastapi import Path as PathParam
 from fastapi.responses import PlainTextResponse
 
-from atelier.app import Workshop
-from atelier.domain.delivery import Delivery
+from atelier import Workshop
+from atelier.domain import bounds
 from atelier_api.deps import Staff
 from atelier_api.routes.orders import OrderRef
 from atelier_api.schemas.common import staff
@@ -21,55 +21,47 @@ from atelier_api.schemas.production import (
     WorkIn,
     WorkOut,
 )
+from atelier_api.shapes import shown
 
 router = APIRouter(tags=["production"])
 
-DeliveryNumber = Annotated[str, PathParam(max_length=64, examples=["BL-2026-0007"],
+DeliveryNumber = Annotated[str, PathParam(max_length=bounds.REF, examples=["BL-2026-0007"],
                                           description="The delivery note's number.")]
 
 
-def _delivery(d: Delivery) -> DeliveryOut:
-    return DeliveryOut(number=d.number, ref=d.order_ref, delivered_on=d.delivered_on,
-                       barcodes=list(d.barcodes))
-
-
-@router.post("/orders/{ref}/work", response_model=WorkOut, status_code=201,
-             summary="Record work done by a trainee", **staff(Workshop.record_work, 404, 409))
-def record_work(ws: Staff, ref: OrderRef, body: WorkIn) -> WorkOut:
+@router.post("/orders/{ref}/work", summary="Record work done by a trainee",
+             **staff(Workshop.record_work, 404, 409, returns=WorkOut, status=201))
+def record_work(ws: Staff, ref: OrderRef, body: WorkIn) -> Any:
     """An operation done by a trainee on items. The skill gate applies (409 ``skill_gate``):
     the trainee holds the level the operation needs, or one level below with a named
     ``supervisor``."""
-    r = ws.record_work(ref, body.operation, body.trainee, body.barcodes, minutes=body.minutes,
-                       supervisor=body.supervisor, service=body.service, day=body.day)
-    return WorkOut(record_id=r.record_id, ref=r.order_ref, operation=r.operation,
-                   trainee=r.trainee, tasks=r.tasks, minutes=r.minutes,
-                   items_ready=r.items_ready)
+    return shown(ws.record_work(ref, body.operation, body.trainee, body.barcodes,
+                                minutes=body.minutes, supervisor=body.supervisor,
+                                service=body.service, day=body.day))
 
 
-@router.post("/orders/{ref}/checks", response_model=CheckOut, status_code=201,
-             summary="A quality check at a checkpoint", **staff(Workshop.check, 404, 409))
-def check(ws: Staff, ref: OrderRef, body: CheckIn) -> CheckOut:
+@router.post("/orders/{ref}/checks", summary="A quality check at a checkpoint",
+             **staff(Workshop.check, 404, 409, returns=CheckOut, status=201))
+def check(ws: Staff, ref: OrderRef, body: CheckIn) -> Any:
     """Pass, or fail with a defect code of the catalogue: the previous operation is
     re-opened for rework."""
-    r = ws.check(ref, body.operation, body.barcodes, passed=body.passed, defect=body.defect,
-                 checker=body.checker, service=body.service)
-    return CheckOut(ref=r.order_ref, operation=r.operation, result=r.result, tasks=r.tasks,
-                    items_ready=r.items_ready)
+    return shown(ws.check(ref, body.operation, body.barcodes, passed=body.passed,
+                          defect=body.defect, checker=body.checker, service=body.service))
 
 
-@router.post("/orders/{ref}/deliveries", response_model=DeliveryOut, status_code=201,
-             summary="Deliver finished items", **staff(Workshop.deliver, 404, 409))
-def deliver(ws: Staff, ref: OrderRef, body: DeliverIn | None = None) -> DeliveryOut:
+@router.post("/orders/{ref}/deliveries", summary="Deliver finished items",
+             **staff(Workshop.deliver, 404, 409, returns=DeliveryOut, status=201))
+def deliver(ws: Staff, ref: OrderRef, body: DeliverIn | None = None) -> Any:
     """Hand finished items back under a new numbered delivery note (gapless per year)."""
     r = ws.deliver(ref, body.barcodes if body else None)
-    return _delivery(ws.delivery(r.number))
+    return shown(ws.delivery(r.number))
 
 
-@router.get("/deliveries/{number}", response_model=DeliveryOut,
-            summary="A delivery note", **staff(Workshop.delivery, 404))
-def get_delivery(ws: Staff, number: DeliveryNumber) -> DeliveryOut:
+@router.get("/deliveries/{number}", summary="A delivery note",
+            **staff(Workshop.delivery, 404, returns=DeliveryOut))
+def get_delivery(ws: Staff, number: DeliveryNumber) -> Any:
     """The note's order, date and returned barcodes."""
-    return _delivery(ws.delivery(number))
+    return shown(ws.delivery(number))
 
 
 @router.get("/deliveries/{number}/barcodes", response_class=PlainTextResponse,

@@ -7,8 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi import Path as PathParam
 
-from atelier.app import Workshop
-from atelier.domain.tokens import TokenView
+from atelier import Workshop
 from atelier_api.deps import Settings, Staff
 from atelier_api.schemas.common import Paging, page, staff
 from atelier_api.schemas.tokens import (
@@ -19,6 +18,7 @@ from atelier_api.schemas.tokens import (
     TokenOut,
     TokenPage,
 )
+from atelier_api.shapes import shown
 
 router = APIRouter(tags=["tokens"])
 
@@ -28,53 +28,45 @@ def tracking_url(public_url: str, token: str) -> str:
     return f"{public_url.rstrip('/')}/suivi/{token}"
 
 
-def _view(ws: Workshop, view: TokenView) -> dict[str, Any]:
-    return {**view.as_dict(), "active": view.active(ws.clock())}
-
-
-@router.post("/tokens/staff", response_model=StaffTokenOut, status_code=201,
-             summary="Create a staff API key", **staff(Workshop.create_staff_token))
-def create_staff_token(ws: Staff, body: StaffTokenIn) -> StaffTokenOut:
+@router.post("/tokens/staff", summary="Create a staff API key",
+             **staff(Workshop.create_staff_token, returns=StaffTokenOut, status=201))
+def create_staff_token(ws: Staff, body: StaffTokenIn) -> Any:
     """A key with a role, an expiry, revocable; stored only as a hash: the secret is in
     this answer and nowhere else."""
     issued = ws.create_staff_token(body.name, role=body.role, expires_days=body.expires_days)
-    return StaffTokenOut.model_validate({**_view(ws, issued.view), "token": issued.token})
+    return shown(issued.view, token=issued.token)
 
 
-@router.post("/tokens/collectivity", response_model=CollectivityTokenOut, status_code=201,
-             summary="Create a collectivity link", **staff(Workshop.create_collectivity_token,
-                                                           404))
-def create_collectivity_token(ws: Staff, conf: Settings,
-                              body: CollectivityTokenIn) -> CollectivityTokenOut:
+@router.post("/tokens/collectivity", summary="Create a collectivity link",
+             **staff(Workshop.create_collectivity_token, 404, returns=CollectivityTokenOut,
+                     status=201))
+def create_collectivity_token(ws: Staff, conf: Settings, body: CollectivityTokenIn) -> Any:
     """A link scoped to one collectivity (optionally one of its orders), to send to the
     library: ``url`` opens its tracking page."""
     issued = ws.create_collectivity_token(body.collectivity_id, order_ref=body.order_ref,
                                           expires_days=body.expires_days)
-    return CollectivityTokenOut.model_validate({
-        **_view(ws, issued.view), "token": issued.token,
-        "url": tracking_url(conf.public_url, issued.token)})
+    return shown(issued.view, token=issued.token,
+                 url=tracking_url(conf.public_url, issued.token))
 
 
-@router.get("/tokens", response_model=TokenPage, summary="List the tokens",
-            **staff(Workshop.tokens))
+@router.get("/tokens", summary="List the tokens", **staff(Workshop.tokens, returns=TokenPage))
 def list_tokens(ws: Staff, at: Paging,
                 kind: Annotated[Literal["staff", "collectivity"] | None, Query()] = None,
                 active: Annotated[bool | None, Query(
                     description="Only active tokens (true) or only revoked or expired ones "
-                                "(false).")] = None) -> TokenPage:
+                                "(false).")] = None) -> Any:
     """Every token without its secret: kind, holder, role or collectivity, expiry,
     revocation."""
-    now = ws.clock()
     found = [v for v in ws.tokens() if (kind is None or v.kind == kind)
-             and (active is None or v.active(now) == active)]
-    return page(TokenPage, found, at, lambda v: TokenOut.model_validate(_view(ws, v)))
+             and (active is None or v.active == active)]
+    return page(found, at)
 
 
-@router.post("/tokens/{token_id}/revoke", response_model=TokenOut,
-             summary="Revoke a token", **staff(Workshop.revoke_token, 404))
+@router.post("/tokens/{token_id}/revoke", summary="Revoke a token",
+             **staff(Workshop.revoke_token, 404, returns=TokenOut))
 def revoke_token(ws: Staff, token_id: Annotated[str, PathParam(
         max_length=64, examples=["3f9c2a1b7d4e5f60"],
-        description="The token's public id.")]) -> TokenOut:
+        description="The token's public id.")]) -> Any:
     """Refused from now on. A staff key needs the admin; a collectivity link, the right to
     manage clients. Revoking twice changes nothing."""
-    return TokenOut.model_validate(_view(ws, ws.revoke_token(token_id)))
+    return shown(ws.revoke_token(token_id))

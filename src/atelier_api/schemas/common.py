@@ -1,32 +1,26 @@
-"""What every staff route shares: pages of lists, and how a route documents itself."""
+"""What every staff route shares: pages of lists, request bodies, and how a route documents
+itself."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import attrs
-from fastapi import Depends, Query, Request
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    model_validator,
-)
+from fastapi import Depends, Query
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model, model_validator
 
-from atelier.domain.errors import InvalidInput
-from atelier.facade.base import permission_of
+from atelier.domain import bounds
+from atelier.domain.roles import permission_of
 from atelier_api.problems import problem_responses
+from atelier_api.shapes import shown
 
 T = TypeVar("T")
-P = TypeVar("P", bound="Page[Any]")
 
-#: The largest identifier a request may name (a 32-bit key).
-MAX_ID = 2_147_483_647
+#: The largest identifier a request may name (the library's bound).
+MAX_ID = bounds.MAX_ID
 #: An identifier given in a body (query and path parameters use the same bounds).
 Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -41,21 +35,11 @@ def _iso_day(value: object) -> object:
     raise ValueError("expected a date as YYYY-MM-DD")
 
 
-#: A day given by a caller: from 1900 to 2999 (no arithmetic on it may leave the calendar).
-Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31),
-                               description="An ISO date from 1900-01-01 to 2999-12-31."),
+#: A day given by a caller, within the library's bounds.
+Day = Annotated[dt.date, Field(ge=bounds.FIRST_DAY, le=bounds.LAST_DAY,
+                               description=f"An ISO date from {bounds.FIRST_DAY} to "
+                                           f"{bounds.LAST_DAY}."),
                 BeforeValidator(_iso_day)]
-
-
-
-def _with_offset(value: dt.datetime) -> dt.datetime:
-    """A moment of the workshop's clock (local time, stored without offset) with the
-    server's UTC offset, as RFC 3339 wants it."""
-    return value if value.tzinfo is not None else value.astimezone()
-
-
-#: A moment in a response: ISO 8601 with the UTC offset.
-Moment = Annotated[dt.datetime, AfterValidator(_with_offset)]
 
 
 def one_of(values: Sequence[str]) -> dict[str, Any]:
@@ -92,14 +76,19 @@ def window(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT,
 Paging = Annotated[Window, Depends(window)]
 
 
-class Page(BaseModel, Generic[T]):
-    """A page of a list: ``items`` from ``offset``, at most ``limit``, of ``total``."""
-
-    items: list[T]
-    total: int = Field(description="How many items the whole list (with its filters) holds.",
-                       examples=[1])
-    limit: int = Field(examples=[DEFAULT_LIMIT])
-    offset: int = Field(examples=[0])
+def page_of(model: type[BaseModel], name: str, doc: str) -> type[BaseModel]:
+    """The model of a page of ``model``: ``items`` from ``offset``, at most ``limit``, of
+    ``total``; its example is one page of ``model``'s example."""
+    found = model.model_config.get("json_schema_extra")
+    sample = found.get("examples") if isinstance(found, dict) else None
+    config = examples({"items": sample[:1], "total": 1, "limit": DEFAULT_LIMIT,
+                       "offset": 0}) if isinstance(sample, list) and sample else ConfigDict()
+    page: type[BaseModel] = create_model(
+        name, __config__=config, __doc__=doc, items=(list[model], ...),  # type: ignore[valid-type]
+        total=(int, Field(description="How many items the whole list (with its filters) "
+                                      "holds.")),
+        limit=(int, ...), offset=(int, ...))
+    return page
 
 
 def example_of(model: type[BaseModel]) -> dict[str, Any]:
@@ -118,61 +107,59 @@ def examples(*values: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": list(values)})
 
 
-def page_examples(model: type[BaseModel]) -> ConfigDict:
-    """A page model's configuration, with one page of ``model``'s example."""
-    return examples({"items": [example_of(model)], "total": 1, "limit": DEFAULT_LIMIT,
-                     "offset": 0})
+def page(found: Sequence[Any], at: Window,
+         convert: Callable[[Any], Any] = shown) -> dict[str, Any]:
+    """The page of ``found`` that ``at`` asks for: each item as the API shows it."""
+    return {"items": [convert(i) for i in at.cut(found)], "total": len(found),
+            "limit": at.limit, "offset": at.offset}
 
 
-def page(cls: type[P], found: Sequence[Any], at: Window,
-         convert: Callable[[Any], Any] | None = None) -> P:
-    """``cls`` holding the slice of ``found`` that ``at`` asks for (each item converted)."""
-    items = at.cut(found)
-    return cls(items=[convert(i) for i in items] if convert else items, total=len(found),
-               limit=at.limit, offset=at.offset)
-
-
-def _has_nul(value: object) -> bool:
+def _has_control(value: object) -> bool:
     if isinstance(value, str):
-        return "\x00" in value
+        return bounds.has_control(value, multiline=True)
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+        return any(_has_control(k) or _has_control(v) for k, v in value.items())
     if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
+        return any(_has_control(v) for v in value)
     return False
 
 
 class RequestBody(BaseModel):
-    """A request body: no text in it may hold a NUL character (PostgreSQL refuses them,
-    SQLite would keep them: refused here the same on both)."""
+    """A request body. Its fields' bounds are the library's (:mod:`atelier.domain.bounds`,
+    the same constants and the same test for control characters), checked here first
+    so that a client reads every bad field at once; the library checks them again, the
+    same for every door."""
 
     @model_validator(mode="before")
     @classmethod
-    def _no_nul(cls, data: Any) -> Any:
-        if _has_nul(data):
-            raise ValueError("text may not contain a NUL character")
+    def _no_control(cls, data: Any) -> Any:
+        if _has_control(data):
+            raise ValueError("text may not contain a control character")
         return data
 
 
-def no_nul_in_url(request: Request) -> None:
-    """Refuse a path or query parameter holding a NUL character (see :class:`RequestBody`)."""
-    if "\x00" in request.url.path or any("\x00" in k or "\x00" in v
-                                          for k, v in request.query_params.multi_items()):
-        raise InvalidInput("url", "a parameter may not contain a NUL character",
-                           code="nul_character")
-
-
-def staff(use_case: Callable[..., Any], *statuses: int,
-          responses: dict[int | str, dict[str, Any]] | None = None) -> dict[str, Any]:
+def staff(use_case: Callable[..., Any], *statuses: int, returns: type[BaseModel] | None = None,
+          status: int = 200, responses: dict[int | str, dict[str, Any]] | None = None,
+          ) -> dict[str, Any]:
     """The documentation of a staff route calling ``use_case`` (a ``Workshop`` method):
     the permission it needs (``x-atelier-permission``, read by the role-matrix test),
-    the use case's name (``x-atelier-use-case``), and its error responses: 400, 401,
-    403 and 422 always, plus ``statuses`` (and other ``responses``)."""
+    the use case's name (``x-atelier-use-case``), the model of what it ``returns`` with
+    its success ``status``, and its error responses: 400, 401, 403 and 422 always, plus
+    ``statuses`` (and other ``responses``).
+
+    The route's answer is the library's value shown by :func:`atelier_api.shapes.shown`
+    (the one converter of the library); the model documents it, derived from the same
+    value, and is not validated again at run time.
+    """
     permission = permission_of(use_case)
     if permission is None:
         raise TypeError(f"{use_case!r} is not a use case of the Workshop")
-    return {"dependencies": [Depends(no_nul_in_url)],
+    documented: dict[int | str, dict[str, Any]] = {}
+    if returns is not None:
+        documented[status] = {"model": returns, "description": "Successful Response"}
+    return {"response_model": None, "status_code": status,
             "openapi_extra": {"x-atelier-permission": permission,
                               "x-atelier-use-case": use_case.__name__},
-            "responses": {**problem_responses(*sorted({400, 401, 403, 422, *statuses})),
+            "responses": {**documented,
+                          **problem_responses(*sorted({400, 401, 403, 422, *statuses})),
                           **(responses or {})}}

@@ -3,19 +3,33 @@ corrections, insertion hours per order and per collectivity."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from atelier.domain.attendance import ABSENCE_REASONS, SESSIONS
-from atelier.domain.hours import ACTIVITIES
-from atelier_api.schemas.common import Day, Page, RequestBody, examples, one_of, page_examples
+from atelier import (
+    AttendanceEntry,
+    CollectivityHours,
+    Correction,
+    MonthHours,
+    OrderHours,
+    TimeEntry,
+)
+from atelier.domain import bounds
+from atelier.domain.attendance import ABSENCE_REASONS, MAX_DAILY_MINUTES, SESSIONS
+from atelier.domain.hours import (
+    ACTIVITIES,
+    MAX_CORRECTION_MINUTES,
+    MAX_NOTE_LENGTH,
+    MAX_REASON_LENGTH,
+)
+from atelier_api.schemas.common import Day, RequestBody, examples, one_of, page_of
+from atelier_api.shapes import model_of
 
 #: Why a trainee was absent (null when present).
 _ABSENCE: dict[str, Any] = {"enum": [*ABSENCE_REASONS, None]}
 #: A trainee code in a body.
-_CODE = Field(max_length=40, examples=["T-0001"])
+_CODE = Field(max_length=bounds.TRAINEE_CODE, examples=["T-0001"])
 
 
 class AttendanceIn(RequestBody):
@@ -30,7 +44,7 @@ class AttendanceIn(RequestBody):
     day: Day
     session: str = Field(max_length=10, json_schema_extra=one_of(SESSIONS))
     present: bool = Field(default=True, strict=True)
-    minutes: int | None = Field(default=None, ge=0, le=24 * 60, strict=True)
+    minutes: int | None = Field(default=None, ge=0, le=MAX_DAILY_MINUTES, strict=True)
     reason: str | None = Field(default=None, max_length=40, description="Why absent.",
                                json_schema_extra=_ABSENCE)
 
@@ -46,31 +60,16 @@ class RollCallIn(RequestBody):
     day: Day
     session: str = Field(max_length=10, json_schema_extra=one_of(SESSIONS))
     present: bool = Field(default=True, strict=True)
-    minutes: int | None = Field(default=None, ge=0, le=24 * 60, strict=True)
+    minutes: int | None = Field(default=None, ge=0, le=MAX_DAILY_MINUTES, strict=True)
     reason: str | None = Field(default=None, max_length=40, description="Why absent.",
                                json_schema_extra=_ABSENCE)
 
 
-class AttendanceOut(BaseModel):
-    """One recorded session."""
-
-    model_config = examples({"trainee": "T-0001", "day": "2026-03-02", "session": "am",
-                             "present": True, "minutes": 180, "reason": None,
-                             "recorded_by": "claire"})
-
-    trainee: str
-    day: dt.date
-    session: str
-    present: bool
-    minutes: int
-    reason: str | None
-    recorded_by: str
-
-
-class AttendancePage(Page[AttendanceOut]):
-    """A page of recorded sessions, by day, trainee and session."""
-
-    model_config = page_examples(AttendanceOut)
+AttendanceOut = model_of(AttendanceEntry, examples=[{
+    "trainee": "T-0001", "day": "2026-03-02", "session": "am", "present": True, "minutes": 180,
+    "reason": None, "recorded_by": "claire"}])
+AttendancePage = page_of(AttendanceOut, "AttendancePage",
+                         "A page of recorded sessions, by day, trainee and session.")
 
 
 class RollCallOut(BaseModel):
@@ -80,7 +79,7 @@ class RollCallOut(BaseModel):
         {"trainee": "T-0001", "day": "2026-03-02", "session": "am", "present": True,
          "minutes": 180, "reason": None, "recorded_by": "claire"}]})
 
-    recorded: list[AttendanceOut]
+    recorded: list[AttendanceOut]  # type: ignore[valid-type]
 
 
 class TimeIn(RequestBody):
@@ -96,49 +95,23 @@ class TimeIn(RequestBody):
     trainee: str = _CODE
     day: Day
     activity: str = Field(max_length=40, json_schema_extra=one_of(ACTIVITIES))
-    minutes: int = Field(ge=0, le=24 * 60, strict=True)
-    order: str | None = Field(default=None, max_length=64)
-    operation: str | None = Field(default=None, max_length=64)
-    note: str | None = Field(default=None, max_length=2000)
-    supervisor: str | None = Field(default=None, max_length=200)
+    minutes: int = Field(ge=0, le=MAX_DAILY_MINUTES, strict=True)
+    order: str | None = Field(default=None, max_length=bounds.REF)
+    operation: str | None = Field(default=None, max_length=bounds.CODE)
+    note: str | None = Field(default=None, max_length=MAX_NOTE_LENGTH)
+    supervisor: str | None = Field(default=None, max_length=bounds.NAME)
 
 
-class TimeEntryOut(BaseModel):
-    """A time entry (its note only for a role that reads notes)."""
+TimeEntryOut = model_of(TimeEntry, examples=[{
+    "id": 3, "trainee": "T-0001", "day": "2026-03-02", "activity": "operation", "minutes": 90,
+    "order": "CMD-2026-0042", "operation": "apply_film", "note": None}],
+    descriptions={"note": "Null for a role that may not read notes."})
+TimeEntryPage = page_of(TimeEntryOut, "TimeEntryPage", "A page of time entries.")
 
-    model_config = examples({"id": 3, "trainee": "T-0001", "day": "2026-03-02",
-                             "activity": "operation", "minutes": 90, "order": "CMD-2026-0042",
-                             "operation": "apply_film", "note": None})
-
-    id: int
-    trainee: str
-    day: dt.date
-    activity: str
-    minutes: int
-    order: str | None
-    operation: str | None
-    note: str | None
-
-
-class TimeEntryPage(Page[TimeEntryOut]):
-    """A page of time entries."""
-
-    model_config = page_examples(TimeEntryOut)
-
-
-class CorrectionOut(BaseModel):
-    """A dated correction of a validated month (signed minutes)."""
-
-    model_config = examples({"month": "2026-02", "trainee": "T-0001", "minutes": -30,
-                             "reason": "session typed twice", "recorded_on": "2026-03-05",
-                             "recorded_by": "inès"})
-
-    month: str
-    trainee: str
-    minutes: int
-    reason: str | None = Field(description="Null for a role that may not read notes.")
-    recorded_on: dt.date
-    recorded_by: str
+CorrectionOut = model_of(Correction, examples=[{
+    "month": "2026-02", "trainee": "T-0001", "minutes": -30, "reason": "session typed twice",
+    "recorded_on": "2026-03-05", "recorded_by": "inès"}],
+    descriptions={"reason": "Null for a role that may not read notes."})
 
 
 class CorrectionIn(RequestBody):
@@ -148,46 +121,18 @@ class CorrectionIn(RequestBody):
                              "reason": "session typed twice"})
 
     trainee: str = _CODE
-    minutes: int = Field(ge=-1_000_000, le=1_000_000, strict=True)
-    reason: str = Field(max_length=2000)
+    minutes: int = Field(ge=-MAX_CORRECTION_MINUTES, le=MAX_CORRECTION_MINUTES, strict=True)
+    reason: str = Field(max_length=MAX_REASON_LENGTH)
 
 
-class AbsenceOut(BaseModel):
-    """Absent sessions of a month for one reason."""
-
-    sessions: int
-    minutes: int
-
-
-class MonthHoursOut(BaseModel):
-    """A trainee's month: the figure the funder asks for, and how it is made."""
-
-    model_config = examples({
-        "month": "2026-02", "trainee": "T-0001", "attended_minutes": 6840,
-        "absences": {"medical": {"sessions": 1, "minutes": 180}},
-        "activities": {"operation": 5400, "training": 600},
-        "entries_minutes": 6000, "unallocated_minutes": 840, "corrections": [],
-        "corrections_minutes": 0, "total_minutes": 6840, "locked": True,
-        "days_to_reconcile": []})
-
-    month: str
-    trainee: str
-    attended_minutes: int
-    absences: dict[str, AbsenceOut]
-    activities: dict[str, int]
-    entries_minutes: int
-    unallocated_minutes: int
-    corrections: list[CorrectionOut]
-    corrections_minutes: int
-    total_minutes: int
-    locked: bool
-    days_to_reconcile: list[dt.date]
-
-
-class MonthHoursPage(Page[MonthHoursOut]):
-    """A page of a month's hours, one trainee each."""
-
-    model_config = page_examples(MonthHoursOut)
+MonthHoursOut = model_of(MonthHours, examples=[{
+    "month": "2026-02", "trainee": "T-0001", "attended_minutes": 6840,
+    "absences": {"medical": {"sessions": 1, "minutes": 180}},
+    "activities": {"operation": 5400, "training": 600, "cleaning": 0, "non_productive": 0},
+    "corrections": [], "locked": True, "days_to_reconcile": [], "entries_minutes": 6000,
+    "unallocated_minutes": 840, "corrections_minutes": 0, "total_minutes": 6840}])
+MonthHoursPage = page_of(MonthHoursOut, "MonthHoursPage",
+                         "A page of a month's hours, one trainee each.")
 
 
 class ValidatedOut(BaseModel):
@@ -197,46 +142,18 @@ class ValidatedOut(BaseModel):
 
     month: str
     locked: bool
-    trainees: list[MonthHoursOut]
+    trainees: list[MonthHoursOut]  # type: ignore[valid-type]
 
 
-class OrderHoursOut(BaseModel):
-    """Insertion hours spent on one order (work records plus time entries on it)."""
+OrderHoursOut = model_of(OrderHours, examples=[{
+    "order": "CMD-2026-0042", "collectivity_id": 1, "collectivity": "Médiathèque de Brest",
+    "reserved_contract": True, "work_minutes": 1200, "entry_minutes": 90,
+    "total_minutes": 1290}])
+OrderHoursPage = page_of(OrderHoursOut, "OrderHoursPage",
+                         "A page of insertion hours per order, by reference.")
 
-    model_config = examples({"order": "CMD-2026-0042", "collectivity_id": 1,
-                             "collectivity": "Médiathèque de Brest",
-                             "reserved_contract": True, "work_minutes": 1200,
-                             "entry_minutes": 90, "total_minutes": 1290})
-
-    order: str
-    collectivity_id: int
-    collectivity: str
-    reserved_contract: bool
-    work_minutes: int
-    entry_minutes: int
-    total_minutes: int
-
-
-class OrderHoursPage(Page[OrderHoursOut]):
-    """A page of insertion hours per order, by reference."""
-
-    model_config = page_examples(OrderHoursOut)
-
-
-class CollectivityHoursOut(BaseModel):
-    """Insertion hours spent for one collectivity, and those under reserved contracts."""
-
-    model_config = examples({"collectivity_id": 1, "collectivity": "Médiathèque de Brest",
-                             "orders": 2, "total_minutes": 1290, "reserved_minutes": 1290})
-
-    collectivity_id: int
-    collectivity: str
-    orders: int
-    total_minutes: int
-    reserved_minutes: int
-
-
-class CollectivityHoursPage(Page[CollectivityHoursOut]):
-    """A page of insertion hours per collectivity, by name."""
-
-    model_config = page_examples(CollectivityHoursOut)
+CollectivityHoursOut = model_of(CollectivityHours, examples=[{
+    "collectivity_id": 1, "collectivity": "Médiathèque de Brest", "orders": 2,
+    "total_minutes": 1290, "reserved_minutes": 1290}])
+CollectivityHoursPage = page_of(CollectivityHoursOut, "CollectivityHoursPage",
+                                "A page of insertion hours per collectivity, by name.")

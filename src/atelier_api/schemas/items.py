@@ -4,56 +4,37 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-from atelier.domain.item import CUSTODY_STATES
-from atelier_api.schemas.common import Page, RequestBody, examples, one_of, page_examples
+from atelier import CustodyResult, ImportResult, ItemView, ReceiveResult
+from atelier.domain import bounds
+from atelier.domain.item_list import MAX_PLACEHOLDERS
+from atelier_api.schemas.common import RequestBody, examples, page_of
+from atelier_api.shapes import model_of
 
-#: A barcode as sent (the library checks its form: 1 to 64 printable characters).
-Barcode = Annotated[str, StringConstraints(max_length=200)]
+#: A barcode as sent (the library checks its form: 1 to 64 printable characters; blanks
+#: around it, as a scanner may add, are trimmed).
+Barcode = Annotated[str, StringConstraints(max_length=2 * bounds.BARCODE)]
 #: The most barcodes one request may carry.
 MAX_BARCODES = 20_000
 
 
-class ItemOut(BaseModel):
-    """One item of an order: identity, custody, and where it went."""
+ItemOut = model_of(ItemView, examples=[{
+    "barcode": "2901900000001", "title": "Lettre", "author": "Nguyen, Thi",
+    "isbn": "9782776317063", "call_number": "J LE", "format": "grand", "placeholder": False,
+    "custody": "in_workshop", "reason": None, "delivery": None}],
+    descriptions={"reason": "Why the item is missing or refused.",
+                  "delivery": "The delivery note it went back under."})
+ItemPage = page_of(ItemOut, "ItemPage", "A page of an order's items, by barcode.")
 
-    model_config = examples({"barcode": "2901900000001", "title": "Lettre",
-                             "author": "Nguyen, Thi", "isbn": "9782776317063",
-                             "call_number": "J LE", "format": "grand", "placeholder": False,
-                             "custody": "in_workshop", "reason": None, "delivery": None})
-
-    barcode: str
-    title: str | None
-    author: str | None
-    isbn: str | None
-    call_number: str | None
-    format: str
-    placeholder: bool
-    custody: str = Field(json_schema_extra=one_of(CUSTODY_STATES))
-    reason: str | None = Field(description="Why the item is missing or refused.")
-    delivery: str | None = Field(description="The delivery note it went back under.")
-
-
-class ItemPage(Page[ItemOut]):
-    """A page of an order's items, by barcode."""
-
-    model_config = page_examples(ItemOut)
-
-
-class ImportOut(BaseModel):
-    """What an import (or the placeholders) added: items and their tasks."""
-
-    model_config = examples({"ref": "CMD-2026-0042", "filename": "export-koha.csv",
-                             "items": 120, "tasks": 600, "already_imported": False})
-
-    ref: str
-    filename: str | None = Field(default=None, description="The file imported (none for "
-                                                           "placeholders).")
-    items: int
-    tasks: int
-    already_imported: bool = Field(default=False, description="The same file was imported "
-                                                              "before: nothing was added.")
+#: The file an import read is named ``filename`` by the API (the command line, which
+#: reads a path, says ``file``): the API's one difference.
+IMPORT_NAMES = {"file": "filename"}
+ImportOut = model_of(ImportResult, name="ImportOut", rename=IMPORT_NAMES, examples=[{
+    "ref": "CMD-2026-0042", "filename": "export-koha.csv", "items": 120, "tasks": 600,
+    "already_imported": False}], descriptions={
+    "filename": "The file imported (none for placeholders).",
+    "already_imported": "The same file was imported before: nothing was added."})
 
 
 class PlaceholdersIn(RequestBody):
@@ -61,9 +42,9 @@ class PlaceholdersIn(RequestBody):
 
     model_config = examples({"count": 20, "format": "standard"})
 
-    count: int | None = Field(default=None, ge=1, le=100_000, strict=True,
+    count: int | None = Field(default=None, ge=1, le=MAX_PLACEHOLDERS, strict=True,
                               description="How many (default: the order's quantity).")
-    format: str | None = Field(default=None, max_length=100)
+    format: str | None = Field(default=None, max_length=bounds.CODE)
 
 
 class BarcodesIn(RequestBody):
@@ -74,27 +55,11 @@ class BarcodesIn(RequestBody):
     barcodes: list[Barcode] = Field(min_length=1, max_length=MAX_BARCODES)
 
 
-class NotExpectedOut(BaseModel):
-    """A barcode of the order that was not expected any more, and where the item is."""
-
-    barcode: str
-    custody: str
-
-
-class ReceiveOut(BaseModel):
-    """Barcodes scanned at reception, sorted into what happened to each."""
-
-    model_config = examples({"ref": "CMD-2026-0042", "received": ["2901900000001"],
-                             "unknown": ["2901999999999"],
-                             "not_expected": [{"barcode": "2901900000002",
-                                               "custody": "returned"}],
-                             "repeated": []})
-
-    ref: str
-    received: list[str]
-    unknown: list[str] = Field(description="Not items of this order.")
-    not_expected: list[NotExpectedOut]
-    repeated: list[str] = Field(description="Scanned more than once (counted once).")
+ReceiveOut = model_of(ReceiveResult, examples=[{
+    "ref": "CMD-2026-0042", "received": ["2901900000001"], "unknown": ["2901999999999"],
+    "not_expected": [{"barcode": "2901900000002", "custody": "returned"}], "repeated": []}],
+    descriptions={"unknown": "Not items of this order.",
+                  "repeated": "Scanned more than once (counted once)."})
 
 
 class CustodyIn(RequestBody):
@@ -104,16 +69,9 @@ class CustodyIn(RequestBody):
                                                                       "beyond repair"})
 
     barcodes: list[Barcode] = Field(min_length=1, max_length=MAX_BARCODES)
-    reason: str = Field(max_length=500)
+    reason: str = Field(max_length=bounds.REASON)
 
 
-class CustodyOut(BaseModel):
-    """Items moved to a final custody state (missing or refused)."""
-
-    model_config = examples({"ref": "CMD-2026-0042", "state": "refused",
-                             "barcodes": ["2901900000003"], "tasks_cancelled": 5})
-
-    ref: str
-    state: str
-    barcodes: list[str]
-    tasks_cancelled: int
+CustodyOut = model_of(CustodyResult, examples=[{
+    "ref": "CMD-2026-0042", "state": "refused", "barcodes": ["2901900000003"],
+    "tasks_cancelled": 5}])

@@ -3,13 +3,24 @@ certificates, the person's export and anonymisation."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from atelier.domain.people import CONTRACT_KINDS, EXIT_OUTCOMES
-from atelier_api.schemas.common import Day, Page, RequestBody, examples, one_of, page_examples
+from atelier import (
+    Certificate,
+    Contract,
+    PersonalData,
+    PersonExport,
+    PostAssignment,
+    PostView,
+    TraineeView,
+)
+from atelier.domain import bounds
+from atelier.domain.people import CONTRACT_KINDS, EXIT_OUTCOMES, HOURS_IN_A_WEEK
+from atelier.domain.personal import MAX_RETENTION_DAYS
+from atelier_api.schemas.common import Day, RequestBody, examples, one_of, page_of
+from atelier_api.shapes import model_of
 
 _CONTRACT: dict[str, Any] = {"kind": "cep", "start": "2026-01-05", "planned_end": None,
              "weekly_minutes": 1440, "weekly_hours": 24.0}
@@ -22,26 +33,13 @@ class PostIn(RequestBody):
 
     model_config = examples({"code": "P1", "label": "Couvrage 1"})
 
-    code: str = Field(max_length=64)
-    label: str = Field(max_length=200)
+    code: str = Field(max_length=bounds.POST_CODE)
+    label: str = Field(max_length=bounds.NAME)
 
 
-class PostOut(BaseModel):
-    """A post and who holds it since when (``trainee`` null: vacant)."""
-
-    model_config = examples({"code": "P1", "label": "Couvrage 1", "trainee": "T-0001",
-                             "since": "2026-01-05"})
-
-    code: str
-    label: str
-    trainee: str | None
-    since: dt.date | None
-
-
-class PostPage(Page[PostOut]):
-    """A page of posts, by code."""
-
-    model_config = page_examples(PostOut)
+PostOut = model_of(PostView, examples=[{"code": "P1", "label": "Couvrage 1",
+                                          "trainee": "T-0001", "since": "2026-01-05"}])
+PostPage = page_of(PostOut, "PostPage", "A page of posts, by code.")
 
 
 class AssignIn(RequestBody):
@@ -49,7 +47,7 @@ class AssignIn(RequestBody):
 
     model_config = examples({"trainee": "T-0001", "on": "2026-03-02"})
 
-    trainee: str = Field(max_length=40)
+    trainee: str = Field(max_length=bounds.TRAINEE_CODE)
     on: Day | None = Field(default=None, description="From this day (default today).")
 
 
@@ -61,54 +59,14 @@ class ReleaseIn(RequestBody):
     on: Day | None = Field(default=None, description="On this day (default today).")
 
 
-class AssignmentOut(BaseModel):
-    """A trainee holding a post from ``start`` to ``end`` (null: still holds it)."""
+AssignmentOut = model_of(PostAssignment, examples=[{"post": "P1", "trainee": "T-0001",
+                                                    "start": "2026-01-05", "end": None}])
+AssignmentPage = page_of(AssignmentOut, "AssignmentPage",
+                         "A page of post assignments, by post then start.")
 
-    model_config = examples({"post": "P1", "trainee": "T-0001", "start": "2026-01-05",
-                             "end": None})
-
-    post: str
-    trainee: str
-    start: dt.date
-    end: dt.date | None
-
-
-class AssignmentPage(Page[AssignmentOut]):
-    """A page of post assignments, by post then start."""
-
-    model_config = page_examples(AssignmentOut)
-
-
-class ContractOut(BaseModel):
-    """A contract: kind, start, planned end (last day), weekly time."""
-
-    model_config = examples(_CONTRACT)
-
-    kind: str = Field(description="One of " + ", ".join(CONTRACT_KINDS) + ".")
-    start: dt.date
-    planned_end: dt.date | None
-    weekly_minutes: int
-    weekly_hours: float
-
-
-class TraineeOut(BaseModel):
-    """A trainee as daily work sees them: code, post, current contract, exit; no name."""
-
-    model_config = examples(_TRAINEE)
-
-    code: str
-    active: bool
-    post: str | None
-    contract: ContractOut | None
-    exit_on: dt.date | None
-    exit_outcome: str | None
-    anonymised: bool
-
-
-class TraineePage(Page[TraineeOut]):
-    """A page of trainees, by code."""
-
-    model_config = page_examples(TraineeOut)
+ContractOut = model_of(Contract, examples=[_CONTRACT])
+TraineeOut = model_of(TraineeView, examples=[_TRAINEE])
+TraineePage = page_of(TraineeOut, "TraineePage", "A page of trainees, by code.")
 
 
 class TraineeIn(RequestBody):
@@ -118,11 +76,11 @@ class TraineeIn(RequestBody):
                              "end": None, "post": "P1", "code": None})
 
     contract: str = Field(max_length=20, json_schema_extra=one_of(CONTRACT_KINDS))
-    weekly_hours: float = Field(gt=0, le=168, strict=True)
+    weekly_hours: float = Field(gt=0, le=HOURS_IN_A_WEEK, strict=True)
     start: Day
     end: Day | None = Field(default=None, description="The planned last day.")
-    post: str | None = Field(default=None, max_length=64)
-    code: str | None = Field(default=None, max_length=40,
+    post: str | None = Field(default=None, max_length=bounds.POST_CODE)
+    code: str | None = Field(default=None, max_length=bounds.TRAINEE_CODE,
                              description="A code to use (default: the next T-0001…).")
 
 
@@ -133,7 +91,7 @@ class ContractIn(RequestBody):
                              "end": "2026-12-31"})
 
     contract: str = Field(max_length=20, json_schema_extra=one_of(CONTRACT_KINDS))
-    weekly_hours: float = Field(gt=0, le=168, strict=True)
+    weekly_hours: float = Field(gt=0, le=HOURS_IN_A_WEEK, strict=True)
     start: Day
     end: Day | None = Field(default=None, description="The planned last day.")
 
@@ -154,77 +112,30 @@ class PersonalIn(RequestBody):
     model_config = examples({"full_name": "Steven M.", "contact": "bâtiment B",
                              "notes": None})
 
-    full_name: str | None = Field(default=None, max_length=200)
-    contact: str | None = Field(default=None, max_length=1000)
-    notes: str | None = Field(default=None, max_length=5000)
+    full_name: str | None = Field(default=None, max_length=bounds.FULL_NAME)
+    contact: str | None = Field(default=None, max_length=bounds.PERSONAL_CONTACT)
+    notes: str | None = Field(default=None, max_length=bounds.PERSONAL_NOTES)
 
 
-class PersonalOut(BaseModel):
-    """The person behind a code (counsellor and admin only)."""
+PersonalOut = model_of(
+    PersonalData, name="PersonalOut", fields={"changed": list[str] | None},
+    descriptions={"changed": "The fields a write changed (only in the answer to a write)."},
+    examples=[{"code": "T-0001", "full_name": "Steven M.", "contact": "bâtiment B",
+               "notes": None, "changed": ["full_name"]}])
 
-    model_config = examples({"code": "T-0001", "full_name": "Steven M.",
-                             "contact": "bâtiment B", "notes": None, "changed": ["full_name"]})
-
-    code: str
-    full_name: str | None
-    contact: str | None
-    notes: str | None
-    changed: list[str] | None = Field(default=None,
-                                      description="The fields a write changed.")
-
-
-class CertifiedSkillOut(BaseModel):
-    """A skill on the certificate: its current level and when it was assessed."""
-
-    skill: str
-    name: str
-    level: int
-    assessed_on: dt.date
-
-
-class CertificateOut(BaseModel):
-    """The skills certificate (attestation de compétences) of a trainee."""
-
-    model_config = examples({"code": "T-0001", "full_name": "Steven M.",
-                             "workshop": "Atelier reliure", "issued_on": "2026-06-30",
-                             "start": "2026-01-05", "end": "2026-06-30",
-                             "minutes_worked": 24000, "hours_worked": "400:00",
-                             "skills": [{"skill": "film_apply",
+CertificateOut = model_of(Certificate, examples=[{
+    "code": "T-0001", "full_name": "Steven M.", "workshop": "Atelier reliure",
+    "issued_on": "2026-06-30", "start": "2026-01-05", "end": "2026-06-30",
+    "minutes_worked": 24000, "skills": [{"skill": "film_apply",
                                          "name": "Poser le film adhésif", "level": 3,
-                                         "assessed_on": "2026-05-12"}]})
+                                         "assessed_on": "2026-05-12"}],
+    "hours_worked": "400:00"}])
 
-    code: str
-    full_name: str | None
-    workshop: str | None
-    issued_on: dt.date
-    start: dt.date | None
-    end: dt.date | None
-    minutes_worked: int
-    hours_worked: str
-    skills: list[CertifiedSkillOut]
-
-
-class PersonExport(BaseModel):
-    """Everything stored about one person, for their right of access: records, the work
-    they did, and the audit records about them or naming them."""
-
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
-        "code": "T-0001", "exported_at": "2026-03-02T09:00:00", "trainee": _TRAINEE,
-        "personal": {"code": "T-0001", "full_name": "Steven M.", "contact": None,
-                     "notes": None},
-        "contracts": [_CONTRACT], "posts": [], "minutes_worked": 0,
-        "records": {"contracts": []}, "work": [], "audit": []}]})
-
-    code: str
-    exported_at: str
-    trainee: dict[str, Any]
-    personal: dict[str, Any]
-    contracts: list[dict[str, Any]]
-    posts: list[dict[str, Any]]
-    minutes_worked: int
-    records: dict[str, list[dict[str, Any]]]
-    work: list[dict[str, Any]]
-    audit: list[dict[str, Any]]
+PersonExportOut = model_of(PersonExport, examples=[{
+    "code": "T-0001", "exported_at": "2026-03-02T09:00:00+01:00", "trainee": _TRAINEE,
+    "personal": {"code": "T-0001", "full_name": "Steven M.", "contact": None, "notes": None},
+    "contracts": [_CONTRACT], "posts": [], "minutes_worked": 0,
+    "records": {"contracts": []}, "work": [], "audit": []}])
 
 
 class AnonymiseIn(RequestBody):
@@ -232,7 +143,7 @@ class AnonymiseIn(RequestBody):
 
     model_config = examples({"retention_days": 730, "today": None})
 
-    retention_days: int = Field(ge=0, le=36_500, strict=True)
+    retention_days: int = Field(ge=0, le=MAX_RETENTION_DAYS, strict=True)
     today: Day | None = Field(default=None, description="Default: today (never later).")
 
 

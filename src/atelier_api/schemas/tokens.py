@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from atelier import TokenView
+from atelier.domain import bounds
 from atelier.domain.roles import ROLES
-from atelier_api.schemas.common import (
-    Id,
-    Moment,
-    Page,
-    RequestBody,
-    examples,
-    one_of,
-    page_examples,
-)
-
-#: Longest life of a token, in days (the library's bound).
-MAX_DAYS = 3 * 366
+from atelier.domain.tokens import MAX_DAYS
+from atelier_api.schemas.common import Id, RequestBody, examples, one_of, page_of
+from atelier_api.shapes import model_of
 
 _VIEW = {"id": "3f9c2a1b7d4e5f60", "kind": "staff", "name": "logiciel de la médiathèque",
          "role": "viewer", "collectivity_id": None, "order_ref": None,
@@ -24,27 +17,10 @@ _VIEW = {"id": "3f9c2a1b7d4e5f60", "kind": "staff", "name": "logiciel de la méd
          "revoked_at": None, "active": True}
 
 
-class TokenOut(BaseModel):
-    """A token as listed: never its secret."""
-
-    model_config = examples(_VIEW)
-
-    id: str = Field(description="The public id (the part after the prefix).")
-    kind: str = Field(description="staff or collectivity")
-    name: str
-    role: str | None
-    collectivity_id: int | None
-    order_ref: str | None
-    created_at: Moment
-    expires_at: Moment | None
-    revoked_at: Moment | None
-    active: bool = Field(description="Neither revoked nor expired now.")
-
-
-class TokenPage(Page[TokenOut]):
-    """A page of tokens, newest first."""
-
-    model_config = page_examples(TokenOut)
+TokenOut = model_of(TokenView, examples=[_VIEW], descriptions={
+    "id": "The public id (the part after the prefix).", "kind": "staff or collectivity",
+    "active": "Neither revoked nor expired now."})
+TokenPage = page_of(TokenOut, "TokenPage", "A page of tokens, newest first.")
 
 
 class StaffTokenIn(RequestBody):
@@ -53,19 +29,18 @@ class StaffTokenIn(RequestBody):
     model_config = examples({"name": "logiciel de la médiathèque", "role": "viewer",
                              "expires_days": 365})
 
-    name: str = Field(max_length=200, description="Who the key speaks for (in the audit log).")
+    name: str = Field(max_length=bounds.NAME,
+                      description="Who the key speaks for (in the audit log).")
     role: str = Field(max_length=20, json_schema_extra=one_of(ROLES))
     expires_days: int | None = Field(default=365, ge=1, le=MAX_DAYS, strict=True,
                                      description="Days until it expires (null: never).")
 
 
-class StaffTokenOut(TokenOut):
-    """A new staff API key: ``token`` is shown this once."""
-
-    model_config = examples({**_VIEW, "token": "ats_3f9c2a1b7d4e5f60_"
-                                               "Xq2v9sQ0l3xYV8iW6c0kq1mH2oJpR5tZ7uA4bC9dE1f"})
-
-    token: str = Field(description="Send it as `Authorization: Bearer TOKEN`.")
+StaffTokenOut = model_of(
+    TokenView, name="StaffTokenOut",
+    fields={"token": str}, descriptions={"token": "Send it as `Authorization: Bearer TOKEN`."},
+    examples=[{**_VIEW, "token": "ats_3f9c2a1b7d4e5f60_"
+                                 "Xq2v9sQ0l3xYV8iW6c0kq1mH2oJpR5tZ7uA4bC9dE1f"}])
 
 
 class CollectivityTokenIn(RequestBody):
@@ -75,21 +50,16 @@ class CollectivityTokenIn(RequestBody):
                              "expires_days": 365})
 
     collectivity_id: Id
-    order_ref: str | None = Field(default=None, max_length=64,
+    order_ref: str | None = Field(default=None, max_length=bounds.REF,
                                   description="Only this order of the collectivity.")
     expires_days: int | None = Field(default=365, ge=1, le=MAX_DAYS, strict=True)
 
 
-class CollectivityTokenOut(TokenOut):
-    """A new collectivity link: ``url`` is the tracking page to send to the library
-    (``token`` is shown this once)."""
-
-    model_config = examples({**_VIEW, "kind": "collectivity", "name": "Médiathèque de Brest",
-                             "role": None, "collectivity_id": 1, "order_ref": "CMD-2026-0042",
-                             "token": "atc_9a8b7c6d5e4f3a2b_"
-                                      "Jd8s7Qm2Lk9Xv0Wc4Ty6Ub1Rn3Pz5Oa7Hq2Ge8Fs0Ki",
-                             "url": "https://atelier.example.fr/suivi/atc_9a8b7c6d5e4f3a2b_"
-                                    "Jd8s7Qm2Lk9Xv0Wc4Ty6Ub1Rn3Pz5Oa7Hq2Ge8Fs0Ki"})
-
-    token: str
-    url: str = Field(description="The tracking page's link: `<public_url>/suivi/<token>`.")
+CollectivityTokenOut = model_of(
+    TokenView, name="CollectivityTokenOut", fields={"token": str, "url": str},
+    descriptions={"url": "The tracking page's link: `<public_url>/suivi/<token>`."},
+    examples=[{**_VIEW, "kind": "collectivity", "name": "Médiathèque de Brest", "role": None,
+               "collectivity_id": 1, "order_ref": "CMD-2026-0042",
+               "token": "atc_9a8b7c6d5e4f3a2b_Jd8s7Qm2Lk9Xv0Wc4Ty6Ub1Rn3Pz5Oa7Hq2Ge8Fs0Ki",
+               "url": "https://atelier.example.fr/suivi/atc_9a8b7c6d5e4f3a2b_"
+                      "Jd8s7Qm2Lk9Xv0Wc4Ty6Ub1Rn3Pz5Oa7Hq2Ge8Fs0Ki"}])

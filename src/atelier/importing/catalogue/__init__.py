@@ -61,7 +61,6 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
 
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.errors import CatalogueError
@@ -70,11 +69,11 @@ from atelier.importing.catalogue.sections import read_catalogue
 
 __all__ = [
     "CODE_PATTERN",
-    "catalogue_to_dict",
     "default_catalogue",
     "default_catalogue_path",
     "load_catalogue",
     "parse_catalogue",
+    "read_catalogue_text",
 ]
 
 _DEFAULT_FILE = "bookbinding.toml"
@@ -89,6 +88,14 @@ def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
     valid UTF-8 TOML, otherwise the key of the first problem found.
     """
     source = os.fspath(path)
+    return parse_catalogue(read_catalogue_text(path), source)
+
+
+def read_catalogue_text(path: str | os.PathLike[str]) -> str:
+    """The text of the catalogue file at ``path`` (UTF-8), or
+    :class:`~atelier.domain.errors.CatalogueError` naming the file: key ``file`` if it
+    cannot be read, ``toml`` if it is not UTF-8."""
+    source = os.fspath(path)
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -96,13 +103,12 @@ def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
             source, "file", f"cannot read the file: {exc.strerror or exc}"
         ) from exc
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CatalogueError(
             source, "toml", f"not UTF-8 text (line {line}); save the file as UTF-8"
         ) from exc
-    return parse_catalogue(text, source)
 
 
 def parse_catalogue(text: str, source: str) -> Catalogue:
@@ -130,60 +136,3 @@ def default_catalogue_path() -> Path:
 def default_catalogue() -> Catalogue:
     """The catalogue shipped with atelier, loaded (and checked) afresh on each call."""
     return load_catalogue(default_catalogue_path())
-
-
-def catalogue_to_dict(cat: Catalogue) -> dict[str, Any]:
-    """The catalogue as plain JSON-ready data (lists, dicts, strings, numbers, booleans).
-
-    A service's ``standard_minutes`` is the sum of its operations, rounded to
-    6 decimals so that float noise (``0.1 + 0.2``) does not show.
-    """
-    return {
-        "code": cat.code,
-        "name": cat.name,
-        "version": cat.version,
-        "formats": [{"code": f.code, "name": f.name} for f in cat.formats],
-        "services": [
-            {
-                "code": svc.code,
-                "name": svc.name,
-                "category": svc.category,
-                "description": svc.description,
-                "formats": list(svc.formats),
-                "prices": {
-                    fmt: [
-                        {"min_quantity": brk.min_quantity, "unit_cents": brk.unit_cents}
-                        for brk in breaks
-                    ]
-                    for fmt, breaks in svc.prices.items()
-                },
-                "standard_minutes": round(svc.standard_minutes, 6),
-                "operations": [
-                    {
-                        "code": op.code,
-                        "name": op.name,
-                        "standard_minutes": op.standard_minutes,
-                        "skill": op.skill,
-                        "min_level": op.min_level,
-                        "checkpoint": op.checkpoint,
-                    }
-                    for op in svc.operations
-                ],
-            }
-            for svc in cat.services
-        ],
-        "skills": [
-            {"code": sk.code, "name": sk.name, "kind": sk.kind, "reference": sk.reference}
-            for sk in cat.skills
-        ],
-        "defects": [{"code": code, "label": label} for code, label in cat.defects.items()],
-        "evidence": [
-            {
-                "level": rule.level,
-                "min_items": rule.min_items,
-                "min_pass_rate": rule.min_pass_rate,
-                "autonomous_only": rule.autonomous_only,
-            }
-            for rule in cat.evidence
-        ],
-    }

@@ -14,12 +14,17 @@ import re
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from atelier.domain import bounds
 from atelier.domain.errors import CatalogueError
 
 __all__ = ["CODE_PATTERN", "KeyReader", "join", "kind"]
 
 #: What every code (catalogue, format, skill, defect, service, operation) must match.
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: The longest text of a catalogue (a service's description).
+TEXT_LIMIT = 2000
+# TOML escapes can put control characters in a string; line breaks and tabs are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def join(prefix: str, name: str) -> str:
@@ -107,11 +112,17 @@ class KeyReader:
             self.fail(path, f"expected a string, got {kind(value)}")
         if not value.strip() and not optional:
             self.fail(path, "must not be empty")
+        if len(value) > TEXT_LIMIT:
+            self.fail(path, f"at most {TEXT_LIMIT} characters")
+        if _CONTROL.search(value):
+            self.fail(path, "a control character is not text")
         return value.strip() if strip else value
 
     def code(self, table: dict[str, Any], key: str, name: str = "code") -> str:
         """A code matching :data:`CODE_PATTERN`, as written."""
         value = self.string(table, key, name, strip=False)
+        if len(value) > bounds.CODE:
+            self.fail(join(key, name), f"a code has at most {bounds.CODE} characters")
         if not CODE_PATTERN.fullmatch(value):
             self.fail(
                 join(key, name),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from atelier.domain.catalogue import DEFAULT_EVIDENCE, Catalogue, Format
+from atelier.domain.catalogue import DEFAULT_EVIDENCE, Catalogue, Defect, Format
 from atelier.importing.catalogue.reader import KeyReader
 from atelier.importing.catalogue.services import read_services
 from atelier.importing.catalogue.skills import read_evidence, read_skills
@@ -63,15 +63,15 @@ def read_formats(r: KeyReader, value: object) -> tuple[Format, ...]:
     return tuple(result)
 
 
-def read_defects(r: KeyReader, value: object) -> dict[str, str]:
-    """The defect codes a failed quality check may give: code -> label, codes unique."""
+def read_defects(r: KeyReader, value: object) -> tuple[Defect, ...]:
+    """The defects a failed quality check may give, codes unique."""
     tables = r.tables(value, "defects")
     seen: dict[str, str] = {}
-    result: dict[str, str] = {}
+    result: list[Defect] = []
     for i, table in enumerate(tables):
         key = f"defects[{i}]"
         r.check_keys(table, key, ("code", "label"))
         code = r.code(table, key)
         r.unique(seen, code, key)
-        result[code] = r.string(table, key, "label")
-    return result
+        result.append(Defect(code, r.string(table, key, "label")))
+    return tuple(result)

@@ -19,6 +19,11 @@ from atelier.importing.catalogue.reader import KeyReader, kind
 __all__ = ["read_services"]
 
 
+#: The highest unit price a catalogue may set: 10,000 euros an item.
+MAX_UNIT_CENTS = 1_000_000
+#: The longest standard time of one operation on one item: a working day.
+MAX_STANDARD_MINUTES = 600
+
 def read_services(
     r: KeyReader, value: object, format_codes: Sequence[str], skill_codes: Collection[str]
 ) -> tuple[Service, ...]:
@@ -79,6 +84,9 @@ def read_operations(
         r.unique(seen, code, op_key)
         name = r.string(table, op_key, "name")
         minutes = r.number(table, op_key, "standard_minutes")
+        if minutes > MAX_STANDARD_MINUTES:
+            r.fail(f"{op_key}.standard_minutes",
+                   f"at most {MAX_STANDARD_MINUTES} minutes an item, got {minutes:g}")
         if minutes <= 0:
             r.fail(f"{op_key}.standard_minutes", f"must be more than 0, got {minutes:g}")
         skill = r.string(table, op_key, "skill", strip=False)
@@ -162,5 +170,7 @@ def read_price_breaks(r: KeyReader, breaks: list[Any], key: str) -> tuple[PriceB
         cents = r.integer(brk, brk_key, "cents")
         if cents <= 0:
             r.fail(f"{brk_key}.cents", f"must be a positive number of cents, got {cents}")
+        if cents > MAX_UNIT_CENTS:
+            r.fail(f"{brk_key}.cents", f"at most {MAX_UNIT_CENTS} cents an item, got {cents}")
         result.append(PriceBreak(min_quantity=start, unit_cents=cents))
     return tuple(result)

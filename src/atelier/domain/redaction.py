@@ -38,9 +38,6 @@ def time_entries(found: Iterable[TimeEntry], role: str) -> list[TimeEntry]:
 
 
 def _correction(correction: Correction) -> Correction:
-    # ``Correction.reason`` is declared ``str`` (it is required when a correction is
-    # made); read back, it may be left out. Until the declaration says ``str | None``
-    # (domain/hours.py), the redacted value is None all the same.
     return attrs.evolve(correction, reason=None)
 
 

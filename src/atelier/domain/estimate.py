@@ -1,0 +1,168 @@
+"""When an order will be back: the expected completion date and how it is reached.
+
+Until planning exists, one stated rule (:func:`estimate`): the standard minutes of
+work left on the order and on every open order the workshop takes before it (it
+works by due date, then in order of arrival), divided by the minutes the workshop
+has per working day (the weekly time of the trainees' contracts in force, ÷ 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Final, Literal, get_args
+
+import attrs
+
+from atelier.domain.order import Status
+
+#: Statuses whose work is still to do: they take the workshop's time.
+OPEN_STATUSES = frozenset({"accepted", "in_progress", "partially_delivered"})
+
+#: Why an order has (or has no) expected date.
+Basis = Literal["estimated", "no_capacity", "work_done", "closed", "cancelled", "quote"]
+ESTIMATED: Final = "estimated"
+NO_CAPACITY: Final = "no_capacity"
+WORK_DONE: Final = "work_done"
+CLOSED: Final = "closed"
+CANCELLED: Final = "cancelled"
+QUOTE: Final = "quote"
+BASES: tuple[Basis, ...] = get_args(Basis)
+
+#: Working days in a week (Monday to Friday).
+WORKING_DAYS_PER_WEEK = 5
+
+
+def number_fr(value: int) -> str:
+    """``12 345`` (thin no-break space between thousands, as French typography wants)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+
+@attrs.frozen
+class Estimate:
+    """The expected completion date of an order and how it was reached.
+
+    ``basis`` says whether there is a date (``estimated``) or why not
+    (``no_capacity``, ``work_done``, ``closed``, ``cancelled``, ``quote``);
+    ``method_fr`` and ``method_en`` state the method and its figures.
+    """
+
+    basis: Basis
+    expected_on: dt.date | None
+    method_fr: str
+    method_en: str
+    #: Standard minutes of work left on this order.
+    order_minutes: int = 0
+    #: Standard minutes left on the open orders taken before it.
+    ahead_minutes: int = 0
+    #: The workshop's minutes per working day (None: none available).
+    minutes_per_day: int | None = None
+    #: Working days the work ahead and of this order takes.
+    working_days: int | None = None
+
+
+# -- the estimate ----------------------------------------------------------------------
+
+
+def daily_minutes(weekly_minutes: int) -> int:
+    """The workshop's minutes per working day: the contracts' weekly time ÷ 5."""
+    return weekly_minutes // WORKING_DAYS_PER_WEEK
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The date ``days`` working days (Monday–Friday) after ``start``."""
+    day = start
+    left = days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < WORKING_DAYS_PER_WEEK:
+            left -= 1
+    return day
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """The first working day (Monday–Friday) after ``day``."""
+    following = day + dt.timedelta(days=1)
+    while following.weekday() >= WORKING_DAYS_PER_WEEK:
+        following += dt.timedelta(days=1)
+    return following
+
+
+def queue_key(order_id: int, due_date: dt.date | None) -> tuple[bool, dt.date, int]:
+    """Where an order stands in the workshop's queue: by due date (orders without one
+    last), then in order of arrival."""
+    return (due_date is None, due_date or dt.date.max, order_id)
+
+
+def minutes_ahead(order_id: int, due_date: dt.date | None,
+                  queue: Iterable[tuple[int, dt.date | None, int]]) -> int:
+    """Standard minutes of the open orders ``(id, due date, minutes)`` taken before this one."""
+    mine = queue_key(order_id, due_date)
+    return sum(minutes for other, due, minutes in queue
+               if other != order_id and queue_key(other, due) < mine)
+
+
+def _no_date(basis: Basis, fr: str, en: str, order_minutes: int = 0) -> Estimate:
+    return Estimate(basis=basis, expected_on=None, method_fr=fr, method_en=en,
+                    order_minutes=order_minutes)
+
+
+def estimate(status: Status, order_minutes: int, ahead_minutes: int, weekly_minutes: int,
+             today: dt.date) -> Estimate:
+    """The expected completion date of an order in ``status``.
+
+    Open orders: ``days = ceil((order_minutes + ahead_minutes) / (weekly_minutes / 5))``
+    working days from ``today``, and the date is the next working day after that.
+    Finished, closed, cancelled orders and quotes have no date; nor has any order
+    when no contract is in force (no time to divide by).
+    """
+    if status == "quote":
+        return _no_date(QUOTE, "Devis pas encore accepté : le travail n'est pas encore prévu, "
+                               "il n'y a donc pas de date estimée.",
+                        "Quote not accepted yet: the work is not scheduled, so there is "
+                        "no expected date.")
+    if status == "cancelled":
+        return _no_date(CANCELLED, "Commande annulée : pas de date estimée.",
+                        "Cancelled order: no expected date.")
+    if status == "closed":
+        return _no_date(CLOSED, "Commande soldée : tous les documents sont rendus ou "
+                                "comptés, pas de date estimée.",
+                        "Closed order: every item is returned or accounted for, no "
+                        "expected date.")
+    if status not in OPEN_STATUSES:
+        return _no_date(WORK_DONE, "Le travail de l'atelier sur cette commande est terminé : "
+                                   "pas de date estimée.",
+                        "The workshop's work on this order is done: no expected date.")
+    per_day = daily_minutes(weekly_minutes)
+    if per_day <= 0:
+        return _no_date(
+            NO_CAPACITY,
+            f"Pas de date estimée : aucun contrat en cours dans l'atelier, donc aucun temps "
+            f"disponible sur lequel la calculer ({number_fr(order_minutes)} min de travail "
+            f"standard restent sur cette commande).",
+            f"No expected date: no contract is in force in the workshop, so there is no "
+            f"available time to compute it from ({order_minutes:,} standard minutes of work "
+            f"are left on this order).",
+            order_minutes)
+    total = order_minutes + ahead_minutes
+    days = math.ceil(total / per_day)
+    expected = next_working_day(add_working_days(today, days))
+    fr = (f"Date estimée selon le travail restant : {number_fr(order_minutes)} min de travail "
+          f"standard sur cette commande, plus {number_fr(ahead_minutes)} min sur les commandes "
+          f"que l'atelier traite avant elle (il travaille par date d'échéance, puis par ordre "
+          f"d'arrivée), soit {number_fr(total)} min, divisées par "
+          f"{number_fr(per_day)} min disponibles par jour ouvré (temps hebdomadaire des "
+          f"contrats en cours ÷ 5) : {days} jour(s) ouvré(s) à compter du "
+          f"{today.strftime('%d/%m/%Y')} ; la date est le jour ouvré suivant (du lundi au "
+          f"vendredi, jours fériés non déduits).")
+    en = (f"Expected date from the work left: {order_minutes:,} standard minutes on this "
+          f"order, plus {ahead_minutes:,} minutes on the orders the workshop takes before it "
+          f"(it works by due date, then in order of arrival), {total:,} minutes in all, "
+          f"divided by {per_day:,} minutes available per working day (the weekly time of "
+          f"the contracts in force ÷ 5): {days} working day(s) from {today.isoformat()}; the "
+          f"date is the next working day (Monday to Friday, public holidays not deducted).")
+    return Estimate(basis=ESTIMATED, expected_on=expected, method_fr=fr, method_en=en,
+                    order_minutes=order_minutes, ahead_minutes=ahead_minutes,
+                    minutes_per_day=per_day, working_days=days)

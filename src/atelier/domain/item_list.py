@@ -1,0 +1,133 @@
+"""An order's item list: the books a collectivity lists (or the workshop numbers), and
+the order lines each one falls under.
+
+The file readers (:mod:`atelier.importing`) turn a library's export into rows;
+here a row becomes a :class:`NewItem` of the order, or a reason why it cannot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import attrs
+
+from atelier.domain import bounds
+from atelier.domain.errors import FileRejected, InvalidInput, Problem
+from atelier.domain.order import OrderLine
+
+#: Placeholder items numbered in one act, at most.
+MAX_PLACEHOLDERS = 100_000
+
+
+@attrs.frozen
+class NewItem:
+    """An item to add to an order, with the order lines (hence the routings) it falls
+    under; its texts are bounded as the store keeps them."""
+
+    barcode: str = attrs.field(validator=bounds.text_of(bounds.BARCODE))
+    format: str = attrs.field(validator=bounds.text_of(bounds.CODE))
+    lines: tuple[OrderLine, ...]
+    title: str | None = attrs.field(default=None,
+                                    validator=bounds.text_of(bounds.TITLE, optional=True))
+    author: str | None = attrs.field(default=None,
+                                     validator=bounds.text_of(bounds.AUTHOR, optional=True))
+    isbn: str | None = attrs.field(default=None, validator=bounds.text_of(13, optional=True))
+    call_number: str | None = attrs.field(
+        default=None, validator=bounds.text_of(bounds.CALL_NUMBER, optional=True))
+    doc_type: str | None = attrs.field(default=None,
+                                       validator=bounds.text_of(bounds.DOC_TYPE, optional=True))
+    placeholder: bool = False
+    source_line: int | None = None
+
+
+
+def lines_for_item(lines: tuple[OrderLine, ...], fmt: str | None,
+                   services: tuple[str, ...]) -> tuple[str, tuple[OrderLine, ...]] | str:
+    """Which order lines an item falls under, and its format; or why none fit.
+
+    ``services`` empty means every service of the order. With no format given,
+    each service must have a single line in the order to choose from.
+    """
+    wanted = services or tuple(dict.fromkeys(line.service for line in lines))
+    chosen: list[OrderLine] = []
+    for service in wanted:
+        candidates = [ln for ln in lines if ln.service == service
+                      and (fmt is None or ln.format == fmt)]
+        if not candidates:
+            if not services and fmt is not None:
+                continue  # this service is ordered for other formats only
+            where = f" in format {fmt}" if fmt else ""
+            return f"the order has no line for service {service}{where}"
+        if len(candidates) > 1:
+            return f"the order has several formats for service {service}: give the format"
+        chosen.append(candidates[0])
+    if not chosen:
+        return f"the order has no line for format {fmt}"
+    formats = {ln.format for ln in chosen}
+    if len(formats) > 1:
+        return "the item's services are ordered in different formats: give the format"
+    return formats.pop(), tuple(chosen)
+
+
+def line_problem(line: int, reason: str, value: str | None) -> Problem:
+    """A Problem for an item row that fits no order line."""
+    return Problem(field="format", reason=reason, line=line, value=value)
+
+
+def listed_item(line: int, barcode: str, fmt: str | None, services: tuple[str, ...],
+                order_lines: tuple[OrderLine, ...], existing: Collection[str], *,
+                title: str | None = None, author: str | None = None, isbn: str | None = None,
+                call_number: str | None = None,
+                doc_type: str | None = None) -> NewItem | Problem:
+    """The item a row of the collectivity's list adds to the order, or the problem that
+    keeps it out: a barcode already in the order, or no order line to fall under."""
+    if barcode in existing:
+        return Problem("barcode", "already in the order", line, barcode)
+    fit = lines_for_item(order_lines, fmt, services)
+    if isinstance(fit, str):
+        return line_problem(line, fit, fmt)
+    item_format, lines = fit
+    return NewItem(barcode=barcode, format=item_format, lines=lines, title=title, author=author,
+                   isbn=isbn, call_number=call_number, doc_type=doc_type, source_line=line)
+
+
+def check_list(source: str, problems: list[Problem]) -> None:
+    """A list with any problem is refused whole, every problem named by line and field."""
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.field))
+        raise FileRejected(source, problems)
+
+
+def placeholder_plan(order_lines: tuple[OrderLine, ...], fmt: str | None,
+                     count: int | None) -> list[tuple[str, tuple[OrderLine, ...], int]]:
+    """``(format, lines, how many)`` placeholder items to number for an order that came
+    without a list: each item falls under every line of its format; without ``count``,
+    one item per unit of the largest line of each format (only ``fmt`` if given)."""
+    formats = [fmt] if fmt else list(dict.fromkeys(ln.format for ln in order_lines))
+    plan = []
+    for f in formats:
+        lines = tuple(ln for ln in order_lines if ln.format == f)
+        if not lines:
+            raise InvalidInput("format", "the order has no line in this format",
+                               value=f if isinstance(f, str) else repr(f)[:40],
+                               code="format_not_ordered")
+        n = count if count is not None else max(ln.quantity for ln in lines)
+        plan.append((f, lines, check_placeholder_count(n)))
+    return plan
+
+
+def check_placeholder_count(count: int) -> int:
+    """How many placeholder items one act may number: 1 to :data:`MAX_PLACEHOLDERS`."""
+    return bounds.integer(count, "count", 1, MAX_PLACEHOLDERS, code="count_range")
+
+
+def placeholder_barcodes(ref: str, start: int, count: int, taken: Collection[str]) -> list[str]:
+    """``count`` barcodes ``REF-00001``… numbered after ``start``, skipping those taken."""
+    found: list[str] = []
+    number = start
+    while len(found) < count:
+        number += 1
+        barcode = f"{ref}-{number:05d}"
+        if barcode not in taken:
+            found.append(barcode)
+    return found

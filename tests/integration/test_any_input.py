@@ -96,6 +96,15 @@ NUMBERS = st.one_of(st.floats(), st.floats(0, 200), st.integers(-10**30, 10**30)
 DATES = st.one_of(st.dates(), st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)))
 
 
+def _paths(keys: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Files in the test's own folder only (a use case may write one), named oddly, given as
+    a path or as text, and the folder itself."""
+    folder: Path = keys["folder"]
+    names = st.text(st.characters(exclude_characters="/\x00"), min_size=1, max_size=20)
+    inside = names.map(lambda name: folder / name)
+    return st.one_of(inside, inside.map(str), st.just(folder), st.just(f"{folder}/a\x00b"))
+
+
 def _strategy(annotation: Any, keys: dict[str, Any]) -> st.SearchStrategy[Any]:
     """Arguments for a parameter of this annotation: wide, hostile, and sometimes right."""
     origin, args = get_origin(annotation), get_args(annotation)
@@ -116,10 +125,7 @@ def _strategy(annotation: Any, keys: dict[str, Any]) -> st.SearchStrategy[Any]:
     if annotation is Principal:
         return st.just(keys["principal"])
     if annotation is os.PathLike or origin is os.PathLike:
-        folder: Path = keys["folder"]
-        return st.builds(lambda name: folder / name,
-                         st.text(st.characters(blacklist_characters="/\x00"), min_size=1,
-                                 max_size=20))
+        return _paths(keys)
     if origin in (Iterable, Sequence, list, tuple):
         item = args[0] if args else str
         if item is Contact:
@@ -140,7 +146,9 @@ def _arguments(method: Callable[..., Any], keys: dict[str, Any],
     for name, parameter in inspect.signature(method).parameters.items():
         if name == "self":
             continue
-        strategy = _strategy(hints[name], keys)
+        # A path names a file to read or write: never one outside the test's folder.
+        strategy = _paths(keys) if name in ("path", "catalogue") else _strategy(hints[name],
+                                                                                 keys)
         if name in keys["good"]:  # often right, so that calls reach past the first check
             strategy = st.one_of(st.just(keys["good"][name]), strategy)
         if parameter.default is not inspect.Parameter.empty:

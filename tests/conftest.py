@@ -1,6 +1,13 @@
-"""Shared fixtures: a real database per test, on SQLite always and PostgreSQL when
-``ATELIER_TEST_POSTGRES_URL`` is set (then a connection failure fails the test,
-it never skips)."""
+"""Shared fixtures: a workshop per test, on the backends a test is for.
+
+A test of the store (the default) runs on a real database: SQLite always, and
+PostgreSQL when ``ATELIER_TEST_POSTGRES_URL`` is set (then a connection failure
+fails the test, it never skips). A test of the use cases through ``Workshop``
+(module marked ``pytest.mark.service``) runs on the in-memory fake of the storage
+(``tests/fakes``) in the quick run, and on SQLite and PostgreSQL too in the slow
+run (CI), so the fake and the store are held to the same tests; a test of such a
+module that needs a real database is marked ``pytest.mark.database``.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,58 @@ import datetime as dt
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from stdnum import luhn
 
 from atelier import Workshop
+from atelier.domain.actor import Actor
 from atelier.store import database
 from atelier.store.tables import metadata
+from tests.fakes import FakeUnitOfWorkFactory
 
 PG_URL = os.environ.get("ATELIER_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+#: The in-memory storage of the service tests: ``memory://<name>`` URLs, one per test.
+MEMORY = "memory"
+_MEMORY: dict[str, FakeUnitOfWorkFactory] = {}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Which backends a test runs on (see the module's docstring)."""
+    definition = metafunc.definition
+    if "backend" not in metafunc.fixturenames or any(
+            m.args and m.args[0] == "backend" for m in definition.iter_markers("parametrize")):
+        return  # no backend, or the test names its own
+    if definition.get_closest_marker("service") and not definition.get_closest_marker(
+            "database"):
+        params: list[Any] = [MEMORY, *(pytest.param(b, marks=pytest.mark.slow)
+                                       for b in BACKENDS)]
+    else:
+        params = list(BACKENDS)
+    metafunc.parametrize("backend", params, indirect=True)
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest) -> str:
+    """The backend under test: ``memory``, ``sqlite`` or ``postgresql``."""
+    found: str = request.param
+    return found
+
+
+def open_workshop(url: str, *, actor: str | None = None, door: str = "library",
+                  role: str = "admin", clock: Callable[[], dt.datetime] | None = None
+                  ) -> Workshop:
+    """``Workshop.open`` for the tests: a ``memory://`` URL opens the in-memory storage
+    of this test (every handle on the same URL sees the same data)."""
+    if url.startswith(f"{MEMORY}://"):
+        who = Actor(actor or "test", door, role)  # type: ignore[arg-type]
+        return Workshop(units=_MEMORY[url], actor=who, clock=clock or dt.datetime.now)
+    return Workshop.open(url, actor=actor, door=door, role=role, clock=clock)
 DATA = Path(__file__).parent / "data"
 
 
@@ -101,10 +147,23 @@ def pg_database() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
-    """A database URL at schema head with no data, on each backend under test."""
-    if request.param == "sqlite":
+@pytest.fixture
+def db_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path,
+           sqlite_template: Path) -> Iterator[str]:
+    """A database URL at schema head with no data, on the backend under test (for the
+    in-memory storage, a ``memory://`` URL that :func:`open_workshop` understands)."""
+    if backend == MEMORY:
+        url = f"{MEMORY}://{secrets.token_hex(8)}"
+        _MEMORY[url] = FakeUnitOfWorkFactory()
+        yield url
+        del _MEMORY[url]
+        return
+    yield _database_url(request, backend, tmp_path, sqlite_template)
+
+
+def _database_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path,
+                  sqlite_template: Path) -> str:
+    if backend == "sqlite":
         target = tmp_path / "atelier.db"
         shutil.copy(sqlite_template, target)
         return f"sqlite:///{target}"
@@ -121,7 +180,7 @@ def clock() -> Clock:
 @pytest.fixture
 def workshop(db_url: str, clock: Clock) -> Iterator[Workshop]:
     """An initialised workshop (schema + default catalogue) acting as a supervisor."""
-    ws = Workshop.open(db_url, actor="Claire (encadrante)", clock=clock)
+    ws = open_workshop(db_url, actor="Claire (encadrante)", clock=clock)
     ws.init()
     yield ws
     ws.close()

@@ -14,7 +14,7 @@ from pathlib import Path
 import attrs
 
 from atelier import Workshop
-from tests.conftest import Clock, make_siret, qualified_trainee, write_csv
+from tests.conftest import Clock, make_siret, open_workshop, qualified_trainee, write_csv
 
 #: A Monday: the estimate counts working days from it.
 TODAY = dt.datetime(2026, 3, 2, 9, 0)
@@ -84,7 +84,7 @@ def _work_all(ws: Workshop, ref: str, trainee: str, barcodes: list[str]) -> None
 def build_flow(url: str, tmp: Path, *, clock: Clock | None = None) -> Flow:
     """Build the two clients' orders on the database at ``url`` (at schema head, empty)."""
     clock = clock or Clock(TODAY)
-    ws = Workshop.open(url, actor=ACTOR, clock=clock)
+    ws = open_workshop(url, actor=ACTOR, clock=clock)
     ws.init()
     client_a = ws.add_collectivity("Médiathèque de Brest", kind="mediatheque",
                                    siret=make_siret())

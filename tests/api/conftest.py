@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from atelier import Workshop
 from atelier_api.main import create_app
 from atelier_api.settings import ApiSettings
-from tests.conftest import Clock
+from tests.conftest import Clock, open_workshop
 
 #: Where the tests' server says libraries reach it (the start of tracking links).
 PUBLIC_URL = "https://atelier.example.fr"
@@ -32,7 +32,7 @@ def bearer(token: str) -> dict[str, str]:
 @pytest.fixture
 def api_workshop(db_url: str, clock: Clock) -> Iterator[Workshop]:
     """The workshop behind the application (schema and catalogue installed)."""
-    ws = Workshop.open(db_url, actor="api", door="api", clock=clock)
+    ws = open_workshop(db_url, actor="api", door="api", clock=clock)
     ws.init()
     yield ws
     ws.close()

@@ -29,6 +29,9 @@ from tests.api.client_flow import (
     build_flow,
 )
 
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
+
 JSON = "/api/v1/client"
 
 

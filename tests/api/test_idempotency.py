@@ -12,11 +12,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from atelier import Workshop
 from tests.api.conftest import PROBLEM_JSON, bearer
 from tests.conftest import Clock
+
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
 
 
 def _order(client_id: int, quantity: int = 3) -> dict[str, Any]:

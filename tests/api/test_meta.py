@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 
 from atelier.store.database import SCHEMA_HEAD
 from tests.api.conftest import bearer
+
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
 
 
 def test_health_needs_no_token_and_names_the_schema(api: TestClient) -> None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 
@@ -23,6 +24,9 @@ from atelier.domain import roles
 from atelier.domain.roles import permission_of
 from tests.api.conftest import PROBLEM_JSON, bearer
 from tests.integration.test_roles import MATRIX, NOT_USE_CASES
+
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
 
 PREFIX = "/api/v1"
 #: Routes under the prefix that are not the staff API: the collectivity side, and who

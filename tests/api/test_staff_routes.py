@@ -14,12 +14,16 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 
 from atelier import Workshop
 from tests.api.conftest import PROBLEM_JSON, PUBLIC_URL, Caller, bearer
 from tests.conftest import DATA, make_siret
+
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
 
 CSV = "text/csv"
 

@@ -19,6 +19,9 @@ from atelier_api.main import create_app
 from atelier_api.settings import ApiSettings
 from tests.api.client_flow import Flow, build_flow
 
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
+
 JSON = "/api/v1/client"
 
 #: Every key a collectivity's JSON may hold (whatever the nesting). Anything else — a

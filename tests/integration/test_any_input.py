@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from atelier import AtelierError, Contact, LineRequest, Principal, Workshop
-from tests.conftest import Clock, make_siret, qualified_trainee
+from tests.conftest import Clock, make_siret, open_workshop, qualified_trainee
 
 #: Methods of ``Workshop`` that are not use cases (assembly, context manager).
 NOT_USE_CASES = {"open", "acting_as", "close"}
@@ -43,7 +43,7 @@ def use_cases() -> list[str]:
 def seeded(db_url: str, clock: Clock, tmp_path: Path) -> Iterator[tuple[Workshop, dict[str, Any]]]:
     """A workshop with a client, an accepted order of received items, a qualified trainee
     on a post, a delivery and a collectivity link; and the keys a call may name."""
-    ws = Workshop.open(db_url, actor="Claire (encadrante)", clock=clock)
+    ws = open_workshop(db_url, actor="Claire (encadrante)", clock=clock)
     ws.init()
     client = ws.add_collectivity("Médiathèque de Brest", kind="mediatheque",
                                  siret=make_siret())

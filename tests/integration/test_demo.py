@@ -13,6 +13,9 @@ from atelier.demo import DemoSummary, build_demo
 from atelier.domain.order import STATUSES
 from tests.conftest import Clock
 
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
+
 TRAINEE_CODE = re.compile(r"T-\d{4}")
 DELIVERY_NUMBER = re.compile(r"BL-(\d{4})-(\d{4})")
 

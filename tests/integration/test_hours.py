@@ -26,6 +26,9 @@ from atelier.store import tables as t
 from atelier.store.uow import SqlUnitOfWork
 from tests.conftest import Clock, engine_of, qualified_trainee
 
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
+
 MON, TUE, WED = dt.date(2026, 2, 2), dt.date(2026, 2, 3), dt.date(2026, 2, 4)
 
 
@@ -335,6 +338,7 @@ def test_hours_fall_within_the_pathway(workshop: Workshop) -> None:
     assert len(ws.time_entries(trainee=code)) == 1
 
 
+@pytest.mark.database
 def test_work_falls_within_the_pathway(workshop: Workshop) -> None:
     ws = workshop
     worker = qualified_trainee(ws)  # from 5 January 2026
@@ -488,6 +492,7 @@ def test_roles(workshop: Workshop) -> None:
     counsellor.correct_hours("2026-02", code, 10, "oubli")
 
 
+@pytest.mark.database
 def test_one_audit_record_per_act_and_no_free_text_in_it(workshop: Workshop,
                                                           engine: sa.Engine) -> None:
     ws = workshop
@@ -724,6 +729,7 @@ def _held_while_another_waits(ws: Workshop, engine: sa.Engine,
     return ended
 
 
+@pytest.mark.database
 def test_two_writers_cannot_overfill_a_day(workshop: Workshop, engine: sa.Engine) -> None:
     ws = workshop
     code = _trainee(ws)
@@ -736,6 +742,7 @@ def test_two_writers_cannot_overfill_a_day(workshop: Workshop, engine: sa.Engine
     assert sum(e.minutes for e in ws.time_entries(day=MON)) == 120
 
 
+@pytest.mark.database
 def test_no_session_slips_into_a_month_being_validated(workshop: Workshop,
                                                        engine: sa.Engine) -> None:
     ws = workshop
@@ -747,6 +754,7 @@ def test_no_session_slips_into_a_month_being_validated(workshop: Workshop,
     assert ws.attendance(month="2026-02") == []
 
 
+@pytest.mark.database
 def test_an_exit_committed_meanwhile_stops_work(workshop: Workshop, engine: sa.Engine) -> None:
     ws = workshop
     worker = qualified_trainee(ws)
@@ -759,6 +767,7 @@ def test_an_exit_committed_meanwhile_stops_work(workshop: Workshop, engine: sa.E
     assert ws.month_hours("2026-02", trainee=worker)[0].entries_minutes == 0
 
 
+@pytest.mark.database
 def test_no_work_slips_into_a_month_being_validated(workshop: Workshop,
                                                     engine: sa.Engine) -> None:
     ws = workshop
@@ -770,6 +779,7 @@ def test_no_work_slips_into_a_month_being_validated(workshop: Workshop,
     assert ended == {"refused": "month_locked"}
 
 
+@pytest.mark.database
 def test_work_and_time_cannot_overfill_a_day(workshop: Workshop, engine: sa.Engine) -> None:
     ws = workshop
     worker = qualified_trainee(ws)

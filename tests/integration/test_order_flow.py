@@ -7,6 +7,9 @@ import pytest
 from atelier import FileRejected, InvalidInput, RuleViolation, Workshop
 from tests.conftest import DATA, make_siret, qualified_trainee
 
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
+
 KOHA = DATA / "koha-items-sample.csv"
 
 

@@ -9,7 +9,10 @@ import pytest
 
 from atelier import Contract, PostAssignment, PostView, Workshop, jsonable
 from atelier.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
-from tests.conftest import Clock, make_siret, qualified_trainee
+from tests.conftest import Clock, make_siret, open_workshop, qualified_trainee
+
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
 
 JAN5 = dt.date(2026, 1, 5)
 
@@ -439,7 +442,7 @@ def test_anonymisation_may_not_be_run_for_a_day_to_come(workshop: Workshop,
 def test_two_staff_giving_posts_to_one_trainee_at_once(db_url: str, clock: Clock) -> None:
     import threading
 
-    ws = Workshop.open(db_url, actor="Inès", clock=clock)
+    ws = open_workshop(db_url, actor="Inès", clock=clock)
     ws.init()
     _posts(ws)
     code = _cep(ws)
@@ -447,7 +450,7 @@ def test_two_staff_giving_posts_to_one_trainee_at_once(db_url: str, clock: Clock
     start = threading.Barrier(2)
 
     def give(post: str) -> None:
-        handle = Workshop.open(db_url, actor=f"staff {post}", clock=clock)
+        handle = open_workshop(db_url, actor=f"staff {post}", clock=clock)
         start.wait()
         try:
             handle.assign_post(post, code)

@@ -16,6 +16,9 @@ from atelier import Workshop, jsonable
 from atelier.store.tables import metadata
 from tests.conftest import engine_of
 
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
+
 #: Parts of a column or table name that would betray a field about detention.
 FORBIDDEN_NAME_PARTS = re.compile(
     r"offen[cs]e|infraction|crime|delit|délit|conviction|condamn|sentenc|peine|penal|"
@@ -51,6 +54,7 @@ def test_the_scan_would_catch_such_a_column() -> None:
         assert FORBIDDEN_NAME_PARTS.search(bad), bad
 
 
+@pytest.mark.database
 def test_the_migrated_database_has_no_such_column_either(engine: sa.Engine) -> None:
     from atelier.store import database
 
@@ -176,6 +180,7 @@ def _typed_about(ws: Workshop, code: str, marker: str) -> None:
     ws.assess(code, "cleaning", 2, evidence=f"{marker} autonome", on=day)
 
 
+@pytest.mark.database
 def test_anonymisation_leaves_the_persons_text_in_no_column_of_the_database(
         workshop: Workshop) -> None:
     gone, staying = "Zéphyrine Quillec", "Anatole Brizeux"

@@ -19,7 +19,10 @@ from atelier import Workshop
 from atelier.domain import roles
 from atelier.domain.errors import Forbidden
 from atelier.domain.roles import permission_of
-from tests.conftest import Clock
+from tests.conftest import Clock, open_workshop
+
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
 
 ROLES = ("admin", "supervisor", "counsellor", "viewer")
 
@@ -98,7 +101,7 @@ def test_each_use_case_is_refused_or_let_through_by_role(db_url: str, role: str,
     order, bad value): that failure must not be ``Forbidden``.
     """
     monkeypatch.chdir(tmp_path)  # placeholder paths ("x") land here, not in the clone
-    admin = Workshop.open(db_url, actor="Admin", clock=Clock(dt.datetime(2026, 3, 2, 9)))
+    admin = open_workshop(db_url, actor="Admin", clock=Clock(dt.datetime(2026, 3, 2, 9)))
     admin.init()
     ws = admin.acting_as("Someone", role=role)
     try:

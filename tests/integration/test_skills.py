@@ -14,6 +14,9 @@ from atelier import InvalidInput, NotFound, RuleViolation, Workshop
 from atelier.domain.errors import Forbidden
 from tests.conftest import Clock
 
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
+
 START = dt.date(2026, 1, 5)
 
 

@@ -11,7 +11,11 @@ from atelier.domain.errors import Forbidden, InvalidInput, NotAuthenticated, Not
 from atelier.store import tables as t
 from tests.conftest import Clock, make_siret
 
+#: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
+pytestmark = pytest.mark.service
 
+
+@pytest.mark.database
 def test_a_staff_key_speaks_for_its_role_until_revoked(workshop: Workshop, clock: Clock,
                                                       engine: sa.Engine) -> None:
     issued = workshop.create_staff_token("Logiciel de la direction", role="viewer")

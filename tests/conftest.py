@@ -1,12 +1,12 @@
 """Shared fixtures: a workshop per test, on the backends a test is for.
 
-A test of the store (the default) runs on a real database: SQLite always, and
-PostgreSQL when ``ATELIER_TEST_POSTGRES_URL`` is set (then a connection failure
-fails the test, it never skips). A test of the use cases through ``Workshop``
-(module marked ``pytest.mark.service``) runs on the in-memory fake of the storage
-(``tests/fakes``) in the quick run, and on SQLite and PostgreSQL too in the slow
-run (CI), so the fake and the store are held to the same tests; a test of such a
-module that needs a real database is marked ``pytest.mark.database``.
+A test of the store (the default) runs on a real database: SQLite, and PostgreSQL
+when ``ATELIER_TEST_POSTGRES_URL`` is set (then a connection failure fails the
+test, it never skips) — PostgreSQL in the slow run that CI makes. A test of the use
+cases through ``Workshop`` (module marked ``pytest.mark.service``) runs on the
+in-memory fake of the storage (``tests/fakes``) in the quick run, and on SQLite and
+PostgreSQL in the slow run, so the fake and the store are held to the same tests; a
+test of such a module that needs a real database is marked ``pytest.mark.database``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,10 @@ from tests.fakes import FakeUnitOfWorkFactory
 
 PG_URL = os.environ.get("ATELIER_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+#: The databases of a store test: SQLite in the quick run, PostgreSQL (when its URL is set)
+#: in the slow run that CI makes.
+DATABASES: list[Any] = ["sqlite", *(pytest.param(b, marks=pytest.mark.slow)
+                                    for b in BACKENDS if b != "sqlite")]
 #: The in-memory storage of the service tests: ``memory://<name>`` URLs, one per test.
 MEMORY = "memory"
 _MEMORY: dict[str, FakeUnitOfWorkFactory] = {}
@@ -47,7 +51,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         params: list[Any] = [MEMORY, *(pytest.param(b, marks=pytest.mark.slow)
                                        for b in BACKENDS)]
     else:
-        params = list(BACKENDS)
+        params = list(DATABASES)
     metafunc.parametrize("backend", params, indirect=True)
 
 

@@ -49,6 +49,7 @@ def test_b2_acts(tmp_path: Path) -> None:
     assert result.extra["p99_ms"] > 0 and result.extra["statements_per_act"] > 0
 
 
+@pytest.mark.slow
 def test_b3_http(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two real uvicorn servers and the load generator, for half a second each."""
     monkeypatch.chdir(Path(__file__).resolve().parents[1])  # ``bench`` importable by uvicorn
@@ -90,6 +91,7 @@ def test_the_command_refuses_fewer_than_five_runs() -> None:
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 @pytest.mark.skipif(not PG_URL, reason="ATELIER_TEST_POSTGRES_URL is not set")
 def test_postgres_benchmarks(tmp_path: Path) -> None:
     from bench import pg

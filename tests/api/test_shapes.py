@@ -66,7 +66,7 @@ def _values(cls: type) -> st.SearchStrategy[Any]:
 
 
 @pytest.mark.parametrize("cls", VALUES, ids=lambda cls: cls.__name__)
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_the_json_of_every_value_matches_its_derived_model(cls: type,
                                                            data: st.DataObject) -> None:

@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.test_readme import ROOT, _env
 
 PEOPLE = (ROOT / "docs" / "people.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_people_guide_commands_run_in_order(tmp_path: Path) -> None:
     blocks = re.findall(r"```sh\n(.*?)```", PEOPLE, re.S)
     assert len(blocks) >= 3

@@ -34,7 +34,7 @@ import sqlalchemy as sa
 from atelier import Workshop
 from atelier.store import database
 from atelier.store import tables as t
-from tests.conftest import BACKENDS, Clock, reset_postgres
+from tests.conftest import DATABASES, Clock, reset_postgres
 
 REF = "CMD-2026-0001"
 SERVICE = "code_barres"  # two operations: two tasks per item
@@ -163,7 +163,7 @@ def sqlite_integrity(url: str) -> None:
         conn.close()
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=DATABASES)
 def databases(request: pytest.FixtureRequest, tmp_path: Path
               ) -> Iterator[tuple[str, Callable[[int], str]]]:
     """(backend, make(rows) -> the URL of a fresh database holding the empty order)."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from typing import Any
 
 import pytest
 
 from atelier import RuleViolation, Workshop
 from atelier.demo import DemoSummary, build_demo
 from atelier.domain.order import STATUSES
-from tests.conftest import Clock
+from tests.conftest import MEMORY, Clock
+from tests.fakes import FakeUnitOfWorkFactory, fake_workshop
 
 #: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
 pytestmark = pytest.mark.service
@@ -20,9 +22,25 @@ TRAINEE_CODE = re.compile(r"T-\d{4}")
 DELIVERY_NUMBER = re.compile(r"BL-(\d{4})-(\d{4})")
 
 
+#: The demo built once in memory per day it ends on: its committed data and summary.
+_BUILT: dict[dt.datetime, tuple[dict[str, Any], DemoSummary]] = {}
+
+
 @pytest.fixture
-def demo(workshop: Workshop) -> DemoSummary:
-    return build_demo(workshop)
+def demo(workshop: Workshop, backend: str, clock: Clock) -> DemoSummary:
+    """The demo in the test's workshop. In memory it is built once and its data handed to
+    each test (the fake's committed tables are never changed in place, only replaced);
+    on a database it is built for each test."""
+    if backend != MEMORY:
+        return build_demo(workshop)
+    if clock.now not in _BUILT:
+        units = FakeUnitOfWorkFactory()
+        built = build_demo(fake_workshop(clock=Clock(clock.now), units=units))
+        _BUILT[clock.now] = (units.db.tables, built)
+    tables, summary = _BUILT[clock.now]
+    assert isinstance(workshop.units, FakeUnitOfWorkFactory)
+    workshop.units.db.tables = dict(tables)
+    return summary
 
 
 def test_every_status_is_shown(workshop: Workshop, demo: DemoSummary) -> None:

@@ -54,7 +54,14 @@ from atelier import (
 from atelier.domain.item import CustodyCounts
 from atelier.importing.catalogue import default_catalogue
 from atelier.store import tables as t
-from tests.conftest import BACKENDS, engine_of, make_siret, qualified_trainee, reset_postgres
+from tests.conftest import (
+    BACKENDS,
+    DATABASES,
+    engine_of,
+    make_siret,
+    qualified_trainee,
+    reset_postgres,
+)
 
 E = TypeVar("E", bound=AtelierError)
 CATALOGUE = default_catalogue()
@@ -854,11 +861,11 @@ COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow,
                                                       HealthCheck.filter_too_much]}
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", DATABASES)
 def test_lifecycle_state_machine(request: pytest.FixtureRequest, backend: str) -> None:
     run_state_machine_as_test(
         machine_for(database_factory(request, backend)),
-        settings=settings(max_examples=25, stateful_step_count=20, **COMMON))
+        settings=settings(max_examples=12, stateful_step_count=20, **COMMON))
 
 
 @pytest.mark.slow

@@ -24,12 +24,12 @@ from alembic.script import ScriptDirectory
 from atelier import Workshop
 from atelier.store import database
 from atelier.store.tables import metadata
-from tests.conftest import BACKENDS, DATA, PG_URL, Clock, make_siret, qualified_trainee
+from tests.conftest import DATA, DATABASES, PG_URL, Clock, make_siret, qualified_trainee
 
 KOHA = DATA / "koha-items-sample.csv"
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=DATABASES)
 def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database with no schema at all, on each backend under test."""
     if request.param == "sqlite":

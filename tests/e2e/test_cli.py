@@ -20,10 +20,6 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 KOHA = DATA / "koha-items-sample.csv"
 
 
-
-
-
-
 def _barcodes() -> list[str]:
     return [ln.split(";")[0] for ln in KOHA.read_text(encoding="utf-8-sig").splitlines()[1:]]
 
@@ -217,6 +213,44 @@ def test_english_messages_and_error_codes(cli: Cli) -> None:
     bad_siret = cli("client", "add", "Mairie", "--kind", "town_hall", "--siret",
                     "12345678901234", code=1, lang="en")
     assert "SIRET" in bad_siret.stderr and "check digit" in bad_siret.stderr
+
+
+def test_refused_values_are_named_in_french(cli: Cli) -> None:
+    """A control character, an over-long name, an out-of-range number: each refused by
+    its bound in the domain, and told in the staff's language with the field named."""
+    cli("init")
+    control = cli("client", "add", "Bib\x01", "--kind", "school", code=1)
+    assert control.stderr == ("Erreur : name : un caractère de contrôle (U+0001) n'est pas "
+                              "du texte\n")
+    long = cli("client", "add", "x" * 300, "--kind", "school", code=1)
+    assert long.stderr == "Erreur : name : 200 caractères au plus\n"
+    ref = cli("status", "R" * 300, code=1)
+    assert ref.stderr == "Erreur : ref : 32 caractères au plus\n"
+    english = cli("client", "add", "Bib\x01", "--kind", "school", code=1, lang="en")
+    assert english.stderr == "Error: name: a control character (U+0001) is not text\n"
+
+
+def test_every_bound_code_has_french_and_english() -> None:
+    """Each code :mod:`atelier.domain.bounds` raises has a text in both languages that
+    fills from the error's own parameters."""
+    import datetime as dt
+
+    from atelier.cli.i18n import error_text
+    from atelier.domain import bounds
+    from atelier.domain.errors import InvalidInput
+
+    attempts = [lambda: bounds.text("", "f", 5), lambda: bounds.text("abcdefg", "f", 5),
+                lambda: bounds.text("a\x00", "f", 5), lambda: bounds.text("a\x07", "f", 5),
+                lambda: bounds.text(3, "f", 5),  # type: ignore[arg-type]
+                lambda: bounds.integer(0, "f", 1, 9), lambda: bounds.identifier(0, "f"),
+                lambda: bounds.number(float("nan"), "f", 0, 1),
+                lambda: bounds.day(dt.date(1, 1, 1), "f"), lambda: bounds.path(3, "f")]
+    for attempt in attempts:
+        with pytest.raises(InvalidInput) as refused:
+            attempt()
+        french, english = error_text(refused.value, "fr"), error_text(refused.value, "en")
+        assert french.startswith("f : ") and english.startswith("f: "), refused.value.code
+        assert french != english
 
 
 def test_cli_reference_is_in_step_with_the_code() -> None:

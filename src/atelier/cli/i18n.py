@@ -10,7 +10,7 @@ import os
 import re
 from typing import Any
 
-from atelier.cli import text_api, text_hours, text_people, text_skills
+from atelier.cli import text_api, text_hours, text_people, text_skills, text_values
 from atelier.domain.errors import AtelierError, FileRejected, Problem
 
 LANGS = ("fr", "en")
@@ -272,7 +272,7 @@ PROBLEM_REASONS: list[tuple[re.Pattern[str], str]] = [
 
 
 # The texts of the People commands live in their own modules, merged here.
-for _texts in (text_people, text_hours, text_skills, text_api):
+for _texts in (text_people, text_hours, text_skills, text_api, text_values):
     MESSAGES.update(_texts.MESSAGES)
     ERRORS.update(_texts.ERRORS)
 

@@ -13,6 +13,7 @@ from typing import Final, Literal, get_args
 
 import attrs
 
+from atelier.domain import bounds
 from atelier.domain.errors import InvalidInput, RuleViolation
 
 #: A half day: the morning or the afternoon.
@@ -41,20 +42,14 @@ def week_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
 
 def check_session(session: str) -> Session:
     """``session`` if it is "am" or "pm"."""
-    if session not in SESSIONS:
-        raise InvalidInput("session", "must be am (morning) or pm (afternoon)",
-                           value=session if isinstance(session, str) else repr(session)[:40],
-                           code="session_invalid")
-    return session
+    return bounds.choice(session, SESSIONS, "session", code="session_invalid",
+                         reason="must be am (morning) or pm (afternoon)")
 
 
 def check_minutes(minutes: int, field: str = "minutes", *, low: int = 1,
                   high: int = MAX_DAILY_MINUTES) -> int:
     """Whole minutes between ``low`` and ``high``."""
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
-        raise InvalidInput(field, f"whole minutes between {low} and {high}", value=minutes,
-                           code="minutes_range", low=low, high=high)
-    return minutes
+    return bounds.integer(minutes, field, low, high, code="minutes_range")
 
 
 def attendance_value(present: bool, minutes: int | None,

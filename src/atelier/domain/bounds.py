@@ -16,7 +16,7 @@ import math
 import os
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -238,16 +238,27 @@ def day_of(*, optional: bool = False) -> Validator:
     return _validator(check)
 
 
+Word = TypeVar("Word", bound=str)
+
+
+def choice(value: object, values: tuple[Word, ...], field: str, *, code: str,
+           reason: str | None = None, **params: Any) -> Word:
+    """``value`` if it is one of ``values`` (a closed vocabulary: a state, a kind, a
+    role), else InvalidInput ``code`` naming the choices."""
+    for known in values:
+        if value == known and isinstance(value, str):
+            return known
+    raise InvalidInput(field, reason or "must be one of " + ", ".join(values),
+                       value=value if isinstance(value, str) else repr(value)[:40],
+                       code=code, choices=", ".join(values), **params)
+
+
 def one_of(values: tuple[str, ...], *, code: str, optional: bool = False) -> Validator:
     """A field validator: one of ``values`` (a closed vocabulary, e.g. a state)."""
 
     def check(value: Any, field: str) -> None:
-        if optional and value is None:
-            return
-        if value not in values:
-            raise InvalidInput(field, "must be one of " + ", ".join(values),
-                               value=value if isinstance(value, str) else repr(value)[:40],
-                               code=code, choices=", ".join(values))
+        if not (optional and value is None):
+            choice(value, values, field, code=code)
 
     return _validator(check)
 

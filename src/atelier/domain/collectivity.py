@@ -49,11 +49,7 @@ def _siret_reason(exc: StdnumError) -> str:
 
 def validate_kind(value: str) -> Kind:
     """Return ``value`` if it is a known collectivity kind."""
-    if value not in KINDS:
-        raise InvalidInput("kind", f"must be one of {', '.join(KINDS)}",
-                           value=value if isinstance(value, str) else repr(value)[:40],
-                           code="kind_invalid")
-    return value
+    return bounds.choice(value, KINDS, "kind", code="kind_invalid")
 
 
 def validate_service_code(value: str) -> str:

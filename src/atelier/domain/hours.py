@@ -118,17 +118,15 @@ def check_covered(trainee: str, day: dt.date, first_start: dt.date | None,
 def check_activity(activity: str, order: str | None, operation: str | None) -> Activity:
     """A known activity; an operation names the order and the operation done (the skill
     gate is checked on the operation: without it, any work would pass as "operation")."""
-    if activity not in ACTIVITIES:
-        raise InvalidInput("activity", "must be one of " + ", ".join(ACTIVITIES),
-                           value=activity if isinstance(activity, str) else repr(activity)[:40],
-                           code="activity_invalid", activities=", ".join(ACTIVITIES))
+    checked = bounds.choice(activity, ACTIVITIES, "activity", code="activity_invalid",
+                            activities=", ".join(ACTIVITIES))
     if (activity == OPERATION or operation is not None) and not order:
         raise InvalidInput("order", "time on an operation names its order (--order)",
                            code="order_required")
     if activity == OPERATION and not operation:
         raise InvalidInput("operation", "time on an operation names the operation done "
                            "(--operation)", code="operation_required")
-    return activity
+    return checked
 
 
 def check_text(value: str | None, field: str, limit: int, *, required: bool = False) -> str | None:

@@ -58,11 +58,7 @@ def validate_barcode(value: str) -> str:
 
 def check_custody(value: str) -> Custody:
     """``value`` if it is a custody state, else InvalidInput ``custody_invalid``."""
-    if value not in CUSTODY_STATES:
-        raise InvalidInput("custody", "must be one of " + ", ".join(CUSTODY_STATES),
-                           value=value if isinstance(value, str) else repr(value)[:40],
-                           code="custody_invalid")
-    return value
+    return bounds.choice(value, CUSTODY_STATES, "custody", code="custody_invalid")
 
 
 def check_move(barcode: str, current: str, target: str) -> None:

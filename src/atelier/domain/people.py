@@ -99,10 +99,7 @@ def check_contract(kind: str, weekly_hours: float, start: dt.date, end: dt.date 
     ``cddi_total_duration`` (a renewal may not take the CDDI pathway, begun on
     ``pathway_start``, past 24 months).
     """
-    if kind not in CONTRACT_KINDS:
-        raise InvalidInput("contract", "must be one of " + ", ".join(CONTRACT_KINDS),
-                           value=kind if isinstance(kind, str) else repr(kind)[:40],
-                           code="contract_kind_invalid")
+    contract_kind = bounds.choice(kind, CONTRACT_KINDS, "contract", code="contract_kind_invalid")
     bounds.day(start, "start")
     bounds.optional_day(end, "end")
     minutes = weekly_minutes(weekly_hours)
@@ -132,7 +129,7 @@ def check_contract(kind: str, weekly_hours: float, start: dt.date, end: dt.date 
             raise _refuse("cddi_total_duration", kind, end.isoformat(),
                           f"ending {end}, the CDDI pathway begun {pathway_start} "
                           "would pass 24 months")
-    return Contract(kind, start, end, minutes)
+    return Contract(contract_kind, start, end, minutes)
 
 
 def check_renewal(contract: str, start: dt.date, current: Contract | None) -> None:
@@ -152,11 +149,7 @@ def cddi_pathway_start(contract: str, history: Collection[Contract]) -> dt.date 
 
 def check_exit_outcome(outcome: str) -> ExitOutcome:
     """``outcome`` if it is one of :data:`EXIT_OUTCOMES`, else ``InvalidInput``."""
-    if outcome not in EXIT_OUTCOMES:
-        raise InvalidInput("outcome", "must be one of " + ", ".join(EXIT_OUTCOMES),
-                           value=outcome if isinstance(outcome, str) else repr(outcome)[:40],
-                           code="exit_outcome_invalid")
-    return outcome
+    return bounds.choice(outcome, EXIT_OUTCOMES, "outcome", code="exit_outcome_invalid")
 
 
 def check_exit(code: str, on: dt.date, history: Collection[Contract],

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Final, Literal, get_args
 
-from atelier.domain.errors import Forbidden, InvalidInput
+from atelier.domain import bounds
+from atelier.domain.errors import Forbidden
 
 #: A staff member's role.
 Role = Literal["admin", "supervisor", "counsellor", "viewer"]
@@ -82,11 +83,7 @@ def authorize(role: str, permission: str, action: str) -> None:
 
 def check_role(role: str) -> Role:
     """``role`` if it is one of :data:`ROLES`, else InvalidInput ``role_invalid``."""
-    if role not in ROLES:
-        raise InvalidInput("role", "must be one of " + ", ".join(ROLES),
-                           value=role if isinstance(role, str) else repr(role)[:40],
-                           code="role_invalid")
-    return role
+    return bounds.choice(role, ROLES, "role", code="role_invalid")
 
 
 def permission_of(method: Any) -> str | None:

@@ -163,7 +163,7 @@ def check_request_hash(request_hash: str) -> str:
 
 def check_response(status: int, body: str) -> None:
     """A response kept for an ``Idempotency-Key``: an HTTP status and a text body."""
-    bounds.integer(status, "status", 100, 599, code="status_invalid")
+    bounds.integer(status, "status", 100, 599, code="response_status_range")
     if not isinstance(body, str) or len(body) > MAX_STORED_BODY:
         raise InvalidInput("body", f"text of at most {MAX_STORED_BODY} characters",
                            code="body_invalid")

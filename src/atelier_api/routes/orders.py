@@ -102,9 +102,8 @@ def list_collectivities(
                                           description="Only names containing this.")] = None,
 ) -> Any:
     """The client collectivities, by name; filter by ``kind`` or part of the ``name``."""
-    if kind is not None and kind not in KINDS:
-        raise InvalidInput("kind", "must be one of " + ", ".join(KINDS), value=kind,
-                           code="kind_invalid")
+    if kind is not None:
+        bounds.choice(kind, KINDS, "kind", code="kind_invalid")
     found = ws.collectivities()
     if kind is not None:
         found = [c for c in found if c.kind == kind]
@@ -149,9 +148,8 @@ def list_orders(
                                             json_schema_extra=one_of(STATUSES))] = None,
 ) -> Any:
     """Every order, newest first; filter by collectivity or status."""
-    if status is not None and status not in STATUSES:
-        raise InvalidInput("status", "must be one of " + ", ".join(STATUSES), value=status,
-                           code="status_invalid")
+    if status is not None:
+        bounds.choice(status, STATUSES, "status", code="status_invalid")
     found = ws.orders(collectivity_id)
     if status is not None:
         found = [o for o in found if o.status == status]

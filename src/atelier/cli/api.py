@@ -9,7 +9,6 @@ is kept.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import re
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from atelier import AtelierError, InvalidInput
+from atelier import AtelierError
 from atelier.cli.context import (
     common,
     console,
@@ -29,7 +28,6 @@ from atelier.cli.context import (
     lang_option,
     open_workshop,
     settings,
-    user_option,
 )
 from atelier.cli.text_api import MESSAGES
 from atelier.domain.roles import ROLES
@@ -78,23 +76,8 @@ class HideTokens(logging.Filter):
 
 
 def _door(func: F) -> F:
-    """``--db``, ``--lang``, ``--user`` and the one place where errors become messages
-    (like ``common``, without ``--role``: here ``--role`` is the new key's role; the
-    acting role comes from the group's ``--role`` or ``ATELIER_ROLE``)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except AtelierError as err:
-            fail(err)
-        except OSError as err:
-            fail(InvalidInput("file", err.strerror or str(err), value=err.filename,
-                              code="file_unusable"))
-
-    for option in (user_option, lang_option, db_option):
-        wrapper = option(wrapper)
-    return wrapper  # type: ignore[return-value]
+    """The shared options without ``--role``: here ``--role`` is the new key's role."""
+    return common(func, role=False)
 
 
 def _expiry(when: dt.datetime | None, lang: str) -> str:

@@ -17,6 +17,8 @@ import click
 
 from atelier import AtelierError, InvalidInput, jsonable
 from atelier.cli.i18n import error_text, resolve_lang, t
+from atelier.domain.bounds import LANGS
+from atelier.domain.roles import ROLES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -92,21 +94,26 @@ def _set_json(ctx: click.Context, _p: click.Parameter, value: bool) -> None:
 db_option = click.option("--db", metavar="URL", expose_value=False, callback=_set_db,
                          is_eager=True, envvar="ATELIER_DATABASE_URL",
                          help="Database URL or SQLite file (default ./atelier.db).")
-lang_option = click.option("--lang", type=click.Choice(["fr", "en"]), expose_value=False,
+lang_option = click.option("--lang", type=click.Choice(LANGS), expose_value=False,
                            callback=_set_lang, is_eager=True, envvar="ATELIER_LANG",
                            help="Language of messages (default fr).")
 user_option = click.option("--user", metavar="NAME", expose_value=False, callback=_set_user,
                            envvar="ATELIER_USER", help="Who acts (written in the audit log).")
 role_option = click.option(
-    "--role", type=click.Choice(["admin", "supervisor", "counsellor", "viewer"]),
+    "--role", type=click.Choice(ROLES),
     expose_value=False, callback=_set_role, envvar="ATELIER_ROLE",
     help="The acting staff member's role (default admin: the workshop's own PC).")
 json_option = click.option("--json", "as_json", is_flag=True, expose_value=False,
                            callback=_set_json, help="Print the result as JSON.")
 
 
-def common(func: F) -> F:
-    """Give a command the shared options and the one place where errors become messages."""
+def common(func: F, *, role: bool = True) -> F:
+    """Give a command the shared options and the one place where errors become messages.
+
+    ``role=False`` leaves out ``--role`` for a command where it means something else (the
+    role of a new API key): the acting role then comes from the group's ``--role`` or
+    ``ATELIER_ROLE``.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -118,7 +125,8 @@ def common(func: F) -> F:
             fail(InvalidInput("file", err.strerror or str(err), value=err.filename,
                               code="file_unusable"))
 
-    for option in (role_option, user_option, lang_option, db_option):
+    options = (role_option, user_option, lang_option, db_option)
+    for option in options if role else options[1:]:
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
 

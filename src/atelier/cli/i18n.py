@@ -11,9 +11,8 @@ import re
 from typing import Any
 
 from atelier.cli import text_api, text_hours, text_people, text_skills, text_values
+from atelier.domain.bounds import LANGS
 from atelier.domain.errors import AtelierError, FileRejected, Problem
-
-LANGS = ("fr", "en")
 
 
 def resolve_lang(value: str | None) -> str:

@@ -13,6 +13,7 @@ import click
 from atelier.cli import api, clients, hours, people, production, skills
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import CUSTODY, STATUS, label, t
+from atelier.domain.bounds import LANGS
 
 if TYPE_CHECKING:
     from atelier import OrderSummary, PostView
@@ -105,7 +106,7 @@ def init(catalogue: str | None) -> None:
 @click.option("--db", "path", default="atelier-demo.db", show_default=True,
               help="The SQLite file to create.")
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), envvar="ATELIER_LANG", default=None,
+@click.option("--lang", type=click.Choice(LANGS), envvar="ATELIER_LANG", default=None,
               help="Language of messages (default fr).")
 @json_option
 def demo(path: str, force: bool, lang: str | None) -> None:

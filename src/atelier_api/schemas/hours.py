@@ -32,7 +32,19 @@ _ABSENCE: dict[str, Any] = {"enum": [*ABSENCE_REASONS, None]}
 _CODE = Field(max_length=bounds.TRAINEE_CODE, examples=["T-0001"])
 
 
-class AttendanceIn(RequestBody):
+class _SessionIn(RequestBody):
+    """What one session says: the day, morning or afternoon, present (minutes) or absent
+    (reason); shared by one trainee's record and a roll call."""
+
+    day: Day
+    session: str = Field(max_length=10, json_schema_extra=one_of(SESSIONS))
+    present: bool = Field(default=True, strict=True)
+    minutes: int | None = Field(default=None, ge=0, le=MAX_DAILY_MINUTES, strict=True)
+    reason: str | None = Field(default=None, max_length=40, description="Why absent.",
+                               json_schema_extra=_ABSENCE)
+
+
+class AttendanceIn(_SessionIn):
     """One session of one trainee: present (minutes, default 180) or absent with a reason."""
 
     model_config = examples({"trainee": "T-0001", "day": "2026-03-02", "session": "am",
@@ -41,15 +53,9 @@ class AttendanceIn(RequestBody):
                              "present": False, "minutes": None, "reason": "medical"})
 
     trainee: str = _CODE
-    day: Day
-    session: str = Field(max_length=10, json_schema_extra=one_of(SESSIONS))
-    present: bool = Field(default=True, strict=True)
-    minutes: int | None = Field(default=None, ge=0, le=MAX_DAILY_MINUTES, strict=True)
-    reason: str | None = Field(default=None, max_length=40, description="Why absent.",
-                               json_schema_extra=_ABSENCE)
 
 
-class RollCallIn(RequestBody):
+class RollCallIn(_SessionIn):
     """The same session for several trainees (all or none)."""
 
     model_config = examples({"trainees": ["T-0001", "T-0002"], "day": "2026-03-02",
@@ -57,12 +63,6 @@ class RollCallIn(RequestBody):
                              "reason": None})
 
     trainees: list[str] = Field(min_length=1, max_length=500, examples=[["T-0001"]])
-    day: Day
-    session: str = Field(max_length=10, json_schema_extra=one_of(SESSIONS))
-    present: bool = Field(default=True, strict=True)
-    minutes: int | None = Field(default=None, ge=0, le=MAX_DAILY_MINUTES, strict=True)
-    reason: str | None = Field(default=None, max_length=40, description="Why absent.",
-                               json_schema_extra=_ABSENCE)
 
 
 AttendanceOut = model_of(AttendanceEntry, examples=[{

@@ -41,12 +41,15 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from atelier.app import Workshop
 from atelier.demo import orders_open, orders_past, workshop
 from atelier.demo.stage import DEMO_SEED, _Demo, _Story
 from atelier.demo.summary import DemoSummary
 from atelier.domain.errors import RuleViolation
+
+if TYPE_CHECKING:  # the demo is played through a Workshop it is given
+    from atelier.app import Workshop
 
 __all__ = ["DEMO_SEED", "DemoSummary", "build_demo"]
 

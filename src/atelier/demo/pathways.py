@@ -19,8 +19,11 @@ import datetime as dt
 import math
 import random
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from atelier.app import Workshop
+if TYPE_CHECKING:  # the demo is played through a Workshop it is given
+    from atelier.app import Workshop
+
 
 #: The trainee who leaves mid-history (P8), the old pathway, and the newcomer on P8.
 LEAVER = "T-0008"

@@ -12,16 +12,18 @@ import heapq
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from atelier.app import Workshop
 from atelier.demo.books import _Book, _draw_books
 from atelier.demo.calendar import _Calendar, _Clock
 from atelier.demo.pathways import People
 from atelier.demo.summary import DemoSummary
 from atelier.domain.order import STATUSES
+
+if TYPE_CHECKING:  # the demo is played through a Workshop it is given
+    from atelier.app import Workshop
 
 #: Seed of the demo's random choices (titles, authors, ISBNs): the year the workshop opened.
 DEMO_SEED = 2021

@@ -29,6 +29,9 @@ from atelier.store import database
 from atelier.store.tables import metadata
 from tests.fakes import FakeUnitOfWorkFactory
 
+#: Loaded here, not by their entry points (see ``addopts`` in pyproject.toml).
+pytest_plugins = ["_hypothesis_pytestplugin", "schemathesis.pytest.plugin"]
+
 PG_URL = os.environ.get("ATELIER_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 #: The databases of a store test: SQLite in the quick run, PostgreSQL (when its URL is set)

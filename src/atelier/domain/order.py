@@ -94,6 +94,13 @@ class Order:
         return sum(line.total_cents for line in self.lines)
 
 
+def check_ref(ref: str) -> str:
+    """An order's reference as a caller names it: the workshop numbers its orders in
+    capitals (``CMD-2026-0001``), so ``cmd-2026-0001`` or `` CMD-2026-0001 `` typed by
+    hand, or read from a link, names the same order."""
+    return bounds.key(ref, "ref", bounds.REF).strip().upper()
+
+
 def check_version(order: Order, expected_version: int | None) -> None:
     """Optimistic locking: an act given the version last read of the order is refused when
     somebody changed the order since (``order_changed``)."""

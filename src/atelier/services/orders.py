@@ -24,8 +24,9 @@ from atelier.services.ports import UnitOfWork
 
 
 def check_ref(ref: str) -> str:
-    """An order's reference as a caller names it."""
-    return bounds.key(ref, "ref", bounds.REF)
+    """An order's reference as a caller names it, in capitals (``cmd-2026-0001`` names
+    ``CMD-2026-0001``; see :func:`atelier.domain.order.check_ref`)."""
+    return order_rules.check_ref(ref)
 
 
 def add_collectivity(uow: UnitOfWork, actor: Actor, *, name: str, kind: str,

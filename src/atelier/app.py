@@ -74,18 +74,24 @@ class Workshop(CatalogueUseCases, OrdersUseCases, ProductionUseCases, Deliveries
     @classmethod
     def open(cls, url: str | None = None, *, actor: str | None = None, door: str = "library",
              role: str = roles.ADMIN,
-             clock: Callable[[], dt.datetime] | None = None) -> Workshop:
+             clock: Callable[[], dt.datetime] | None = None, wait: float | None = None,
+             on_wait: Callable[[float], None] | None = None) -> Workshop:
         """Open the database at ``url`` (default ``ATELIER_DATABASE_URL`` or ``./atelier.db``).
 
         ``role`` is the acting staff member's role (admin, supervisor, counsellor,
         viewer). The schema is not touched: call :meth:`init` to create or upgrade it.
+        A writer that finds the SQLite file held by another waits up to ``wait``
+        seconds (default ``ATELIER_LOCK_TIMEOUT`` or 30), calling ``on_wait(seconds)``
+        when it starts to wait, then fails with :class:`DatabaseBusy`. A URL that is
+        neither SQLite nor PostgreSQL is refused with :class:`DatabaseUnusable`.
         """
         from atelier.importing.catalogue import parse_catalogue
         from atelier.store import database
         from atelier.store.uow import SqlUnitOfWorkFactory
 
         who = _actor(actor or _default_actor_name(), door, role)
-        units = SqlUnitOfWorkFactory(database.create_engine(url), parse_catalogue)
+        engine = database.create_engine(url, wait=wait, on_wait=on_wait)
+        units = SqlUnitOfWorkFactory(engine, parse_catalogue)
         return cls(units=units, actor=who, clock=clock or _now)
 
     def acting_as(self, name: str, door: str | None = None,

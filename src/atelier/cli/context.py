@@ -154,7 +154,9 @@ def open_workshop() -> Workshop:
     from atelier import Workshop
 
     s = settings()
-    return Workshop.open(s.db, actor=s.user, door="cli", role=s.role or "admin")
+    return Workshop.open(s.db, actor=s.user, door="cli", role=s.role or "admin",
+                         on_wait=lambda seconds: click.echo(
+                             t("db.waiting", s.lang, seconds=f"{seconds:g}"), err=True))
 
 
 def emit(value: Any) -> None:

@@ -10,7 +10,14 @@ import os
 import re
 from typing import Any
 
-from atelier.cli import text_api, text_hours, text_people, text_skills, text_values
+from atelier.cli import (
+    text_api,
+    text_database,
+    text_hours,
+    text_people,
+    text_skills,
+    text_values,
+)
 from atelier.domain.bounds import LANGS
 from atelier.domain.errors import AtelierError, FileRejected, Problem
 
@@ -194,18 +201,6 @@ ERRORS: dict[str, tuple[str, str]] = {
                           "({services}): name one with --service"),
     "service_not_ordered": ("La commande n'a pas de ligne pour la prestation {value}",
                             "The order has no line for service {value}"),
-    "database_missing": ("Aucune base à {url} : lancez « atelier init » ici, ou indiquez la "
-                         "base avec --db", "No database at {url}: run `atelier init` here, "
-                         "or name the database with --db"),
-    "database_empty": ("La base {url} n'est pas initialisée : lancez « atelier init »",
-                       "The database {url} is not initialised: run `atelier init`"),
-    "database_outdated": ("La base {url} date d'une version précédente : lancez « atelier "
-                          "init » pour la mettre à jour (les données sont gardées)",
-                          "The database {url} is from an older version: run `atelier init` "
-                          "to upgrade it (data is kept)"),
-    "database_newer": ("La base {url} a été écrite par une version plus récente d'atelier : "
-                       "mettez atelier à jour", "The database {url} was written by a newer "
-                       "atelier: upgrade atelier"),
     "no_catalogue": ("Aucun catalogue chargé : lancez « atelier init »",
                      "No catalogue loaded: run `atelier init`"),
     "no_barcodes": ("Aucun code-barres reçu", "No barcode given"),
@@ -271,7 +266,7 @@ PROBLEM_REASONS: list[tuple[re.Pattern[str], str]] = [
 
 
 # The texts of the People commands live in their own modules, merged here.
-for _texts in (text_people, text_hours, text_skills, text_api, text_values):
+for _texts in (text_people, text_hours, text_skills, text_api, text_values, text_database):
     MESSAGES.update(_texts.MESSAGES)
     ERRORS.update(_texts.ERRORS)
 

@@ -108,6 +108,14 @@ class Contention(Conflict):
     code = "contention"
 
 
+class DatabaseBusy(Conflict):
+    """Another writer held the database longer than the wait allowed (a long act on the
+    same SQLite file): nothing was written; run the act again once the other has ended.
+    Not retried by the library: the wait already happened."""
+
+    code = "database_busy"
+
+
 class Forbidden(AtelierError):
     """The acting staff member's role does not allow this act or this data."""
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
+from typing import TypeVar
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from atelier.domain.catalogue import Catalogue
-from atelier.domain.errors import Conflict, Contention, DatabaseUnusable
-from atelier.store import database
+from atelier.domain.errors import DatabaseUnusable
+from atelier.store import database, faults
 from atelier.store.database import WRITE_OPTION
 from atelier.store.hours import SqlHours
 from atelier.store.people import SqlPeople
@@ -29,6 +31,11 @@ from atelier.store.skills import SqlSkills
 from atelier.store.tokens import SqlTokens
 from atelier.store.tracking import SqlTracking
 
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from atelier.store.scope import SqlOneTransaction
+
 
 class SqlUnitOfWork:
     """Commits when the block ends normally, rolls back when it raises.
@@ -39,19 +46,26 @@ class SqlUnitOfWork:
     :class:`Contention` (may be run again) or :class:`Conflict`.
     """
 
-    def __init__(self, engine: Engine, catalogues: CatalogueCache, *, write: bool = True
-                 ) -> None:
+    def __init__(self, engine: Engine, catalogues: CatalogueCache, *, write: bool = True,
+                 within: sa.Connection | None = None) -> None:
         self.engine = engine
         self.write = write
         self._cache = catalogues
+        #: A connection whose transaction this unit runs inside, as a savepoint (see
+        #: :mod:`atelier.store.scope`); None: a connection and a transaction of its own.
+        self._within = within
 
     def __enter__(self) -> SqlUnitOfWork:
         try:
-            conn = self.engine.connect()
-            self.conn = conn.execution_options(**{WRITE_OPTION: self.write})
-            self._tx = self.conn.begin()
+            if self._within is not None:
+                self.conn = self._within
+                self._tx: sa.Transaction = self.conn.begin_nested()
+            else:
+                conn = self.engine.connect()
+                self.conn = conn.execution_options(**{WRITE_OPTION: self.write})
+                self._tx = self.conn.begin()
         except sa.exc.DBAPIError as exc:
-            raise _translated(exc) from exc
+            raise faults.translated(exc, self.engine.url) from exc
         c = self.conn
         digests: dict[int, str] = {}
         self.catalogues = SqlCatalogues(c, digests, self._cache)
@@ -79,34 +93,12 @@ class SqlUnitOfWork:
             else:
                 self._tx.rollback()
         except sa.exc.DBAPIError as failed:
-            raise _translated(failed) from failed
+            raise faults.translated(failed, self.engine.url) from failed
         finally:
-            self.conn.close()
+            if self._within is None:
+                self.conn.close()
         if isinstance(exc, sa.exc.DBAPIError):
-            raise _translated(exc) from exc
-
-
-def _translated(exc: sa.exc.DBAPIError) -> Exception:
-    """The library's error for what the database said, or the database's own error when
-    it is not about another writer (a bug to see, not to hide)."""
-    if isinstance(exc, sa.exc.IntegrityError):
-        return Conflict("someone else wrote the same thing at the same time: reload and try "
-                        "again", code="concurrent_write")
-    if is_retryable(exc):
-        return Contention("the database was busy with another act on the same data: nothing "
-                          "was saved, try again", code="contention")
-    return exc
-
-
-def is_retryable(exc: BaseException) -> bool:
-    """A PostgreSQL serialization failure or deadlock, or SQLite still locked after its busy
-    timeout: the whole use case may run again."""
-    if not isinstance(exc, sa.exc.DBAPIError):
-        return False
-    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
-    if code in ("40001", "40P01", "55P03"):
-        return True
-    return isinstance(exc, sa.exc.OperationalError) and "database is locked" in str(exc.orig)
+            raise faults.translated(exc, self.engine.url) from exc
 
 
 class SqlUnitOfWorkFactory:
@@ -132,8 +124,9 @@ class SqlUnitOfWorkFactory:
 
     @property
     def location(self) -> str:
-        """The database's URL without its password."""
-        return self._engine.url.render_as_string(hide_password=True)
+        """Where the data is, as a person reads it: a SQLite file's path as typed (not
+        percent-encoded), other databases' URL without the password."""
+        return faults.location(self._engine.url)
 
     @property
     def engine(self) -> Engine:
@@ -141,24 +134,42 @@ class SqlUnitOfWorkFactory:
         return self._engine
 
     def upgrade(self) -> None:
-        """Bring the schema to head (Alembic migrations shipped in the package)."""
-        database.upgrade(self._engine)
+        """Bring the schema to head (Alembic migrations shipped in the package).
+
+        A database written by a newer atelier, or carrying a revision atelier does
+        not know, is refused with the same error every other call gives.
+        """
+        problem = self._guarded(database.schema_problem)
+        if problem in ("newer", "unknown"):
+            raise self._unusable(problem)
+        self._guarded(database.upgrade)
         self._schema_ok = True
 
     def revisions(self) -> tuple[str | None, str]:
         """``(current, head)`` migration revisions of the database."""
-        return database.current_revision(self._engine), database.head_revision(self._engine)
+        return (self._guarded(database.current_revision),
+                self._guarded(database.head_revision))
 
     def close(self) -> None:
         """Release the database connections."""
         self._engine.dispose()
 
     def _check_schema(self) -> None:
-        problem = database.schema_problem(self._engine)
+        problem = self._guarded(database.schema_problem)
         if problem is not None:
-            where = self.location
-            raise DatabaseUnusable(
-                f"the database {where} is {problem}: run `atelier init`"
-                + (" with a newer atelier" if problem == "newer" else ""),
-                code=f"database_{problem}", url=where)
+            raise self._unusable(problem)
         self._schema_ok = True
+
+    def _unusable(self, problem: str) -> DatabaseUnusable:
+        where = self.location
+        return DatabaseUnusable(
+            f"the database {where} is {problem}: run `atelier init`"
+            + (" with a newer atelier" if problem in ("newer", "unknown") else ""),
+            code=f"database_{problem}", url=where)
+
+    def _guarded(self, step: Callable[[Engine], T]) -> T:
+        """Run a schema step, turning what the driver says into the library's error."""
+        try:
+            return step(self._engine)
+        except sa.exc.DBAPIError as exc:
+            raise faults.translated(exc, self._engine.url) from exc

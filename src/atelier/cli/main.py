@@ -12,6 +12,7 @@ import click
 
 from atelier.cli import api, clients, hours, people, production, skills
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
+from atelier.cli.help import HelpGroup, localize, sniff_lang
 from atelier.cli.i18n import CUSTODY, STATUS, label, t
 from atelier.domain.bounds import LANGS
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
     from atelier import OrderSummary, PostView
 
 
-class AtelierGroup(click.Group):
-    """The ``atelier`` group: click's own usage errors speak the staff's language too."""
+class AtelierGroup(HelpGroup):
+    """The ``atelier`` group: click's own usage errors and help speak the staff's language too."""
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
@@ -30,6 +31,9 @@ class AtelierGroup(click.Group):
         argv = list(sys.argv[1:] if args is None else args)
         try:
             value = super().main(argv, prog_name, complete_var, False, **extra)
+        except click.exceptions.NoArgsIsHelpError as err:  # a group alone: its help, no error
+            err.show()
+            sys.exit(err.exit_code)
         except click.ClickException as err:
             _show_usage_error(err, _sniff_lang(argv))
             sys.exit(err.exit_code)
@@ -44,12 +48,7 @@ def _sniff_lang(argv: list[str]) -> str:
     any option was parsed)."""
     from atelier.cli.i18n import resolve_lang
 
-    for n, arg in enumerate(argv):
-        if arg == "--lang" and n + 1 < len(argv):
-            return resolve_lang(argv[n + 1])
-        if arg.startswith("--lang="):
-            return resolve_lang(arg.split("=", 1)[1])
-    return resolve_lang(None)
+    return sniff_lang(argv) or resolve_lang(None)
 
 
 def _show_usage_error(err: click.ClickException, lang: str) -> None:
@@ -68,7 +67,8 @@ def _show_usage_error(err: click.ClickException, lang: str) -> None:
     click.echo(f"Erreur : {text}" if lang == "fr" else f"Error: {text}", err=True)
 
 
-@click.group(cls=AtelierGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=AtelierGroup, context_settings={"help_option_names": ["-h", "--help"],
+                                                  "max_content_width": 100})
 @common
 @click.version_option(package_name="atelier")
 def main() -> None:
@@ -246,6 +246,7 @@ people.register(main)
 hours.register(main)
 skills.register(main)
 api.register(main)
+localize(main)  # last: every command of the tree shows its help in French
 
 
 def run() -> None:

@@ -89,7 +89,7 @@ def test_help_is_french_by_default_and_english_on_demand(path: str) -> None:
     args = [*path.split()[1:], "--help"]
     command = dict(TREE)[path]
     french = _help(*args).stdout
-    assert french.startswith(f"Utilisation\u00a0: main{path[len('atelier'):]} ")
+    assert french.startswith(f"Utilisation : main{path[len('atelier'):]} ")
     assert _squeezed(command_help(path) or "") in _squeezed(french)
     assert "Afficher cette aide et quitter." in french
     assert [word for word in ENGLISH if word in french] == []
@@ -128,7 +128,7 @@ def test_a_group_alone_shows_its_help_in_french_not_an_error() -> None:
     result = CliRunner().invoke(main, ["order"], env={"ATELIER_LANG": None})
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.startswith("Utilisation\u00a0: main order [OPTIONS] COMMANDE ")
+    assert result.stderr.startswith("Utilisation : main order [OPTIONS] COMMANDE ")
     assert "Erreur" not in result.stderr and "Usage" not in result.stderr
     assert "Annuler une commande" in result.stderr
 
@@ -136,7 +136,7 @@ def test_a_group_alone_shows_its_help_in_french_not_an_error() -> None:
 def test_a_usage_error_shows_the_usage_line_in_french() -> None:
     result = CliRunner().invoke(main, ["order", "create"], env={"ATELIER_LANG": None})
     assert result.exit_code == 2
-    assert result.stderr.startswith("Utilisation\u00a0: main order create [OPTIONS]")
+    assert result.stderr.startswith("Utilisation : main order create [OPTIONS]")
     assert "Usage" not in result.stderr
 
 
@@ -162,11 +162,11 @@ def test_the_main_help_fits_100_columns(lang: str) -> None:
     assert max(len(line) for line in narrow) <= 80
     for shown in (wide, narrow):
         heading = next(n for n, line in enumerate(shown)
-                       if line.startswith(("Commandes\u00a0:", "Commands:")))
+                       if line.startswith(("Commandes :", "Commands:")))
         assert [line.split()[0] for line in shown[heading + 1:]] == sorted(main.commands)
 
 
 def test_the_installed_command_speaks_french() -> None:
     shown = _run("hours", "month", "--help")
-    assert shown.startswith("Utilisation\u00a0: atelier hours month [OPTIONS] MONTH")
+    assert shown.startswith("Utilisation : atelier hours month [OPTIONS] MONTH")
     assert _squeezed("Écrire aussi le mois en CSV (pour un tableur).") in _squeezed(shown)

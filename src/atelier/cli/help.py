@@ -44,8 +44,9 @@ def french_spaces(text: str) -> str:
 
 
 def _heading(name: str) -> str:
-    """A section heading: click adds the colon, French wants a space before it."""
-    return name + _NBSP
+    """A section heading: click adds the colon, French wants a space before it (a plain
+    one: a heading is never wrapped)."""
+    return f"{name} "
 
 
 def sniff_lang(argv: Sequence[str]) -> str | None:
@@ -145,7 +146,7 @@ def localize(command: click.Command) -> None:
 
 def _write_usage(ctx: click.Context, formatter: click.HelpFormatter) -> None:
     pieces = [_USAGE_PIECES.get(p, p) for p in ctx.command.collect_usage_pieces(ctx)]
-    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=f"Utilisation{_NBSP}: ")
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Utilisation : ")
 
 
 def write_french_help(ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -39,9 +39,9 @@ TREE = [(path, command) for path, command, _ in _tree()]
 PATHS = [path for path, _ in TREE]
 
 
-def _help(*args: str, lang: str | None = None, columns: int | None = None) -> Result:
-    env = {"ATELIER_LANG": lang, "COLUMNS": None if columns is None else str(columns)}
-    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+def _help(*args: str, lang: str | None = None) -> Result:
+    result = CliRunner().invoke(main, list(args), env={"ATELIER_LANG": lang},
+                                catch_exceptions=False)
     assert result.exit_code == 0, (args, result.output, result.stderr)
     return result
 

@@ -157,6 +157,9 @@ def write_french_help(ctx: click.Context, formatter: click.HelpFormatter) -> Non
     _write_usage(ctx, formatter)
     text = command_help(key) or inspect.cleandoc(command.help or "")
     text = text.partition("\f")[0]
+    if command.deprecated:
+        why = command.deprecated if isinstance(command.deprecated, str) else ""
+        text = f"{text} (OBSOLÈTE{f' : {why}' if why else ''})".strip()
     if text:
         formatter.write_paragraph()
         with formatter.indentation():

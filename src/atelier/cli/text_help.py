@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from atelier.cli.text_help_options import METAVARS, OPTIONS, SHARED
 
-_BARCODES = "codes-barres lus sur l'entrée standard, un par ligne (douchette ou fichier)"
+_BARCODES = ("codes-barres scannés à la douchette ou lus dans un fichier, un par ligne sur "
+             "l'entrée standard")
 
 #: The French help of each command, by its path as typed. The first sentence is the
 #: command's line in its group's list.
@@ -100,8 +101,8 @@ COMMANDS: dict[str, str] = {
                              "nom)."),
     "atelier trainee show": (
         "Le parcours d'un·e salarié·e : poste, contrat, heures de ce mois et du "
-        "précédent, compétences acquises avec leurs objectifs, et les niveaux que le "
-        "travail fait laisse entrevoir."),
+        "précédent, compétences acquises avec leurs objectifs, et les niveaux que suggère "
+        "le travail réalisé."),
     "atelier trainee ending": ("Les contrats qui finissent dans les jours à venir (--within), "
                                "et ceux déjà échus encore en cours."),
     "atelier trainee exit": ("Enregistrer la fin du parcours de CODE (son poste est libéré "
@@ -120,15 +121,16 @@ COMMANDS: dict[str, str] = {
     "atelier attendance": ("Les présences par salarié·e et par demi-journée : présent·e, ou "
                            "absent·e avec un motif."),
     "atelier attendance record": ("Salarié·es présent·es le jour DAY (AAAA-MM-JJ) à la "
-                                  "séance SESSION (am matin, pm après-midi) : tous ou "
-                                  "aucun."),
+                                  "séance SESSION (am : matin, pm : après-midi) : tous "
+                                  "enregistrés, ou aucun."),
     "atelier attendance absent": ("Salarié·es absent·es le jour DAY (AAAA-MM-JJ) à la séance "
-                                  "SESSION (am matin, pm après-midi), avec le motif."),
+                                  "SESSION (am : matin, pm : après-midi), avec le motif."),
     "atelier attendance list": ("Les séances enregistrées d'un jour ou d'un mois (par "
                                 "défaut : toutes)."),
     "atelier time": "Les pointages : à quoi le temps de présence a servi.",
-    "atelier time add": ("MINUTES passées par le ou la salarié·e CODE le jour DAY à "
-                         "ACTIVITY (operation, training, cleaning ou non_productive)."),
+    "atelier time add": ("Pointer MINUTES minutes passées par le ou la salarié·e CODE le "
+                         "jour DAY à l'activité ACTIVITY (operation : opérations, training : "
+                         "formation, cleaning : nettoyage, non_productive : non productif)."),
     "atelier time remove": ("Retirer le pointage ENTRY_ID saisi par erreur (hors d'un mois "
                             "validé)."),
     "atelier time list": "Les pointages d'un jour ou d'un mois (par défaut : tous).",
@@ -138,8 +140,8 @@ COMMANDS: dict[str, str] = {
                             "présences, activités, corrections."),
     "atelier hours validate": ("Valider le mois MONTH (AAAA-MM) : ses heures sont "
                                "verrouillées, seules des corrections les changent."),
-    "atelier hours correct": ("Corriger de MINUTES le mois validé MONTH de la ou du "
-                              "salarié·e CODE (négatif pour retirer)."),
+    "atelier hours correct": ("Corriger de MINUTES minutes le mois validé MONTH de CODE "
+                              "(un nombre négatif retire des minutes)."),
     "atelier hours orders": ("Les heures d'insertion par commande (marchés réservés, clauses "
                              "sociales)."),
     "atelier hours collectivities": ("Les heures d'insertion par collectivité, et celles des "

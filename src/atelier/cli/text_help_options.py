@@ -19,7 +19,7 @@ SHARED: dict[tuple[str, str], str] = {
     ("--user", "Who acts (written in the audit log)."):
         "Qui agit (écrit dans le journal des actes).",
     ("--role", "The acting staff member's role (default admin: the workshop's own PC)."):
-        "Le rôle de la personne qui agit (par défaut admin : le poste de l'atelier).",
+        "Le rôle de la personne qui agit (par défaut admin : l'ordinateur de l'atelier).",
     ("--json", "Print the result as JSON."): "Afficher le résultat en JSON.",
     ("--help", "Show this message and exit."): "Afficher cette aide et quitter.",
     ("--version", "Show the version and exit."): "Afficher la version et quitter.",

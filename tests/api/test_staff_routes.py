@@ -108,7 +108,8 @@ def test_a_quote_becomes_a_delivered_order(admin: Caller, api: TestClient) -> No
             "headers": {"Content-Type": CSV}, "content": _csv_body(books)}
     imported = admin.post(f"/orders/{ref}/items/import", 201, **sent)
     assert imported == {"ref": ref, "filename": "liste koha.csv", "items": 4,
-                        "tasks": 4 * len(operations), "already_imported": False}
+                        "tasks": 4 * len(operations), "already_imported": False,
+                        "over_quantity": []}
     again = admin.post(f"/orders/{ref}/items/import", 200, **sent)
     assert again["already_imported"] and again["items"] == 0
     refused = api.post(f"/api/v1/orders/{ref}/items/import", params={"filename": "b.csv"},

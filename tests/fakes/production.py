@@ -77,6 +77,25 @@ class FakeItems(Repository):
     def barcodes(self, order_id: int) -> set[str]:
         return {i["barcode"] for i in self.tx.where("items", order_id=order_id)}
 
+    def per_line(self, order_id: int) -> dict[int, int]:
+        return {ln["id"]: ln["items_total"]
+                for ln in self.tx.where("order_lines", order_id=order_id)}
+
+    def open_elsewhere(self, collectivity_id: int, order_id: int,
+                       barcodes: Sequence[str]) -> dict[str, str]:
+        wanted = set(barcodes)
+        found: dict[str, str] = {}
+        for item in self.tx.where("items"):
+            order = self.tx.get("orders", item["order_id"])
+            assert order is not None
+            if (item["barcode"] in wanted and order["id"] != order_id
+                    and order["collectivity_id"] == collectivity_id
+                    and order["state"] != "cancelled"
+                    and item["custody"] not in ("returned", "missing", "refused")):
+                found[item["barcode"]] = min(order["ref"],
+                                             found.get(item["barcode"], order["ref"]))
+        return found
+
     def add_import(self, order_id: int, digest: str, source_name: str, now: dt.datetime) -> int:
         return int(self.tx.insert("item_imports", order_id=order_id, digest=digest,
                                   source_name=source_name[:255], rows=0, imported_at=now))

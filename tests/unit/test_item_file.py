@@ -479,9 +479,13 @@ def test_no_header(tmp_path: Path, text: str) -> None:
     assert (problem.line, problem.field, problem.reason) == (1, "header", "no header on line 1")
 
 
-@pytest.mark.parametrize("text", [HEADER, HEADER.rstrip()])
-def test_header_only_gives_zero_rows(tmp_path: Path, text: str) -> None:
-    assert read_item_file(write(tmp_path, text), formats=FORMATS, services=SERVICES) == []
+@pytest.mark.parametrize("text", [HEADER, HEADER.rstrip(), HEADER + ";;\r\n\r\n"])
+def test_header_only_is_refused(tmp_path: Path, text: str) -> None:
+    with pytest.raises(FileRejected) as info:
+        read_item_file(write(tmp_path, text), formats=FORMATS, services=SERVICES)
+    [problem] = info.value.problems
+    assert (problem.line, problem.field, problem.reason) == (
+        2, "file", "no item after the header")
 
 
 def test_missing_barcode_column(tmp_path: Path) -> None:
@@ -663,7 +667,8 @@ def item_files(draw: st.DrawFn) -> tuple[bytes, list[ItemRow], dict[str, str]]:
     headers |= {f: draw(st.sampled_from(FIELD_HEADERS[f])) for f in fields}
     order = draw(st.permutations([*headers, *extras]))
     barcodes = draw(st.lists(
-        st.text("ABCXYZ0123456789-._", min_size=1, max_size=64), unique=True, max_size=12))
+        st.text("ABCXYZ0123456789-._", min_size=1, max_size=64), unique=True, min_size=1,
+        max_size=12))  # a header alone is refused (test_header_only_is_refused)
 
     # Python's writer quotes a lone "\r" only if it is in the line terminator.
     quote_all = terminator == "\n" or draw(st.booleans())

@@ -15,6 +15,7 @@ from atelier.cli import (
     text_database,
     text_hours,
     text_people,
+    text_refusals,
     text_skills,
     text_values,
 )
@@ -87,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "{items} items imported from {file} ({tasks} tasks created)."),
     "import.again": ("Ce fichier a déjà été importé pour {ref} : rien n'a changé.",
                      "This file was already imported for {ref}: nothing changed."),
+    "import.over": ("Attention : ligne {line} ({service}, {format}), {listed} documents "
+                    "listés pour {ordered} commandés.",
+                    "Warning: line {line} ({service}, {format}), {listed} items listed for "
+                    "{ordered} ordered."),
     "placeholders.done": ("{items} documents numérotés créés pour {ref} ({tasks} tâches).",
                           "{items} numbered placeholder items created for {ref} ({tasks} tasks)."),
     "scan.prompt": ("Scannez les codes-barres (une ligne vide pour terminer) :",
@@ -210,6 +215,14 @@ ERRORS: dict[str, tuple[str, str]] = {
     "trainee_inactive": ("{trainee} n'est plus en poste", "{trainee} is no longer active"),
     "catalogue_invalid": ("Catalogue {source} refusé, clé « {key} » : {reason}",
                           "Catalogue {source} refused, key “{key}”: {reason}"),
+    "items_over_quantity": ("Liste refusée : la ligne {line} ({service}, {format}) aurait "
+                            "{listed} documents pour {ordered} commandés, plus de {limit} fois "
+                            "la quantité (au plus {most}) ; rien n'a été enregistré "
+                            "(--overflow-limit pour accepter davantage)",
+                            "List refused: line {line} ({service}, {format}) would hold "
+                            "{listed} items for {ordered} ordered, more than {limit} times the "
+                            "quantity (at most {most}); nothing was saved (--overflow-limit to "
+                            "accept more)"),
     "file_rejected": ("{source} refusé : {count} problème(s), rien n'a été enregistré",
                       "{source} refused: {count} problem(s), nothing was saved"),
 }
@@ -218,6 +231,11 @@ ERRORS: dict[str, tuple[str, str]] = {
 # values inside a reason survive; unknown reasons are shown as they are.
 PROBLEM_REASONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^already in the order$"), "déjà dans la commande"),
+    (re.compile(r"^already in open order (\S+) of the same collectivity \(.*\)$"),
+     r"déjà dans la commande \1, en cours, de la même collectivité (--allow-shared pour "
+     r"l'importer quand même)"),
+    (re.compile(r"^no item after the header$"),
+     "aucun document après l'en-tête (export vide ?)"),
     (re.compile(r"^not an item of this order$"), "pas un document de cette commande"),
     (re.compile(r"^duplicate barcode, first on line (\d+)$"),
      r"code-barres en double, déjà ligne \1"),
@@ -266,7 +284,8 @@ PROBLEM_REASONS: list[tuple[re.Pattern[str], str]] = [
 
 
 # The texts of the People commands live in their own modules, merged here.
-for _texts in (text_people, text_hours, text_skills, text_api, text_values, text_database):
+for _texts in (text_people, text_hours, text_skills, text_api, text_values, text_database,
+               text_refusals):
     MESSAGES.update(_texts.MESSAGES)
     ERRORS.update(_texts.ERRORS)
 

@@ -16,6 +16,7 @@ from atelier.cli.context import (
     settings,
 )
 from atelier.cli.i18n import t
+from atelier.domain.item_list import OVERFLOW_LIMIT
 
 
 @click.group()
@@ -26,9 +27,15 @@ def items() -> None:
 @items.command("import")
 @click.argument("order_ref")
 @click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--allow-shared", is_flag=True,
+              help="Import barcodes already in another open order of the same collectivity.")
+@click.option("--overflow-limit", type=float, default=OVERFLOW_LIMIT, show_default=True,
+              metavar="FACTOR",
+              help="Refuse the file if a line would hold more than FACTOR times its "
+                   "ordered quantity (past the quantity itself, a warning).")
 @common
 @json_option
-def items_import(order_ref: str, file: str) -> None:
+def items_import(order_ref: str, file: str, allow_shared: bool, overflow_limit: float) -> None:
     """Import the collectivity's item list (CSV from Koha, PMB…): every row, or none.
 
     Columns are recognised by name; UTF-8 (with or without BOM) or Windows-1252;
@@ -36,13 +43,18 @@ def items_import(order_ref: str, file: str) -> None:
     """
     s = settings()
     with open_workshop() as ws:
-        result = ws.import_items(order_ref, file)
+        result = ws.import_items(order_ref, file, allow_shared=allow_shared,
+                                 overflow_limit=overflow_limit)
     if s.json:
         emit(result)
     elif result.already_imported:
-        click.echo(t("import.again", s.lang, ref=order_ref))
+        click.echo(t("import.again", s.lang, ref=result.order_ref))
     else:
         click.echo(t("import.done", s.lang, items=result.items, file=file, tasks=result.tasks))
+        for over in result.over_quantity:
+            click.echo(t("import.over", s.lang, line=over.line_no, service=over.service,
+                         format=over.format, listed=over.listed, ordered=over.ordered),
+                       err=True)
 
 
 @items.command("placeholders")

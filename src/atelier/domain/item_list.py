@@ -7,16 +7,23 @@ here a row becomes a :class:`NewItem` of the order, or a reason why it cannot.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import attrs
 
 from atelier.domain import bounds
-from atelier.domain.errors import FileRejected, InvalidInput, Problem
+from atelier.domain.errors import FileRejected, InvalidInput, Problem, RuleViolation
 from atelier.domain.order import OrderLine
+from atelier.domain.shape import shown_as
 
 #: Placeholder items numbered in one act, at most.
 MAX_PLACEHOLDERS = 100_000
+#: An import may take an order line past its ordered quantity (with a warning) up to
+#: this many times the quantity; beyond, the file is refused: a list that long is for
+#: another order, or the order is wrong.
+OVERFLOW_LIMIT = 2.0
+#: The largest limit a caller may set.
+MAX_OVERFLOW_LIMIT = 100
 
 
 @attrs.frozen
@@ -77,18 +84,72 @@ def line_problem(line: int, reason: str, value: str | None) -> Problem:
 def listed_item(line: int, barcode: str, fmt: str | None, services: tuple[str, ...],
                 order_lines: tuple[OrderLine, ...], existing: Collection[str], *,
                 title: str | None = None, author: str | None = None, isbn: str | None = None,
-                call_number: str | None = None,
-                doc_type: str | None = None) -> NewItem | Problem:
+                call_number: str | None = None, doc_type: str | None = None,
+                elsewhere: Mapping[str, str] | None = None) -> NewItem | Problem:
     """The item a row of the collectivity's list adds to the order, or the problem that
-    keeps it out: a barcode already in the order, or no order line to fall under."""
+    keeps it out: a barcode already in the order, or in another open order of the same
+    collectivity (``elsewhere``: barcode -> that order's reference), or no order line to
+    fall under."""
     if barcode in existing:
         return Problem("barcode", "already in the order", line, barcode)
+    other = (elsewhere or {}).get(barcode)
+    if other is not None:
+        return shared_problem(line, barcode, other)
     fit = lines_for_item(order_lines, fmt, services)
     if isinstance(fit, str):
         return line_problem(line, fit, fmt)
     item_format, lines = fit
     return NewItem(barcode=barcode, format=item_format, lines=lines, title=title, author=author,
                    isbn=isbn, call_number=call_number, doc_type=doc_type, source_line=line)
+
+
+def shared_problem(line: int, barcode: str, other_ref: str) -> Problem:
+    """A row whose book is already expected or held under another open order of the same
+    collectivity: likely a list sent twice, or for the wrong order."""
+    return Problem("barcode", f"already in open order {other_ref} of the same collectivity "
+                              "(allow shared barcodes to import it anyway)", line, barcode)
+
+
+@attrs.frozen
+class LineOverflow:
+    """An order line an import takes past its ordered quantity: ``listed`` items (those
+    listed before and those the file adds) for ``ordered``."""
+
+    line_no: int = attrs.field(metadata=shown_as("line"))
+    service: str
+    format: str
+    ordered: int
+    listed: int
+
+
+def check_overflow_limit(limit: float) -> float:
+    """How far past its quantity an import may take a line: 1 (not at all) to
+    :data:`MAX_OVERFLOW_LIMIT` times the quantity."""
+    return bounds.number(limit, "overflow_limit", 1, MAX_OVERFLOW_LIMIT)
+
+
+def over_quantity(order_lines: tuple[OrderLine, ...], before: Mapping[int, int],
+                  adding: Mapping[int, int], limit: float) -> tuple[LineOverflow, ...]:
+    """The lines an import of ``adding`` items (by line id) takes past their quantity, to
+    warn about; RuleViolation ``items_over_quantity`` with the numbers when a line would
+    hold more than ``limit`` times its quantity. ``before``: items listed already."""
+    over: list[LineOverflow] = []
+    for ln in order_lines:
+        added = adding.get(ln.id, 0)
+        listed = before.get(ln.id, 0) + added
+        if not added or listed <= ln.quantity:
+            continue
+        most = int(ln.quantity * limit)
+        if listed > most:
+            raise RuleViolation(
+                f"line {ln.line_no} ({ln.service}:{ln.format}): {listed} items listed for "
+                f"{ln.quantity} ordered, more than {limit:g} times the quantity (at most "
+                f"{most})", code="items_over_quantity", line=ln.line_no, service=ln.service,
+                format=ln.format, ordered=ln.quantity, listed=listed, limit=f"{limit:g}",
+                most=most)
+        over.append(LineOverflow(line_no=ln.line_no, service=ln.service, format=ln.format,
+                                 ordered=ln.quantity, listed=listed))
+    return tuple(over)
 
 
 def check_list(source: str, problems: list[Problem]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import attrs
 
 from atelier.domain.item import Custody
+from atelier.domain.item_list import LineOverflow
 from atelier.domain.shape import shown_as
 from atelier.domain.task import CheckOutcome
 
@@ -19,13 +20,15 @@ class ImportResult:
     """What an item-list import (or the numbering of placeholder items) did.
 
     ``source`` is the file as given (None for placeholders); ``already_imported``:
-    the same file was imported before, and nothing changed."""
+    the same file was imported before, and nothing changed; ``over_quantity``: the order
+    lines the import took past their ordered quantity (a warning: the items were added)."""
 
     order_ref: str = attrs.field(metadata=_REF)
     source: str | None = attrs.field(metadata=shown_as("file"))
     items: int
     tasks: int
     already_imported: bool = False
+    over_quantity: tuple[LineOverflow, ...] = ()
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from atelier.domain import roles
 from atelier.domain.item import MISSING, REFUSED
+from atelier.domain.item_list import OVERFLOW_LIMIT
 from atelier.domain.results import (
     CheckResult,
     CustodyResult,
@@ -23,10 +24,19 @@ class ProductionUseCases(UseCaseHost):
     """The books of an order, from their list to the work done on them."""
 
     @requires(roles.PRODUCTION)
-    def import_items(self, ref: str, path: str | os.PathLike[str]) -> ImportResult:
-        """Import the collectivity's item list (CSV): all rows or none."""
-        return self._write(lambda uow: items.import_items(uow, self.actor, ref, path,
-                                                          self.clock()))
+    def import_items(self, ref: str, path: str | os.PathLike[str], *,
+                     allow_shared: bool = False,
+                     overflow_limit: float = OVERFLOW_LIMIT) -> ImportResult:
+        """Import the collectivity's item list (CSV): all rows or none.
+
+        A barcode already in another open order of the same collectivity refuses
+        the file unless ``allow_shared``. A line taken past its ordered quantity
+        is named in ``over_quantity``; past ``overflow_limit`` times it, the file
+        is refused (``items_over_quantity``).
+        """
+        return self._write(lambda uow: items.import_items(
+            uow, self.actor, ref, path, self.clock(), allow_shared=allow_shared,
+            overflow_limit=overflow_limit))
 
     @requires(roles.PRODUCTION)
     def add_placeholders(self, ref: str, count: int | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter
 from collections.abc import Sequence
 
 from atelier.domain import bounds
@@ -13,17 +14,20 @@ from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue, Operation
 from atelier.domain.errors import Problem
 from atelier.domain.item_list import (
+    OVERFLOW_LIMIT,
     NewItem,
     check_list,
+    check_overflow_limit,
     check_placeholder_count,
     listed_item,
+    over_quantity,
     placeholder_barcodes,
     placeholder_plan,
 )
 from atelier.domain.order import Order
 from atelier.domain.results import CustodyResult, ImportResult, NotExpected, ReceiveResult
 from atelier.domain.scans import all_known, dedupe_scans, require_scans
-from atelier.importing.item_file import ItemFileReader
+from atelier.importing.item_file import ItemFileReader, ItemRow
 from atelier.services.orders import check_ref
 from atelier.services.ports import UnitOfWork
 
@@ -37,14 +41,20 @@ def routings(order: Order, catalogue: Catalogue) -> dict[int, tuple[Operation, .
 
 
 def import_items(uow: UnitOfWork, actor: Actor, ref: str, path: str | os.PathLike[str],
-                 now: dt.datetime) -> ImportResult:
+                 now: dt.datetime, *, allow_shared: bool = False,
+                 overflow_limit: float = OVERFLOW_LIMIT) -> ImportResult:
     """Import a collectivity's item list: every row lands, or none.
 
     Each item gets a task per operation of each of its services (pending until
     the book is received). Importing the same file again changes nothing.
-    Raises FileRejected listing every bad row (line, field, reason).
+    Raises FileRejected listing every bad row (line, field, reason): a barcode
+    already in another open order of the same collectivity is one, unless
+    ``allow_shared``. A line taken past its ordered quantity is reported in the
+    result; past ``overflow_limit`` times its quantity, RuleViolation
+    ``items_over_quantity``.
     """
     source = bounds.path(path)
+    limit = check_overflow_limit(overflow_limit)
     order = uow.orders.get(check_ref(ref), lock="share")  # not cancelled until this lands
     order_rules.check_not_cancelled(order)
     catalogue = uow.catalogues.get(_catalogue_id(order))
@@ -54,33 +64,54 @@ def import_items(uow: UnitOfWork, actor: Actor, ref: str, path: str | os.PathLik
         return ImportResult(order_ref=order.ref, source=reader.source, items=0, tasks=0,
                             already_imported=True)
     existing = uow.items.barcodes(order.id)
+    before = uow.items.per_line(order.id)
     import_id = uow.items.add_import(order.id, reader.digest, os.path.basename(reader.source),
                                      now)
     ops = routings(order, catalogue)
     problems: list[Problem] = []
+    rows: list[ItemRow] = []
     batch: list[NewItem] = []
+    adding: Counter[int] = Counter()
     items = tasks = 0
+
+    def take(pending: list[ItemRow]) -> None:
+        # One look at the collectivity's other orders per batch of rows, not per row.
+        elsewhere = {} if allow_shared else uow.items.open_elsewhere(
+            order.collectivity_id, order.id, [r.barcode for r in pending])
+        for row in pending:
+            listed = listed_item(row.line, row.barcode, row.format, row.services, order.lines,
+                                 existing, title=row.title, author=row.author, isbn=row.isbn,
+                                 call_number=row.call_number, doc_type=row.doc_type,
+                                 elsewhere=elsewhere)
+            if isinstance(listed, Problem):
+                problems.append(listed)
+            elif not problems:  # once the file is refused, rows are read only to name problems
+                batch.append(listed)
+                adding.update(ln.id for ln in listed.lines)
+        pending.clear()
+
     for row in reader:
-        listed = listed_item(row.line, row.barcode, row.format, row.services, order.lines,
-                             existing, title=row.title, author=row.author, isbn=row.isbn,
-                             call_number=row.call_number, doc_type=row.doc_type)
-        if isinstance(listed, Problem):
-            problems.append(listed)
-        elif not problems:  # once the file is refused, rows are read only to name problems
-            batch.append(listed)
+        rows.append(row)
+        if len(rows) >= BATCH:
+            take(rows)
         if len(batch) >= BATCH:
             tasks += uow.items.add_many(order.id, import_id, batch, ops)
             items += len(batch)
             batch.clear()
+    take(rows)
     check_list(reader.source, [*problems, *reader.problems])
+    over = over_quantity(order.lines, before, adding, limit)
     if batch:
         tasks += uow.items.add_many(order.id, import_id, batch, ops)
         items += len(batch)
     uow.items.finish_import(import_id, items)
     uow.audit.record(actor, "items.import", "order", order.ref, None,
                      {"file": os.path.basename(reader.source), "digest": reader.digest,
-                      "items": items, "tasks": tasks}, now)
-    return ImportResult(order_ref=order.ref, source=reader.source, items=items, tasks=tasks)
+                      "items": items, "tasks": tasks, "allow_shared": allow_shared,
+                      "over_quantity": [f"{o.line_no}: {o.listed}/{o.ordered}" for o in over]},
+                     now)
+    return ImportResult(order_ref=order.ref, source=reader.source, items=items, tasks=tasks,
+                        over_quantity=over)
 
 
 def add_placeholder_items(uow: UnitOfWork, actor: Actor, ref: str, now: dt.datetime,

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from atelier.domain import task as task_rules
 from atelier.domain.catalogue import Operation
 from atelier.domain.errors import NotFound
-from atelier.domain.item import EXPECTED, CustodyCounts
+from atelier.domain.item import EXPECTED, MISSING, REFUSED, RETURNED, CustodyCounts
 from atelier.domain.item_list import NewItem
 from atelier.domain.views import ItemRef, TaskRef
 from atelier.store import tables as t
@@ -55,6 +55,13 @@ _ITEM_IDS = (sa.select(_i.c.id, _i.c.barcode)
              .where(_i.c.order_id == sa.bindparam("order_id"),
                     _i.c.barcode.in_(sa.bindparam("codes", expanding=True))))
 _ITEMS_RETURNING = sa.insert(_i).returning(_i.c.id, sort_by_parameter_order=True)
+# Books of the collectivity still expected or held under another of its orders.
+_o = t.orders
+_OPEN_ELSEWHERE = (
+    sa.select(_i.c.barcode, _o.c.ref).join(_o, _o.c.id == _i.c.order_id)
+    .where(_o.c.collectivity_id == sa.bindparam("cid"), _o.c.id != sa.bindparam("oid"),
+           _o.c.state != "cancelled", _i.c.custody.not_in((RETURNED, MISSING, REFUSED)),
+           _i.c.barcode.in_(sa.bindparam("codes", expanding=True))))
 _RECORD_INSERT = sa.insert(t.work_records).returning(t.work_records.c.id)
 _RECORD_TASKS_INSERT = sa.insert(t.work_record_tasks)
 class SqlItems:
@@ -71,6 +78,20 @@ class SqlItems:
     def barcodes(self, order_id: int) -> set[str]:
         return set(self.conn.execute(sa.select(t.items.c.barcode)
                                      .where(t.items.c.order_id == order_id)).scalars())
+
+    def per_line(self, order_id: int) -> dict[int, int]:
+        ln = t.order_lines
+        return {int(i): int(n) for i, n in self.conn.execute(
+            sa.select(ln.c.id, ln.c.items_total).where(ln.c.order_id == order_id))}
+
+    def open_elsewhere(self, collectivity_id: int, order_id: int,
+                       barcodes: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for part in chunks(list(barcodes)):
+            for barcode, ref in self.conn.execute(_OPEN_ELSEWHERE, {
+                    "cid": collectivity_id, "oid": order_id, "codes": list(part)}):
+                found[barcode] = min(ref, found.get(barcode, ref))
+        return found
 
     def add_import(self, order_id: int, digest: str, source_name: str, now: dt.datetime) -> int:
         return int(self.conn.execute(sa.insert(t.item_imports).values(

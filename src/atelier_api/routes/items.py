@@ -12,6 +12,7 @@ from fastapi import APIRouter, Body, Query, Response
 
 from atelier import FileRejected, InvalidInput, Workshop
 from atelier.domain.item import CUSTODY_STATES
+from atelier.domain.item_list import MAX_OVERFLOW_LIMIT, OVERFLOW_LIMIT
 from atelier_api.deps import Staff
 from atelier_api.routes.orders import OrderRef
 from atelier_api.schemas.common import Paging, one_of, page, staff
@@ -65,9 +66,20 @@ def import_items(
         filename: Annotated[str, Query(max_length=255, examples=["export-koha.csv"],
                                        description="The file's name, kept with the "
                                                    "import.")] = "items.csv",
+        allow_shared: Annotated[bool, Query(
+            description="Import barcodes already in another open order of the same "
+                        "collectivity (refused otherwise).")] = False,
+        overflow_limit: Annotated[float, Query(
+            ge=1, le=MAX_OVERFLOW_LIMIT,
+            description="Refuse the file (409 `items_over_quantity`) if an order line "
+                        "would hold more than this many times its ordered quantity; past "
+                        "the quantity itself, the line is named in `over_quantity`.")
+        ] = OVERFLOW_LIMIT,
 ) -> Any:
     """All rows or none: a refused file answers 422 ``file_rejected`` listing every problem
-    (line, field, reason). The same file sent again adds nothing (200)."""
+    (line, field, reason), among them a barcode already in another open order of the same
+    collectivity (unless ``allow_shared``) and a file with no row after its header. The
+    same file sent again adds nothing (200)."""
     name = safe_filename(filename)
     if len(body) > MAX_FILE_BYTES:
         raise InvalidInput("file", f"at most {MAX_FILE_BYTES} bytes", value=len(body),
@@ -76,7 +88,8 @@ def import_items(
         path = Path(tmp) / name
         path.write_bytes(body)
         try:
-            result = ws.import_items(ref, path)
+            result = ws.import_items(ref, path, allow_shared=allow_shared,
+                                     overflow_limit=overflow_limit)
         except FileRejected as err:
             raise FileRejected(name, err.problems) from None
     if result.already_imported:

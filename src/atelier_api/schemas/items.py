@@ -32,9 +32,13 @@ ItemPage = page_of(ItemOut, "ItemPage", "A page of an order's items, by barcode.
 IMPORT_NAMES = {"file": "filename"}
 ImportOut = model_of(ImportResult, name="ImportOut", rename=IMPORT_NAMES, examples=[{
     "ref": "CMD-2026-0042", "filename": "export-koha.csv", "items": 120, "tasks": 600,
-    "already_imported": False}], descriptions={
+    "already_imported": False, "over_quantity": [
+        {"line": 1, "service": "couvrage", "format": "standard", "ordered": 100,
+         "listed": 120}]}], descriptions={
     "filename": "The file imported (none for placeholders).",
-    "already_imported": "The same file was imported before: nothing was added."})
+    "already_imported": "The same file was imported before: nothing was added.",
+    "over_quantity": "The order lines the import took past their ordered quantity (the "
+                     "items were added: a warning)."})
 
 
 class PlaceholdersIn(RequestBody):

@@ -50,7 +50,8 @@ class ItemFileReader:
     column, more than :data:`MAX_COLUMNS` columns, a field given twice).
 
     Iterating yields the valid rows as :class:`ItemRow`; each bad row is
-    skipped and its problems appended to :attr:`problems`. Iterating again
+    skipped and its problems appended to :attr:`problems`, as is a file with
+    no row after its header. Iterating again
     re-reads the file and starts :attr:`problems` afresh. If the file changes
     between construction and the end of an iteration, a problem says so.
     """
@@ -108,6 +109,7 @@ class ItemFileReader:
 
     def _rows(self) -> Iterator[ItemRow]:
         seen: dict[str, int] = {}
+        records = 0
         try:
             hashing = HashingRaw(open(self._path, "rb", buffering=0))  # noqa: SIM115
         except OSError as exc:
@@ -153,11 +155,15 @@ class ItemFileReader:
                     return
                 if not any(value.strip() for value in record):
                     continue
+                records += 1
                 row = self._check(record, start, seen)
                 if row is not None:
                     yield row
         if hashing.sha256.hexdigest() != self.digest or hashing.size != self._size:
             self._add(Problem("file", "file changed while being read"))
+        elif not records:
+            # A header alone is an export gone wrong (an empty selection), never a list.
+            self._add(Problem("file", "no item after the header", 2))
 
     def _check(self, record: list[str], line: int, seen: dict[str, int]) -> ItemRow | None:
         """The row of ``record``, or ``None`` after adding its problems."""

@@ -16,6 +16,7 @@ from atelier.cli.context import (
     settings,
 )
 from atelier.cli.i18n import t
+from atelier.cli.params import Day
 from atelier.domain.item_list import OVERFLOW_LIMIT
 
 
@@ -180,7 +181,7 @@ def work() -> None:
 @click.option("--service", help="Only this service (when services share the operation).")
 @click.option("--all", "all_ready", is_flag=True,
               help="Every item of the order ready for this operation (no barcodes read).")
-@click.option("--day", type=click.DateTime(formats=["%Y-%m-%d"]),
+@click.option("--day", type=Day(),
               help="Day the work was done, YYYY-MM-DD (default today): it counts in its hours.")
 @common
 @json_option

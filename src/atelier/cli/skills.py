@@ -8,10 +8,11 @@ import click
 
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import t
+from atelier.cli.params import Day
 from atelier.cli.text_skills import level_name
 
 #: A day on the command line: YYYY-MM-DD.
-DAY = click.DateTime(formats=["%Y-%m-%d"])
+DAY = Day()
 
 
 def day_of(value: dt.datetime | None) -> dt.date | None:

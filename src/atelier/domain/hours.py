@@ -40,10 +40,14 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def parse_month(value: str, field: str = "month") -> str:
     """``value`` as a month "YYYY-MM" (checked), or InvalidInput naming ``field``."""
     match = _MONTH.match(value.strip()) if isinstance(value, str) else None
-    if match is None or not 1 <= int(match.group(2)) <= 12 \
-            or not bounds.FIRST_DAY.year <= int(match.group(1)) <= bounds.LAST_DAY.year:
-        raise InvalidInput(field, "expected a month as YYYY-MM (e.g. 2026-03)", value=value,
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise InvalidInput(field, "expected a month as YYYY-MM (e.g. 2026-03)",
+                           value=value if isinstance(value, str) else repr(value)[:40],
                            code="month_invalid")
+    if not bounds.FIRST_DAY.year <= int(match.group(1)) <= bounds.LAST_DAY.year:
+        low, high = bounds.FIRST_DAY.strftime("%Y-%m"), bounds.LAST_DAY.strftime("%Y-%m")
+        raise InvalidInput(field, f"a month from {low} to {high}", value=value,
+                           code="month_range", low=low, high=high)
     return f"{match.group(1)}-{match.group(2)}"
 
 
@@ -66,12 +70,30 @@ def parse_day(value: dt.date | str, field: str = "day") -> dt.date:
         return bounds.day(value, field)
     if isinstance(value, str) and _DAY.match(value.strip()):
         try:
-            return bounds.day(dt.date.fromisoformat(value.strip()), field)
+            parsed = dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
+            raise _no_such_day(value.strip(), field) from None
+        return bounds.day(parsed, field)
     raise InvalidInput(field, "expected a date as YYYY-MM-DD (e.g. 2026-03-02)",
                        value=value if isinstance(value, str) else repr(value)[:40],
                        code="date_invalid")
+
+
+def _no_such_day(value: str, field: str) -> InvalidInput:
+    """A date written the right way that is not in the calendar (``2026-02-30``)."""
+    year, month = int(value[:4]), int(value[5:7])
+    if year == 0:  # before the first day anyway: say the range, as for any far date
+        low, high = bounds.FIRST_DAY.isoformat(), bounds.LAST_DAY.isoformat()
+        return InvalidInput(field, f"a day from {low} to {high}", value=value,
+                            code="day_range", low=low, high=high)
+    if not 1 <= month <= 12:
+        return InvalidInput(field, f"{value} does not exist: there is no month {month:02d}",
+                            value=value, code="date_no_such_month", month=f"{month:02d}")
+    first, following = month_bounds(f"{year:04d}-{month:02d}")
+    days = (following - first).days
+    return InvalidInput(field, f"{value} does not exist: {year:04d}-{month:02d} has {days} days",
+                        value=value, code="date_no_such_day", month=f"{year:04d}-{month:02d}",
+                        days=days)
 
 
 def check_open(month: str, locked: bool) -> None:

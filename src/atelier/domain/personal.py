@@ -128,7 +128,8 @@ def anonymisation_cutoff(retention_days: int, today: dt.date, clock_today: dt.da
             or not 0 <= retention_days <= MAX_RETENTION_DAYS:
         raise InvalidInput("retention_days", "a number of days, 0 or more",
                            value=retention_days if isinstance(retention_days, int)
-                           else repr(retention_days)[:40], code="retention_invalid")
+                           else repr(retention_days)[:40], code="retention_invalid",
+                           low=0, high=MAX_RETENTION_DAYS)
     bounds.day(today, "today")
     if today > clock_today:
         raise InvalidInput("today", f"may not be after the clock's date {clock_today}",

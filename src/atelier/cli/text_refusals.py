@@ -11,9 +11,8 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {}
 
 ERRORS: dict[str, tuple[str, str]] = {
-    "date_no_such_day": ("{field} : la date {value} n'existe pas (le mois {month} compte {days} "
-                         "jours)", "{field}: the date {value} does not exist ({month} has "
-                         "{days} days)"),
+    "date_no_such_day": ("{field} : la date {value} n'existe pas ({month} compte {days} jours)",
+                         "{field}: the date {value} does not exist ({month} has {days} days)"),
     "date_no_such_month": ("{field} : la date {value} n'existe pas (il n'y a pas de mois "
                            "{month})", "{field}: the date {value} does not exist (there is no "
                            "month {month})"),

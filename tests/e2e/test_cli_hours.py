@@ -42,7 +42,7 @@ def test_a_month_from_roll_call_to_correction(cli: Cli, tmp_path: Path) -> None:
     first, second = _trainee(cli), _trainee(cli)
     done = cli.json("attendance", "record", D1, "am", first, second)["recorded"]
     assert [(e["trainee"], e["minutes"]) for e in done] == [(first, 180), (second, 180)]
-    assert "2 présence(s) enregistrée(s)" in cli("attendance", "record", D1, "pm", first,
+    assert "2 présences enregistrées" in cli("attendance", "record", D1, "pm", first,
                                                  second, "--minutes", "150").stdout
     assert "parloir" in cli("attendance", "absent", D2, "am", first, "--reason", "visit").stdout
     listed = cli.json("attendance", "list", "--month", MONTH, "--trainee", first)
@@ -135,7 +135,7 @@ def test_insertion_hours_per_order_and_collectivity(cli: Cli, db_url: str,
     assert (order["order"], order["reserved_contract"], order["work_minutes"],
             order["entry_minutes"], order["total_minutes"]) == (ref, True, 45, 30, 75)
     csv_path = tmp_path / "commandes.csv"
-    assert "1 ligne(s) écrite(s)" in cli("hours", "orders", "--csv", str(csv_path)).stdout
+    assert "1 ligne écrite" in cli("hours", "orders", "--csv", str(csv_path)).stdout
     assert f"{ref};Médiathèque de Brest;oui;45;30;75;1,25" in csv_path.read_text(
         encoding="utf-8-sig")
     [total] = cli.json("hours", "collectivities")

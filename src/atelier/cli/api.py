@@ -212,15 +212,15 @@ def token_list() -> None:
     if not found:
         click.echo(say("token.none", s.lang))
         return
-    from rich.table import Table
+    from atelier.cli.formats import day_text
+    from atelier.cli.tables import table as new_table
 
-    table = Table(title=say("token.title", s.lang))
+    table = new_table((), s.lang, say("token.title", s.lang))
     for col in ("id", "kind", "holder", "scope", "expires", "state"):
         table.add_column(say(f"token.col.{col}", s.lang))
     for v in found:
         scope = v.role or (f"{v.collectivity_id}" + (f" / {v.order_ref}" if v.order_ref else ""))
-        expires = (v.expires_at.strftime("%d/%m/%Y") if s.lang == "fr"
-                   else v.expires_at.date().isoformat()) if v.expires_at else "—"
+        expires = day_text(v.expires_at.date(), s.lang) if v.expires_at else "—"
         table.add_row(v.id, say(f"token.kind.{v.kind}", s.lang), v.name, scope, expires,
                       say(f"token.state.{v.state}", s.lang))
     console().print(table)

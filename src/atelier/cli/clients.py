@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
+from atelier.cli.context import common, emit, json_option, open_workshop, settings
 from atelier.cli.i18n import KINDS, STATUS, label, t
+from atelier.cli.params import Day
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -65,17 +66,16 @@ def client_list() -> None:
     if s.json:
         emit(found)
         return
-    from rich.table import Table
+    from atelier.cli.formats import french_key
+    from atelier.cli.tables import show, table
 
-    fr = s.lang == "fr"
-    table = Table()
-    for col in ("N°" if fr else "#", "Nom" if fr else "Name", "Type" if fr else "Kind", "SIRET",
-                "Chorus Pro"):
-        table.add_column(col)
-    for c in found:
-        table.add_row(str(c.id), c.name, label(KINDS, c.kind, s.lang), c.siret or "—",
-                      c.chorus_service_code or "—")
-    console().print(table)
+    listed = table((("N°", "#", {"justify": "right"}), ("Nom", "Name"), ("Type", "Kind"),
+                    ("SIRET", "SIRET", {"no_wrap": True}), ("Chorus Pro", "Chorus Pro")),
+                   s.lang, "Collectivités" if s.lang == "fr" else "Collectivities")
+    for c in sorted(found, key=lambda c: french_key(c.name)):
+        listed.add_row(str(c.id), c.name, label(KINDS, c.kind, s.lang), c.siret or "—",
+                       c.chorus_service_code or "—")
+    show(listed)
 
 
 @click.group()
@@ -87,7 +87,7 @@ def order() -> None:
 @click.option("--client", "client_id", required=True, type=int, help="Collectivity id.")
 @click.option("--line", "lines", required=True, multiple=True, metavar="SERVICE[:FORMAT]=QTY",
               help="An order line (repeatable), e.g. couvrage:poche=120.")
-@click.option("--due", type=click.DateTime(formats=["%Y-%m-%d"]), help="Due date YYYY-MM-DD.")
+@click.option("--due", type=Day(), help="Due date YYYY-MM-DD.")
 @click.option("--po", "purchase_order", help="Purchase-order / engagement number.")
 @click.option("--reserved", is_flag=True, help="Reserved contract / social clause.")
 @click.option("--accepted", is_flag=True, help="The client already agreed: skip the quote.")
@@ -96,7 +96,7 @@ def order() -> None:
 def order_create(client_id: int, lines: tuple[str, ...], due: dt.datetime | None,
                  purchase_order: str | None, reserved: bool, accepted: bool) -> None:
     """Create an order (a quote unless --accepted) with prices frozen from the catalogue."""
-    from atelier.domain.money import format_euros
+    from atelier.cli.formats import money_text
 
     s = settings()
     with open_workshop() as ws:
@@ -108,7 +108,7 @@ def order_create(client_id: int, lines: tuple[str, ...], due: dt.datetime | None
         emit({"ref": ref, "status": st.status, "total_cents": st.total_cents})
     else:
         click.echo(t("order.created", s.lang, ref=ref, status=label(STATUS, st.status, s.lang),
-                     total=format_euros(st.total_cents)))
+                     total=money_text(st.total_cents, s.lang)))
 
 
 @order.command("accept")
@@ -156,27 +156,31 @@ def order_list(client_id: int | None) -> None:
     if s.json:
         emit(found)
         return
-    console().print(orders_table(found, s.lang))
+    from atelier.cli.tables import show
+
+    show(orders_table(found, s.lang, "Commandes" if s.lang == "fr" else "Orders"))
 
 
 def orders_table(found: list[OrderSummary], lang: str, title: str | None = None) -> Table:
-    """The orders as a table for people: ref, client, status, items, due date, amount."""
-    from rich.table import Table
+    """The orders as a table for people: ref, client, status, items, due date, amount.
 
-    from atelier.domain.money import format_euros
+    One line per order at 100 columns: a collectivity's name is cut with an ellipsis
+    rather than folded over three lines."""
+    from atelier.cli.formats import day_text, money_text, number_text
+    from atelier.cli.tables import one_line, table
 
-    fr = lang == "fr"
-    table = Table(title=title)
-    table.add_column("Commande" if fr else "Order", no_wrap=True)
-    for col in (("Collectivité", "Collectivity"), ("État", "Status"), ("Documents", "Items"),
-                ("Échéance", "Due")):
-        table.add_column(col[0] if fr else col[1])
-    table.add_column("Montant HT" if fr else "Amount", justify="right", no_wrap=True)
+    listed = table((("Commande", "Order", {"no_wrap": True}),
+                    ("Collectivité", "Collectivity"),
+                    ("État", "Status", {"no_wrap": True}),
+                    ("Documents", "Items", {"justify": "right", "no_wrap": True}),
+                    ("Échéance", "Due", {"no_wrap": True}),
+                    ("Montant HT", "Excl. VAT", {"justify": "right", "no_wrap": True})),
+                   lang, title)
     for o in found:
-        table.add_row(o.ref, o.collectivity, label(STATUS, o.status, lang), str(o.items),
-                      o.due_date.strftime("%d/%m/%Y") if o.due_date else "—",
-                      format_euros(o.total_cents))
-    return table
+        listed.add_row(o.ref, one_line(o.collectivity), label(STATUS, o.status, lang),
+                       number_text(o.items, lang), day_text(o.due_date, lang),
+                       money_text(o.total_cents, lang, tax=False))
+    return listed
 
 
 def register(group: click.Group) -> None:

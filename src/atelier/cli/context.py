@@ -6,8 +6,10 @@ once, for every command.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -138,6 +140,7 @@ def fail(err: AtelierError) -> None:
     if s.json:
         emit({"error": {"code": err.code, "message": text, "params": _jsonable(err.params),
                         "problems": list(getattr(err, "problems", []))}})
+    text = printable(text)
     click.echo(f"{t('error', s.lang)} : {text}" if s.lang == "fr" else
                f"{t('error', s.lang)}: {text}", err=True)
     sys.exit(EXIT_CODES.get(err.kind, 1))
@@ -162,19 +165,51 @@ def open_workshop() -> Workshop:
 def emit(value: Any) -> None:
     """Print a value of the library (or lists and dicts of them) as JSON for scripts: the
     shape of :func:`atelier.jsonable`, UTF-8, keys in a stable order."""
-    click.echo(json.dumps(jsonable(value), ensure_ascii=False, indent=2))
+    text = json.dumps(jsonable(value), ensure_ascii=False, indent=2)
+    # A lone surrogate (bytes that were not UTF-8, kept by Python) cannot be written as
+    # UTF-8: JSON's own escape keeps the document valid and the output unbroken.
+    click.echo(printable(text))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` as it can be written to any terminal: a lone surrogate shown as ``\\udcff``
+    (in JSON, the same escape is valid JSON) rather than breaking the output."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def console() -> Console:
-    """A rich console for people (imported only when something is shown to a person)."""
-    import shutil
+    """A rich console for people (imported only when something is shown to a person):
+    see :func:`atelier.cli.tables.console`."""
+    from atelier.cli.tables import console as make
 
+    return make()
+
+
+def on_terminal() -> bool:
+    """Whether a person watches the error stream (a terminal, not a pipe or a file)."""
+    return sys.stderr.isatty()
+
+
+@contextlib.contextmanager
+def working(key: str, **params: Any) -> Iterator[None]:
+    """While a long act runs (thousands of items in one transaction), show a moving bar and
+    the time spent on a terminal, so that nobody takes a busy workshop PC for a frozen one.
+    Nothing is shown when the output is piped, captured or JSON."""
+    s = settings()
+    if s.json or not on_terminal():
+        yield
+        return
     from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    # Piped or captured output has no terminal width: give tables room rather than
-    # folding order references into the next line.
-    width = max(shutil.get_terminal_size((120, 24)).columns, 100)
-    return Console(highlight=False, width=width)
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                   TimeElapsedColumn(), console=Console(stderr=True, force_terminal=True), transient=True)
+    with bar:
+        bar.add_task(printable(t(key, s.lang, **params)), total=None)
+        yield
 
 
 def read_barcodes(lang: str) -> Iterator[str]:

@@ -6,6 +6,7 @@ entry falls back to the error's own English text, so nothing is ever silent.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from typing import Any
@@ -19,6 +20,7 @@ from atelier.cli import (
     text_skills,
     text_values,
 )
+from atelier.cli.formats import MessageFormatter, day_text, month_text, quoted
 from atelier.domain.bounds import LANGS
 from atelier.domain.errors import AtelierError, FileRejected, Problem
 
@@ -84,38 +86,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Order {ref} created ({status}), total {total} excl. VAT."),
     "order.accepted": ("Commande {ref} acceptée.", "Order {ref} accepted."),
     "order.cancelled": ("Commande {ref} annulée.", "Order {ref} cancelled."),
-    "import.done": ("{items} documents importés depuis {file} ({tasks} tâches créées).",
-                    "{items} items imported from {file} ({tasks} tasks created)."),
+    "import.done": ("{items:|document importé|documents importés} depuis {file} "
+                    "({tasks:|tâche créée|tâches créées}).",
+                    "{items:|item|items} imported from {file} ({tasks:|task|tasks} created)."),
     "import.again": ("Ce fichier a déjà été importé pour {ref} : rien n'a changé.",
                      "This file was already imported for {ref}: nothing changed."),
     "import.over": ("Attention : ligne {line} ({service}, {format}), {listed} documents "
                     "listés pour {ordered} commandés.",
                     "Warning: line {line} ({service}, {format}), {listed} items listed for "
                     "{ordered} ordered."),
-    "placeholders.done": ("{items} documents numérotés créés pour {ref} ({tasks} tâches).",
-                          "{items} numbered placeholder items created for {ref} ({tasks} tasks)."),
+    "status.never_received": ("{n} documents annoncés n'ont jamais été reçus : ils ne font "
+                              "partie d'aucune livraison.",
+                              "{n} announced items were never received: they are in no "
+                              "delivery."),
+    "status.never_received_one": ("1 document annoncé n'a jamais été reçu : il ne fait "
+                                  "partie d'aucune livraison.",
+                                  "1 announced item was never received: it is in no "
+                                  "delivery."),
+    "placeholders.done": ("{items:|document numéroté créé|documents numérotés créés} pour "
+                          "{ref} ({tasks:|tâche|tâches}).",
+                          "{items:|numbered placeholder item|numbered placeholder items} "
+                          "created for {ref} ({tasks:|task|tasks})."),
+    "status.items": ("Documents : {n} au total", "Items: {n} in all"),
+    "status.delivery": ("Livraison {number} du {on} : {n:|document|documents}.",
+                        "Delivery {number} on {on}: {n:|item|items}."),
+    "delivery.head": ("Bon de livraison {number} — commande {ref} — livré le {on} — "
+                      "{n:|document rendu|documents rendus}",
+                      "Delivery note {number} — order {ref} — delivered on {on} — "
+                      "{n:|item|items} returned"),
     "scan.prompt": ("Scannez les codes-barres (une ligne vide pour terminer) :",
                     "Scan the barcodes (an empty line to finish):"),
-    "receive.done": ("{n} document(s) reçu(s) pour {ref}.", "{n} item(s) received for {ref}."),
-    "receive.unknown": ("Inconnu(s) dans cette commande : {codes}",
+    "receive.done": ("{n:|document reçu|documents reçus} pour {ref}.",
+                     "{n:|item|items} received for {ref}."),
+    "receive.unknown": ("Absents de cette commande : {codes}",
                         "Not in this order: {codes}"),
-    "receive.not_expected": ("Déjà reçu(s) ou plus attendu(s) : {codes}",
+    "receive.not_expected": ("Déjà reçus ou plus attendus : {codes}",
                              "Already received or no longer expected: {codes}"),
-    "receive.repeated": ("Scanné(s) plusieurs fois (compté(s) une fois) : {codes}",
+    "receive.repeated": ("Scannés plusieurs fois (comptés une fois) : {codes}",
                          "Scanned more than once (counted once): {codes}"),
-    "work.done": ("{tasks} tâche(s) « {operation} » enregistrée(s) pour {trainee}, {minutes} min ; "
-                  "{ready} document(s) terminé(s).",
-                  "{tasks} “{operation}” task(s) recorded for {trainee}, {minutes} min; "
-                  "{ready} item(s) finished."),
-    "check.pass": ("Contrôle « {operation} » validé sur {tasks} document(s) ; {ready} terminé(s).",
-                   "Check “{operation}” passed on {tasks} item(s); {ready} finished."),
-    "check.fail": ("Contrôle « {operation} » refusé sur {tasks} document(s) : à reprendre.",
-                   "Check “{operation}” failed on {tasks} item(s): to be reworked."),
-    "custody.missing": ("{n} document(s) déclaré(s) manquant(s).", "{n} item(s) marked missing."),
-    "custody.refused": ("{n} document(s) refusé(s), rendu(s) en l'état.",
-                        "{n} item(s) refused, returned as they are."),
-    "deliver.done": ("Bon de livraison {number} : {n} document(s) rendu(s) pour {ref}.",
-                     "Delivery note {number}: {n} item(s) returned for {ref}."),
+    "work.done": ("{tasks:|tâche enregistrée|tâches enregistrées} « {operation} » pour "
+                  "{trainee}, {minutes} min ; {ready:|document terminé|documents terminés}.",
+                  "{tasks:|“{operation}” task|“{operation}” tasks} recorded for {trainee}, "
+                  "{minutes} min; {ready:|item|items} finished."),
+    "check.pass": ("Contrôle « {operation} » validé sur {tasks:|document|documents} ; "
+                   "{ready:|terminé|terminés}.",
+                   "Check “{operation}” passed on {tasks:|item|items}; {ready} finished."),
+    "check.fail": ("Contrôle « {operation} » refusé sur {tasks:|document|documents} : "
+                   "à reprendre.",
+                   "Check “{operation}” failed on {tasks:|item|items}: to be reworked."),
+    "custody.missing": ("{n:|document déclaré manquant|documents déclarés manquants}.",
+                        "{n:|item|items} marked missing."),
+    "custody.refused": ("{n:|document refusé, rendu|documents refusés, rendus} en l'état.",
+                        "{n:|item|items} refused, returned as they are."),
+    "deliver.done": ("Bon de livraison {number} : {n:|document rendu|documents rendus} pour "
+                     "{ref}.",
+                     "Delivery note {number}: {n:|item|items} returned for {ref}."),
     "post.added": ("Poste {code} créé.", "Post {code} created."),
     "trainee.added": ("Salarié·e enregistré·e sous le code {code}.",
                       "Trainee registered under code {code}."),
@@ -170,15 +195,17 @@ ERRORS: dict[str, tuple[str, str]] = {
                        "(atelier order accept {ref})"),
     "order_cancelled": ("La commande {ref} est annulée", "Order {ref} is cancelled"),
     "order_has_items": ("La commande {ref} ne peut pas être annulée : l'atelier a déjà pris en "
-                        "charge {count} document(s)",
+                        "charge {count:|document|documents}",
                         "Order {ref} cannot be cancelled: the workshop has handled "
-                        "{count} item(s)"),
+                        "{count:|item|items}"),
     "order_changed": ("La commande {ref} a été modifiée entre-temps par quelqu'un d'autre : "
                       "rechargez et recommencez",
                       "Order {ref} was changed meanwhile by someone else: reload and retry"),
-    "stale_write": ("{count} élément(s) modifié(s) entre-temps par quelqu'un d'autre : "
+    "stale_write": ("{count:|élément modifié|éléments modifiés} entre-temps par quelqu'un "
+                    "d'autre : "
                     "rien n'a été enregistré, recommencez",
-                    "{count} record(s) changed meanwhile by someone else: nothing was saved, "
+                    "{count:|record|records} changed meanwhile by someone else: nothing was "
+                    "saved, "
                     "try again"),
     "concurrent_write": ("Quelqu'un d'autre a enregistré la même chose au même moment : "
                          "rien n'a été enregistré, recommencez",
@@ -223,8 +250,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                             "{listed} items for {ordered} ordered, more than {limit} times the "
                             "quantity (at most {most}); nothing was saved (--overflow-limit to "
                             "accept more)"),
-    "file_rejected": ("{source} refusé : {count} problème(s), rien n'a été enregistré",
-                      "{source} refused: {count} problem(s), nothing was saved"),
+    "file_rejected": ("{source} refusé : {count:|problème|problèmes}, rien n'a été enregistré",
+                      "{source} refused: {count:|problem|problems}, nothing was saved"),
 }
 
 # Reasons found in problems (English, from the readers) -> French. Regexes so that
@@ -291,9 +318,17 @@ for _texts in (text_people, text_hours, text_skills, text_api, text_values, text
 
 
 def t(key: str, lang: str, **params: Any) -> str:
-    """The message ``key`` in ``lang`` with ``params`` filled in."""
+    """The message ``key`` in ``lang`` with ``params`` filled in; ``{n:|one|many}`` in a
+    template is a count with its noun agreed (:class:`MessageFormatter`)."""
     fr, en = MESSAGES[key]
-    return (fr if lang == "fr" else en).format(**params)
+    return fill(fr if lang == "fr" else en, lang, params)
+
+
+def fill(template: str, lang: str, params: dict[str, Any]) -> str:
+    """``template`` formatted with ``params``, plurals agreed in ``lang``."""
+    if type(template) is not str:  # a template object with its own rules (_RuleText)
+        return template.format(**params)
+    return MessageFormatter(lang).vformat(template, (), params)
 
 
 def label(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
@@ -314,9 +349,19 @@ def problem_text(problem: Problem, lang: str) -> str:
     if problem.line is not None:
         where = f"ligne {problem.line}, " if lang == "fr" else f"line {problem.line}, "
     field = f"champ « {problem.field} »" if lang == "fr" else f"field '{problem.field}'"
-    value = f" ({problem.value})" if problem.value not in (None, "") else ""
+    value = f" ({quoted(problem.value)})" if problem.value not in (None, "") else ""
     separator = " : " if lang == "fr" else ": "
     return f"{where}{field}{separator}{reason}{value}"
+
+
+def _param_text(key: str, value: Any, lang: str) -> Any:
+    """An error's parameter as a person reads it: a month by its name, a day with its
+    4-digit year, text quoted (cut, control characters visible), numbers unchanged."""
+    if isinstance(value, dt.date):
+        return day_text(value if not isinstance(value, dt.datetime) else value.date(), lang)
+    if isinstance(value, str):
+        return month_text(value, lang) if key == "month" else quoted(value)
+    return value
 
 
 def error_text(error: AtelierError, lang: str) -> str:
@@ -326,15 +371,20 @@ def error_text(error: AtelierError, lang: str) -> str:
         head = str(error).splitlines()[0] if lang == "en" or not error.params else str(error)
         if isinstance(error, FileRejected):
             head = f"{error.source}"
+        head = quoted(head, 400)
     else:
+        # Values typed or stored are quoted readably: a pasted page is cut, an escape
+        # sequence cannot reach the terminal.
+        params = {k: _param_text(k, v, lang) for k, v in error.params.items()}
         try:
-            head = template[0 if lang == "fr" else 1].format(**error.params)
-        except (KeyError, IndexError):
-            head = str(error)
+            head = fill(template[0 if lang == "fr" else 1], lang, params)
+        except (KeyError, IndexError, ValueError):
+            head = quoted(str(error), 400)
     if isinstance(error, FileRejected):
         lines = [problem_text(p, lang) for p in error.problems[:200]]
         more = len(error.problems) - len(lines)
         if more > 0:
             lines.append(f"… {more} de plus" if lang == "fr" else f"… {more} more")
-        return "\n".join([head, *(f"  {error.source}: {ln}" for ln in lines)])
+        source = quoted(error.source, 200)
+        return "\n".join([head, *(f"  {source}: {ln}" for ln in lines)])
     return head

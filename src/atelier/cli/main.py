@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from atelier.cli import api, clients, hours, people, production, skills
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
 from atelier.cli.help import HelpGroup, localize, sniff_lang
 from atelier.cli.i18n import CUSTODY, STATUS, label, t
+from atelier.cli.names import Names
 from atelier.domain.bounds import LANGS
 
 if TYPE_CHECKING:
@@ -122,7 +124,7 @@ def demo(path: str, force: bool, lang: str | None) -> None:
             raise click.ClickException(t("demo.exists", s.lang, path=path))
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
-    with Workshop.open(f"sqlite:///{target}", actor=s.user or "démo", door="cli") as ws:
+    with Workshop.open(str(target), actor=s.user or "démo", door="cli") as ws:
         ws.init()
         build_demo(ws)
         orders = ws.orders()
@@ -133,7 +135,8 @@ def demo(path: str, force: bool, lang: str | None) -> None:
         _overview(orders, posts, s.lang)
         click.echo(t("demo.done", s.lang, path=target))
         busy = next((o.ref for o in orders if o.status == "in_progress"), orders[0].ref)
-        click.echo(t("demo.next", s.lang, path=target, ref=busy))
+        # Quoted so that the hint can be pasted as it is, spaces and accents included.
+        click.echo(t("demo.next", s.lang, path=shlex.quote(str(target)), ref=busy))
 
 
 def _overview(orders: list[OrderSummary], posts: list[PostView], lang: str) -> None:
@@ -142,14 +145,7 @@ def _overview(orders: list[OrderSummary], posts: list[PostView], lang: str) -> N
     fr = lang == "fr"
     con = console()
     con.print(clients.orders_table(orders, lang, "Commandes" if fr else "Orders"))
-    people = Table(title="Postes" if fr else "Posts")
-    for col in (("Poste", "Post"), ("Intitulé", "Label"), ("Salarié·e (code)", "Trainee (code)"),
-                ("Depuis", "Since")):
-        people.add_column(col[0] if fr else col[1])
-    for post in posts:
-        people.add_row(post.code, post.label, post.trainee or "vacant",
-                       post.since.strftime("%d/%m/%Y") if post.since else "")
-    con.print(people)
+    con.print(people.posts_table(posts, lang))
 
 
 @main.command()
@@ -161,39 +157,44 @@ def status(order_ref: str) -> None:
     s = settings()
     with open_workshop() as ws:
         st = ws.status(order_ref)
-    if s.json:
-        emit(st)
-        return
-    from rich.table import Table
-
+        if s.json:
+            emit(st)
+            return
+        names = Names.of(ws.catalogue())
+    from atelier.cli.formats import day_text, money_text, number_text
+    from atelier.cli.tables import line, table
+    from atelier.domain.hours import format_minutes
     from atelier.domain.item import CUSTODY_STATES
-    from atelier.domain.money import format_euros
 
     fr = s.lang == "fr"
     con = console()
-    due = st.due_date.strftime("%d/%m/%Y") if st.due_date else "—"
-    con.print(f"[bold]{st.ref}[/bold] — {st.collectivity} — "
-              f"[bold]{label(STATUS, st.status, s.lang)}[/bold]")
-    con.print((f"Échéance {due} · bon de commande {st.purchase_order or '—'} · "
-               f"total {format_euros(st.total_cents)} HT") if fr else
-              (f"Due {due} · purchase order {st.purchase_order or '—'} · "
-               f"total {format_euros(st.total_cents)} excl. VAT"))
-    counts: dict[str, int] = {"total": st.items.total,
-                              **{k: getattr(st.items, k) for k in CUSTODY_STATES}}
-    con.print("  ".join(f"{label(CUSTODY, k, s.lang)} {v}" for k, v in counts.items()))
-    lines = Table(title="Avancement" if fr else "Progress")
-    for col in (("Prestation", "Service"), ("Format", "Format"), ("Qté", "Qty"),
-                ("Documents finis", "Items done"), ("Tâches", "Tasks"), ("%", "%"),
-                ("Reste (min)", "Left (min)")):
-        lines.add_column(col[0] if fr else col[1])
+    con.print(line((st.ref, "bold"), " — ", st.collectivity, " — ",
+                   (label(STATUS, st.status, s.lang), "bold")))
+    con.print(line("Échéance " if fr else "Due ", day_text(st.due_date, s.lang),
+                   " · bon de commande " if fr else " · purchase order ",
+                   st.purchase_order or "—", " · total ", money_text(st.total_cents, s.lang)))
+    # The states that hold items, so that the line fits 100 columns.
+    held = [f"{label(CUSTODY, k, s.lang)} {number_text(getattr(st.items, k), s.lang)}"
+            for k in CUSTODY_STATES if getattr(st.items, k)]
+    con.print(line(t("status.items", s.lang, n=number_text(st.items.total, s.lang)),
+                   " — " if held else "", " · ".join(held)))
+    if st.status == "delivered" and st.items.expected:
+        # Listed but never sent: why a delivered order still counts items "expected".
+        con.print(t("status.never_received_one" if st.items.expected == 1
+                    else "status.never_received", s.lang, n=st.items.expected))
+    right = {"justify": "right", "no_wrap": True}
+    lines = table((("Prestation", "Service"), ("Format", "Format"), ("Qté", "Qty", right),
+                   ("Documents finis", "Items done", right), ("Tâches", "Tasks", right),
+                   ("Avancement", "Progress", right), ("Reste", "Left", right)),
+                  s.lang, "Avancement" if fr else "Progress")
     for p in st.services:
-        lines.add_row(p.service, p.format, str(p.quantity), f"{p.items_done}/{p.items}",
-                      f"{p.tasks_done}/{p.tasks_total}", f"{p.percent} %",
-                      f"{p.remaining_minutes:.0f}")
+        lines.add_row(names.service(p.service), names.format(p.format), str(p.quantity),
+                      f"{p.items_done}/{p.items}", f"{p.tasks_done}/{p.tasks_total}",
+                      f"{p.percent} %", format_minutes(round(p.remaining_minutes)))
     con.print(lines)
     for d in st.deliveries:
-        con.print(f"{'Livraison' if fr else 'Delivery'} {d.number} "
-                  f"{d.delivered_on.strftime('%d/%m/%Y')} : {d.items}")
+        con.print(t("status.delivery", s.lang, number=d.number,
+                    on=day_text(d.delivered_on, s.lang), n=d.items))
 
 
 @main.group()

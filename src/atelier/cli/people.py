@@ -4,25 +4,20 @@ anonymisation are in :mod:`atelier.cli.people_records` (same ``trainee`` group).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from atelier import Contract, TraineeView
+from atelier import Contract, PostView, TraineeView
 from atelier.cli.context import common, emit, json_option, open_workshop, settings
+from atelier.cli.formats import day_text
 from atelier.cli.i18n import label, t
+from atelier.cli.params import Day
 from atelier.cli.text_people import CONTRACT_KINDS, EXIT_OUTCOMES
 
-DATE = click.DateTime(formats=["%Y-%m-%d"])
+DATE = Day()
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def day_text(day: dt.date | None, lang: str) -> str:
-    """A date as staff read it (``02/03/2026`` in French, ISO in English)."""
-    if day is None:
-        return "—"
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
 
 
 def _on(value: dt.datetime | None) -> dt.date | None:
@@ -35,11 +30,12 @@ def hours_text(minutes: int, lang: str) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
-def _contract_text(contract: Contract | None, lang: str) -> str:
+def _contract_text(contract: Contract | None, lang: str, *, short: bool = False) -> str:
     if contract is None:
         return t("trainee.no_contract", lang)
     key = "trainee.contract_line" if contract.planned_end else "trainee.contract_open"
-    return t(key, lang, kind=label(CONTRACT_KINDS, contract.kind, lang),
+    kind = contract.kind.upper() if short else label(CONTRACT_KINDS, contract.kind, lang)
+    return t(key, lang, kind=kind,
              hours=hours_text(contract.weekly_minutes, lang),
              start=day_text(contract.start, lang), end=day_text(contract.planned_end, lang))
 
@@ -87,10 +83,23 @@ def post_list() -> None:
     if s.json:
         emit(posts)
         return
+    from atelier.cli.tables import show
+
+    show(posts_table(posts, s.lang))
+
+
+def posts_table(posts: Sequence[PostView], lang: str) -> Table:
+    """The posts as a table: code, label, holder (trainee code only) and since when."""
+    from atelier.cli.tables import table
+
+    listed = table((("Poste", "Post", {"no_wrap": True}), ("Intitulé", "Label"),
+                    ("Salarié·e", "Trainee", {"no_wrap": True}),
+                    ("Depuis le", "Since", {"no_wrap": True})),
+                   lang, "Postes" if lang == "fr" else "Posts")
     for p in posts:
-        held = (f"{p.trainee}\t{t('post.since', s.lang, since=day_text(p.since, s.lang))}"
-                if p.trainee else t("post.vacant", s.lang))
-        click.echo(f"{p.code}\t{p.label}\t{held}")
+        listed.add_row(p.code, p.label, p.trainee or t("post.vacant", lang),
+                       day_text(p.since, lang) if p.trainee else "")
+    return listed
 
 
 @post.command("assign")
@@ -142,9 +151,16 @@ def post_history(post_code: str | None) -> None:
     if s.json:
         emit(history)
         return
+    from atelier.cli.tables import show, table
+
+    listed = table((("Poste", "Post", {"no_wrap": True}),
+                    ("Salarié·e", "Trainee", {"no_wrap": True}),
+                    ("Du", "From", {"no_wrap": True}), ("Au", "To", {"no_wrap": True})),
+                   s.lang, "Occupation des postes" if s.lang == "fr" else "Post holders")
     for a in history:
-        end = day_text(a.end, s.lang) if a.end else t("post.history_open", s.lang)
-        click.echo(f"{a.post}\t{a.trainee}\t{day_text(a.start, s.lang)}\t{end}")
+        listed.add_row(a.post, a.trainee, day_text(a.start, s.lang),
+                       day_text(a.end, s.lang) if a.end else t("post.history_open", s.lang))
+    show(listed)
 
 
 # -- trainees -----------------------------------------------------------------------------
@@ -220,9 +236,16 @@ def trainee_list(include_exited: bool) -> None:
         return
     if not found:
         click.echo(t("trainee.none", s.lang))
+        return
+    from atelier.cli.tables import show, table
+
+    listed = table((("Code", "Code", {"no_wrap": True}), ("Poste", "Post", {"no_wrap": True}),
+                    ("Contrat", "Contract"), ("Parcours", "Pathway")),
+                   s.lang, "Salarié·es" if s.lang == "fr" else "Trainees")
     for v in found:
-        click.echo(f"{v.code}\t{v.post or '—'}\t{_contract_text(v.contract, s.lang)}"
-                   f"\t{_state_text(v, s.lang)}")
+        listed.add_row(v.code, v.post or "—", _contract_text(v.contract, s.lang, short=True),
+                       _state_text(v, s.lang))
+    show(listed)
 
 
 @trainee.command("show")
@@ -275,11 +298,18 @@ def trainee_ending(days: int) -> None:
         return
     if not found:
         click.echo(t("trainee.ending_none", s.lang, days=days))
+        return
+    from atelier.cli.tables import show, table
+
+    listed = table((("Code", "Code", {"no_wrap": True}),
+                    ("Fin prévue", "Planned end", {"no_wrap": True}),
+                    ("Contrat", "Contract"), ("Poste", "Post", {"no_wrap": True})),
+                   s.lang, t("trainee.ending_title", s.lang, days=days))
     for v in found:
         assert v.contract is not None  # only trainees with a contract end here
-        click.echo(t("trainee.ending", s.lang, code=v.code,
-                     end=day_text(v.contract.planned_end, s.lang),
-                     kind=label(CONTRACT_KINDS, v.contract.kind, s.lang), post=v.post or "—"))
+        listed.add_row(v.code, day_text(v.contract.planned_end, s.lang),
+                       label(CONTRACT_KINDS, v.contract.kind, s.lang), v.post or "—")
+    show(listed)
 
 
 @trainee.command("exit")

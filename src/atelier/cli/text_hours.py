@@ -33,10 +33,13 @@ ACTIVITIES: dict[str, tuple[str, str]] = {
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "attendance.present": ("{n} présence(s) enregistrée(s) le {day} ({session}, {minutes} min).",
-                           "{n} attendance(s) recorded on {day} ({session}, {minutes} min)."),
-    "attendance.absent": ("{n} absence(s) enregistrée(s) le {day} ({session}) : {reason}.",
-                          "{n} absence(s) recorded on {day} ({session}): {reason}."),
+    "attendance.present": ("{n:|présence enregistrée|présences enregistrées} le {day} "
+                           "({session}, {minutes} min).",
+                           "{n:|attendance|attendances} recorded on {day} ({session}, "
+                           "{minutes} min)."),
+    "attendance.absent": ("{n:|absence enregistrée|absences enregistrées} le {day} ({session}) "
+                          ": {reason}.",
+                          "{n:|absence|absences} recorded on {day} ({session}): {reason}."),
     "attendance.none": ("Aucune présence enregistrée.", "No attendance recorded."),
     "time.added": ("Pointage n° {id} : {trainee}, {day}, {activity}, {minutes} min.",
                    "Time entry #{id}: {trainee}, {day}, {activity}, {minutes} min."),
@@ -47,11 +50,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hours.title": ("Heures de {month}{locked}", "Hours of {month}{locked}"),
     "hours.locked": (" (validé)", " (validated)"),
     "hours.reconcile": ("À rapprocher : {who} — {days}", "To reconcile: {who} — {days}"),
-    "hours.csv": ("{rows} ligne(s) écrite(s) dans {path} (séparateur ;, UTF-8 avec BOM).",
-                  "{rows} row(s) written to {path} (separator ;, UTF-8 with BOM)."),
-    "hours.validated": ("Mois {month} validé : {trainees} salarié·e(s), {total} au total. "
+    "hours.csv": ("{rows:|ligne écrite|lignes écrites} dans {path} (séparateur ;, UTF-8 avec "
+                  "BOM).",
+                  "{rows:|row|rows} written to {path} (separator ;, UTF-8 with BOM)."),
+    "hours.validated": ("Mois de {month} validé : {trainees:|salarié·e|salarié·es}, {total} au "
+                        "total. "
                         "Il ne change plus que par corrections.",
-                        "Month {month} validated: {trainees} trainee(s), {total} in all. "
+                        "{month} validated: {trainees:|trainee|trainees}, {total} in all. "
                         "From now on only corrections change it."),
     "hours.corrected": ("Correction de {minutes} min enregistrée pour {trainee} en {month} "
                         "(le {on}).", "Correction of {minutes} min recorded for {trainee} in "
@@ -61,9 +66,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 ERRORS: dict[str, tuple[str, str]] = {
-    "month_locked": ("Le mois {month} est validé : rien n'y change plus, enregistrez une "
+    "month_locked": ("Le mois de {month} est validé : rien n'y change plus, enregistrez une "
                      "correction (atelier hours correct)",
-                     "Month {month} is validated: nothing changes in it any more, record a "
+                     "{month} is validated: nothing changes in it any more, record a "
                      "correction (atelier hours correct)"),
     "day_exceeds_attendance": ("{trainee}, le {day} : {recorded} min déjà pointées + {adding} "
                                "dépasseraient les {attended} min de présence",
@@ -82,10 +87,10 @@ ERRORS: dict[str, tuple[str, str]] = {
                       "{day} has not come yet: hours are recorded once done (only absences "
                       "may be recorded ahead)"),
     "time_entry_not_found": ("Pointage introuvable : n° {key}", "Time entry not found: #{key}"),
-    "month_not_begun": ("Le mois {month} n'a pas commencé", "Month {month} has not begun"),
-    "month_not_over": ("Le mois {month} n'est pas terminé : il pourra être validé à partir du "
+    "month_not_begun": ("Le mois de {month} n'a pas commencé", "{month} has not begun"),
+    "month_not_over": ("Le mois de {month} n'est pas terminé : il pourra être validé à partir du "
                        "{last}, quand toutes ses heures seront connues",
-                       "Month {month} is not over: it can be validated from {last}, once all "
+                       "{month} is not over: it can be validated from {last}, once all "
                        "its hours are known"),
     "day_outside_contract": ("{trainee}, le {day} : hors du parcours à l'atelier ({period}). "
                              "Les heures comptent du début du premier contrat jusqu'à la "
@@ -100,17 +105,17 @@ ERRORS: dict[str, tuple[str, str]] = {
                         "et les droits d'écriture",
                         "Cannot write the file {value} ({error}): check the folder and the "
                         "write permissions"),
-    "month_already_validated": ("Le mois {month} est déjà validé",
-                                "Month {month} is already validated"),
-    "month_unreconciled": ("Le mois {month} ne peut pas être validé : {count} journée(s) ont du "
+    "month_already_validated": ("Le mois de {month} est déjà validé",
+                                "{month} is already validated"),
+    "month_unreconciled": ("Le mois de {month} ne peut pas être validé : {count:|journée a|journées ont} du "
                            "temps pointé sans présence suffisante ({days}). Enregistrez la "
                            "présence de ces jours d'abord",
-                           "Month {month} cannot be validated: {count} day(s) have time "
+                           "{month} cannot be validated: {count:|day has|days have} time "
                            "recorded without enough attendance ({days}). Record their "
                            "attendance first"),
-    "month_not_validated": ("Le mois {month} n'est pas validé : modifiez directement la "
+    "month_not_validated": ("Le mois de {month} n'est pas validé : modifiez directement la "
                             "présence ou les pointages",
-                            "Month {month} is not validated: change the attendance or time "
+                            "{month} is not validated: change the attendance or time "
                             "entries themselves"),
     "correction_below_zero": ("{trainee}, {month} : une correction de {minutes} min ferait "
                               "passer les {total} min sous zéro",

@@ -4,6 +4,7 @@ held by another waits, says so, and gives up after a bounded time."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import threading
 import time
@@ -216,3 +217,22 @@ def test_the_cli_says_it_waits_in_french(tmp_path: Path, monkeypatch: pytest.Mon
     assert "La base est occupée par une autre commande : attente (au plus 0.5 s)…" in out
     assert "rien n'a été enregistré" in out
     assert "Traceback" not in out and "locked" not in out
+
+
+def test_a_long_act_shows_it_is_working_on_a_terminal(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from atelier.cli import context
+
+    path = tmp_path / "atelier.db"
+    atelier("--db", str(path), "init", code=0)
+    atelier("--db", str(path), "client", "add", "M", "--kind", "other", code=0)
+    atelier("--db", str(path), "order", "create", "--client", "1", "--line", "cote=5",
+            "--accepted", code=0)
+    monkeypatch.setattr(context, "on_terminal", lambda: True)
+    out = atelier("--db", str(path), "items", "placeholders", f"CMD-{dt.date.today().year}-0001",
+                  "--count", "5", code=0)
+    assert "Création des documents numérotés…" in out
+    monkeypatch.setattr(context, "on_terminal", lambda: False)
+    out = atelier("--db", str(path), "items", "placeholders", f"CMD-{dt.date.today().year}-0001",
+                  "--count", "5", code=0)
+    assert "Création" not in out

@@ -14,6 +14,7 @@ from atelier.cli.context import (
     open_workshop,
     read_barcodes,
     settings,
+    working,
 )
 from atelier.cli.i18n import t
 from atelier.cli.params import Day
@@ -43,7 +44,7 @@ def items_import(order_ref: str, file: str, allow_shared: bool, overflow_limit: 
     separated by ; or , . On error every bad row is named and nothing is saved.
     """
     s = settings()
-    with open_workshop() as ws:
+    with open_workshop() as ws, working("working.import", file=file):
         result = ws.import_items(order_ref, file, allow_shared=allow_shared,
                                  overflow_limit=overflow_limit)
     if s.json:
@@ -67,7 +68,7 @@ def items_import(order_ref: str, file: str, allow_shared: bool, overflow_limit: 
 def items_placeholders(order_ref: str, count: int | None, fmt: str | None) -> None:
     """Create numbered placeholder items for an order that came without a list."""
     s = settings()
-    with open_workshop() as ws:
+    with open_workshop() as ws, working("working.placeholders"):
         result = ws.add_placeholders(order_ref, count, fmt)
     if s.json:
         emit(result)
@@ -151,7 +152,7 @@ def receive(order_ref: str) -> None:
     """
     s = settings()
     codes = list(read_barcodes(s.lang))
-    with open_workshop() as ws:
+    with open_workshop() as ws, working("working.receive", n=len(codes)):
         result = ws.receive(order_ref, codes)
     if s.json:
         emit(result)
@@ -195,7 +196,7 @@ def work_record(order_ref: str, operation: str, trainee: str, minutes: int | Non
     """
     s = settings()
     codes = None if all_ready else list(read_barcodes(s.lang))
-    with open_workshop() as ws:
+    with open_workshop() as ws, working("working.record", operation=operation):
         r = ws.record_work(order_ref, operation, trainee, codes, minutes=minutes,
                            supervisor=supervisor, service=service,
                            day=None if day is None else day.date())
@@ -225,7 +226,7 @@ def work_check(order_ref: str, operation: str, passed: bool | None, defect: str 
         raise click.UsageError("--pass ou --fail DEFECT" if s.lang == "fr"
                                else "give --pass or --fail DEFECT")
     codes = None if all_ready else list(read_barcodes(s.lang))
-    with open_workshop() as ws:
+    with open_workshop() as ws, working("working.check", operation=operation):
         r = ws.check(order_ref, operation, codes, passed=bool(passed), defect=defect,
                      checker=checker, service=service)
     if s.json:
@@ -244,7 +245,7 @@ def deliver(order_ref: str, all_ready: bool) -> None:
     """Deliver finished items under a new numbered delivery note (barcodes on stdin, or --all)."""
     s = settings()
     codes = None if all_ready else list(read_barcodes(s.lang))
-    with open_workshop() as ws:
+    with open_workshop() as ws, working("working.deliver"):
         r = ws.deliver(order_ref, codes)
     if s.json:
         emit(r)

@@ -73,3 +73,15 @@ ERRORS: dict[str, tuple[str, str]] = {
                       "wait allowed: nothing was saved. Try again once it has finished "
                       "(ATELIER_LOCK_TIMEOUT sets the wait, in seconds)"),
 }
+
+MESSAGES.update({
+    "working.import": ("Lecture et contrôle de {file}…", "Reading and checking {file}…"),
+    "working.placeholders": ("Création des documents numérotés…",
+                             "Creating the numbered items…"),
+    "working.receive": ("Réception de {n} codes-barres…", "Receiving {n} barcodes…"),
+    "working.record": ("Enregistrement du travail « {operation} »…",
+                       "Recording the work “{operation}”…"),
+    "working.check": ("Enregistrement du contrôle « {operation} »…",
+                      "Recording the check “{operation}”…"),
+    "working.deliver": ("Préparation du bon de livraison…", "Preparing the delivery note…"),
+})

@@ -184,20 +184,27 @@ def test_the_estimate_follows_the_stated_rule(flow: Flow, api: TestClient) -> No
     per_day = 24 * 60 // 5  # one trainee on a 24-hour contract
     days = math.ceil((own + ahead) / per_day)
     assert estimate["basis"] == "estimated"
-    assert (estimate["order_minutes"], estimate["ahead_minutes"]) == (own, ahead)
-    assert (estimate["minutes_per_day"], estimate["working_days"]) == (per_day, days)
+    # The minutes stay in the library (the workshop's capacity is not the client's to read).
+    inside = flow.ws.client_order(flow.ws.authenticate(flow.token_a),
+                                  flow.public_id(flow.a1)).estimate
+    assert (inside.order_minutes, inside.ahead_minutes) == (own, ahead)
+    assert (inside.minutes_per_day, estimate["working_days"]) == (per_day, days)
+    assert not {"order_minutes", "ahead_minutes", "minutes_per_day"} & set(estimate)
+    # What the client reads: documents left here (2 received, not finished) and ahead
+    # (b1's 2 not delivered, a2's 200 ordered), and working days.
+    assert (estimate["order_items"], estimate["ahead_items"]) == (2, 202)
     expected = rules.next_working_day(rules.add_working_days(TODAY.date(), days))
     assert days == 4 and expected == dt.date(2026, 3, 9)  # over the weekend, a Monday
     assert body["expected_on"] == estimate["expected_on"] == expected.isoformat()
-    assert "jour ouvré" in estimate["method_fr"] and "÷ 5" in estimate["method_fr"]
-    assert f"{own} min" in estimate["method_fr"]
-    assert "working day" in estimate["method_en"]
+    method = str(estimate["method_fr"])
+    assert "2 documents à traiter" in method and "202 documents" in method
+    assert "4 jours ouvrés" in method and " min" not in method and "÷" not in method
+    assert "4 working days" in estimate["method_en"] and "minute" not in estimate["method_en"]
 
     # The order due first has nothing ahead of it but its own work.
     first = _order_json(api, flow.token_b, flow.public_id(flow.b1))["estimate"]
     assert isinstance(first, dict)
-    assert first["ahead_minutes"] == 0
-    assert first["order_minutes"] == flow.remaining_minutes(flow.b1)
+    assert (first["order_items"], first["ahead_items"]) == (2, 0)
 
 
 def test_no_estimate_without_contracts_or_once_done(flow: Flow, api: TestClient) -> None:

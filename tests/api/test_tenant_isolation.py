@@ -32,7 +32,7 @@ ALLOWED_KEYS = {
     "collectivity", "items", "total", "limit", "offset",
     # an order
     "public_id", "ref", "status", "status_label", "created_on", "due_date", "purchase_order",
-    "percent", "services", "deliveries", "expected_on", "estimate",
+    "percent", "services", "deliveries", "expected_on", "estimate", "never_received",
     # custody counts
     "expected", "received", "in_workshop", "ready", "returned", "missing", "refused",
     # a service line
@@ -40,8 +40,7 @@ ALLOWED_KEYS = {
     # a delivery
     "number", "delivered_on", "barcodes_url",
     # the estimate
-    "basis", "method_fr", "method_en", "order_minutes", "ahead_minutes", "minutes_per_day",
-    "working_days",
+    "basis", "method_fr", "method_en", "order_items", "ahead_items", "working_days",
 }
 PROBLEM_KEYS = {"type", "code", "title", "status", "detail", "params", "what", "key",
                 "problems", "field", "reason", "line", "value"}

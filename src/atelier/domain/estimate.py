@@ -4,6 +4,10 @@ Until planning exists, one stated rule (:func:`estimate`): the standard minutes 
 work left on the order and on every open order the workshop takes before it (it
 works by due date, then in order of arrival), divided by the minutes the workshop
 has per working day (the weekly time of the trainees' contracts in force, ÷ 5).
+
+What a collectivity reads of it speaks in documents and working days: the
+workshop's capacity in minutes, and the minutes of other clients' orders, stay
+inside the library (RELIABILITY: a client learns nothing of the workshop's people).
 """
 
 from __future__ import annotations
@@ -15,16 +19,20 @@ from typing import Final, Literal, get_args
 
 import attrs
 
+from atelier.domain.item import CustodyCounts
 from atelier.domain.order import Status
+from atelier.domain.shape import internal
 
 #: Statuses whose work is still to do: they take the workshop's time.
 OPEN_STATUSES = frozenset({"accepted", "in_progress", "partially_delivered"})
 
 #: Why an order has (or has no) expected date.
-Basis = Literal["estimated", "no_capacity", "work_done", "closed", "cancelled", "quote"]
+Basis = Literal["estimated", "no_capacity", "work_done", "delivered", "closed", "cancelled",
+                "quote"]
 ESTIMATED: Final = "estimated"
 NO_CAPACITY: Final = "no_capacity"
 WORK_DONE: Final = "work_done"
+DELIVERED: Final = "delivered"
 CLOSED: Final = "closed"
 CANCELLED: Final = "cancelled"
 QUOTE: Final = "quote"
@@ -45,22 +53,28 @@ class Estimate:
     """The expected completion date of an order and how it was reached.
 
     ``basis`` says whether there is a date (``estimated``) or why not
-    (``no_capacity``, ``work_done``, ``closed``, ``cancelled``, ``quote``);
-    ``method_fr`` and ``method_en`` state the method and its figures.
+    (``no_capacity``, ``work_done``, ``delivered``, ``closed``, ``cancelled``,
+    ``quote``); ``method_fr`` and ``method_en`` state the method and its figures, in
+    documents and working days. The minutes behind them are the library's own: they
+    are not part of what a collectivity reads.
     """
 
     basis: Basis
     expected_on: dt.date | None
     method_fr: str
     method_en: str
-    #: Standard minutes of work left on this order.
-    order_minutes: int = 0
-    #: Standard minutes left on the open orders taken before it.
-    ahead_minutes: int = 0
-    #: The workshop's minutes per working day (None: none available).
-    minutes_per_day: int | None = None
+    #: Documents still to work on in this order.
+    order_items: int = 0
+    #: Documents still to work on in the open orders taken before it.
+    ahead_items: int = 0
     #: Working days the work ahead and of this order takes.
     working_days: int | None = None
+    #: Standard minutes of work left on this order.
+    order_minutes: int = attrs.field(default=0, metadata=internal())
+    #: Standard minutes left on the open orders taken before it.
+    ahead_minutes: int = attrs.field(default=0, metadata=internal())
+    #: The workshop's minutes per working day (None: none available).
+    minutes_per_day: int | None = attrs.field(default=None, metadata=internal())
 
 
 # -- the estimate ----------------------------------------------------------------------
@@ -98,25 +112,49 @@ def queue_key(order_id: int, due_date: dt.date | None) -> tuple[bool, dt.date, i
 
 def minutes_ahead(order_id: int, due_date: dt.date | None,
                   queue: Iterable[tuple[int, dt.date | None, int]]) -> int:
-    """Standard minutes of the open orders ``(id, due date, minutes)`` taken before this one."""
+    """The sum of what the open orders ``(id, due date, amount)`` taken before this one have
+    left (standard minutes, or documents)."""
     mine = queue_key(order_id, due_date)
     return sum(minutes for other, due, minutes in queue
                if other != order_id and queue_key(other, due) < mine)
 
 
-def _no_date(basis: Basis, fr: str, en: str, order_minutes: int = 0) -> Estimate:
+def documents_left(items: CustodyCounts, ordered: Iterable[tuple[str, int]]) -> int:
+    """Documents the workshop still has to work on in an order: those listed and not
+    finished (expected, received, in the workshop); with none listed yet, what was
+    ordered, ``(format, quantity)`` by line: the largest line of each format, as a
+    document falls under every line of its format."""
+    if items.total:
+        return items.expected + items.received + items.in_workshop
+    largest: dict[str, int] = {}
+    for fmt, quantity in ordered:
+        largest[fmt] = max(largest.get(fmt, 0), quantity)
+    return sum(largest.values())
+
+
+def documents(count: int, lang: str) -> str:
+    """``1 document``, ``12 documents`` (``item``/``items`` in English)."""
+    if lang == "fr":
+        return f"{number_fr(count)} document{'s' if count > 1 else ''}"
+    return f"{count:,} item{'s' if count != 1 else ''}"
+
+
+def _no_date(basis: Basis, fr: str, en: str, order_minutes: int = 0,
+             order_items: int = 0) -> Estimate:
     return Estimate(basis=basis, expected_on=None, method_fr=fr, method_en=en,
-                    order_minutes=order_minutes)
+                    order_minutes=order_minutes, order_items=order_items)
 
 
 def estimate(status: Status, order_minutes: int, ahead_minutes: int, weekly_minutes: int,
-             today: dt.date) -> Estimate:
+             today: dt.date, *, order_items: int = 0, ahead_items: int = 0) -> Estimate:
     """The expected completion date of an order in ``status``.
 
     Open orders: ``days = ceil((order_minutes + ahead_minutes) / (weekly_minutes / 5))``
     working days from ``today``, and the date is the next working day after that.
-    Finished, closed, cancelled orders and quotes have no date; nor has any order
-    when no contract is in force (no time to divide by).
+    Finished, delivered, closed, cancelled orders and quotes have no date; nor has any
+    order when no contract is in force (no time to divide by). The method is stated
+    with ``order_items`` and ``ahead_items``, the documents left on this order and on
+    those taken before it: never in minutes of the workshop's capacity.
     """
     if status == "quote":
         return _no_date(QUOTE, "Devis pas encore accepté : le travail n'est pas encore prévu, "
@@ -131,6 +169,11 @@ def estimate(status: Status, order_minutes: int, ahead_minutes: int, weekly_minu
                                 "comptés, pas de date estimée.",
                         "Closed order: every item is returned or accounted for, no "
                         "expected date.")
+    if status == "delivered":
+        return _no_date(DELIVERED, "Commande livrée : l'atelier a rendu tous les documents "
+                                   "qu'il a reçus, il n'y a plus de date à estimer.",
+                        "Delivered order: the workshop has returned every item it "
+                        "received, there is no date left to estimate.")
     if status not in OPEN_STATUSES:
         return _no_date(WORK_DONE, "Le travail de l'atelier sur cette commande est terminé : "
                                    "pas de date estimée.",
@@ -140,29 +183,29 @@ def estimate(status: Status, order_minutes: int, ahead_minutes: int, weekly_minu
         return _no_date(
             NO_CAPACITY,
             f"Pas de date estimée : aucun contrat en cours dans l'atelier, donc aucun temps "
-            f"disponible sur lequel la calculer ({number_fr(order_minutes)} min de travail "
-            f"standard restent sur cette commande).",
+            f"de travail sur lequel la calculer ({documents(order_items, 'fr')} à traiter "
+            f"sur cette commande).",
             f"No expected date: no contract is in force in the workshop, so there is no "
-            f"available time to compute it from ({order_minutes:,} standard minutes of work "
-            f"are left on this order).",
-            order_minutes)
+            f"working time to compute it from ({documents(order_items, 'en')} to work on in "
+            f"this order).",
+            order_minutes, order_items)
     total = order_minutes + ahead_minutes
     days = math.ceil(total / per_day)
     expected = next_working_day(add_working_days(today, days))
-    fr = (f"Date estimée selon le travail restant : {number_fr(order_minutes)} min de travail "
-          f"standard sur cette commande, plus {number_fr(ahead_minutes)} min sur les commandes "
-          f"que l'atelier traite avant elle (il travaille par date d'échéance, puis par ordre "
-          f"d'arrivée), soit {number_fr(total)} min, divisées par "
-          f"{number_fr(per_day)} min disponibles par jour ouvré (temps hebdomadaire des "
-          f"contrats en cours ÷ 5) : {days} jour(s) ouvré(s) à compter du "
-          f"{today.strftime('%d/%m/%Y')} ; la date est le jour ouvré suivant (du lundi au "
-          f"vendredi, jours fériés non déduits).")
-    en = (f"Expected date from the work left: {order_minutes:,} standard minutes on this "
-          f"order, plus {ahead_minutes:,} minutes on the orders the workshop takes before it "
-          f"(it works by due date, then in order of arrival), {total:,} minutes in all, "
-          f"divided by {per_day:,} minutes available per working day (the weekly time of "
-          f"the contracts in force ÷ 5): {days} working day(s) from {today.isoformat()}; the "
-          f"date is the next working day (Monday to Friday, public holidays not deducted).")
+    fr = (f"Date estimée selon le travail restant : {documents(order_items, 'fr')} à "
+          f"traiter sur cette commande, et {documents(ahead_items, 'fr')} sur les commandes "
+          f"que l'atelier traite avant elle (il travaille par date d'échéance, puis par "
+          f"ordre d'arrivée). Avec le temps de travail dont l'atelier dispose en ce moment, "
+          f"cela représente {days} jour{'s' if days > 1 else ''} ouvré{'s' if days > 1 else ''}"
+          f" à compter du {today.strftime('%d/%m/%Y')} ; la date est le jour ouvré suivant "
+          f"(du lundi au vendredi, jours fériés non déduits).")
+    en = (f"Expected date from the work left: {documents(order_items, 'en')} to work on in "
+          f"this order, and {documents(ahead_items, 'en')} in the orders the workshop takes "
+          f"before it (it works by due date, then in order of arrival). With the working "
+          f"time the workshop has at present, that is {days} working "
+          f"day{'s' if days != 1 else ''} from {today.isoformat()}; the date is the next "
+          f"working day (Monday to Friday, public holidays not deducted).")
     return Estimate(basis=ESTIMATED, expected_on=expected, method_fr=fr, method_en=en,
+                    order_items=order_items, ahead_items=ahead_items, working_days=days,
                     order_minutes=order_minutes, ahead_minutes=ahead_minutes,
-                    minutes_per_day=per_day, working_days=days)
+                    minutes_per_day=per_day)

@@ -10,7 +10,12 @@ The expected completion date, until planning exists, follows one stated rule
 (:func:`estimate`): the standard minutes of work left on the order and on
 every open order the workshop takes before it (it works by due date, then in
 order of arrival), divided by the minutes the workshop has per working day
-(the weekly time of the trainees' contracts in force, divided by 5).
+(the weekly time of the trainees' contracts in force, divided by 5). The
+collectivity reads it in documents and working days (:mod:`.estimate`).
+
+Once an order is delivered, the documents its list announced that never came
+are named as such (:attr:`ClientOrder.never_received`), and the order shows the
+day it was delivered instead of an expected date.
 """
 
 from __future__ import annotations
@@ -136,6 +141,13 @@ class QueuedOrder:
         return derive_status(self.state, self.items, self.deliveries)
 
 
+def never_received_fr(count: int) -> str:
+    """``3 documents annoncés n'ont jamais été reçus.``"""
+    if count == 1:
+        return "1 document annoncé n'a jamais été reçu."
+    return f"{number_fr(count)} documents annoncés n'ont jamais été reçus."
+
+
 # -- what the collectivity reads -------------------------------------------------------
 
 
@@ -197,7 +209,8 @@ class LineProgress:
 class ClientOrder:
     """One order as its collectivity sees it: never who worked on it."""
 
-    DERIVED: ClassVar[tuple[str, ...]] = ("status_label", "percent", "expected_on")
+    DERIVED: ClassVar[tuple[str, ...]] = ("status_label", "percent", "expected_on",
+                                          "delivered_on", "never_received")
 
     public_id: str
     ref: str
@@ -220,6 +233,24 @@ class ClientOrder:
     def expected_on(self) -> dt.date | None:
         """The expected completion date, if there is one."""
         return self.estimate.expected_on
+
+    @property
+    def delivered_on(self) -> dt.date | None:
+        """The day of the last delivery, once the order is delivered (or closed by one)."""
+        if self.status in ("delivered", "closed") and self.deliveries:
+            return max(d.delivered_on for d in self.deliveries)
+        return None
+
+    @property
+    def never_received(self) -> int:
+        """Documents the list announced that never came, once the order is delivered
+        (they are neither in the workshop's hands nor in a delivery)."""
+        return self.items.expected if self.status == "delivered" else 0
+
+    @property
+    def never_received_fr(self) -> str:
+        """:attr:`never_received` in a French sentence (empty when there are none)."""
+        return never_received_fr(self.never_received) if self.never_received else ""
 
     @property
     def percent(self) -> int:

@@ -12,7 +12,8 @@ import math
 
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.errors import NotFound
-from atelier.domain.estimate import OPEN_STATUSES, estimate, minutes_ahead
+from atelier.domain.estimate import OPEN_STATUSES, documents_left, estimate, minutes_ahead
+from atelier.domain.item import CustodyCounts
 from atelier.domain.tracking import (
     ClientCustody,
     ClientOrder,
@@ -49,10 +50,22 @@ def remaining_minutes(lines: tuple[TrackedLine, ...], catalogue: Catalogue) -> i
     return math.ceil(seconds / 60)
 
 
-def _queue(uow: UnitOfWork, queued: list[QueuedOrder]) -> list[tuple[int, dt.date | None, int]]:
-    """``(order id, due date, minutes left)`` of every open order of the workshop."""
-    return [(q.id, q.due_date, remaining_minutes(q.lines, uow.catalogues.get(q.catalogue_id)))
-            for q in queued if q.status in OPEN_STATUSES]
+#: ``(order id, due date, amount left)`` of the workshop's open orders.
+Queue = list[tuple[int, dt.date | None, int]]
+
+
+def _left(items: CustodyCounts, lines: tuple[TrackedLine, ...]) -> int:
+    return documents_left(items, ((ln.format, ln.quantity) for ln in lines))
+
+
+def _queue(uow: UnitOfWork, queued: list[QueuedOrder]) -> tuple[Queue, Queue]:
+    """The workshop's open orders with the standard minutes, and the documents, they
+    have left."""
+    open_orders = [q for q in queued if q.status in OPEN_STATUSES]
+    minutes = [(q.id, q.due_date,
+                remaining_minutes(q.lines, uow.catalogues.get(q.catalogue_id)))
+               for q in open_orders]
+    return minutes, [(q.id, q.due_date, _left(q.items, q.lines)) for q in open_orders]
 
 
 def _format_name(catalogue: Catalogue, code: str) -> str:
@@ -69,13 +82,15 @@ def _service_name(catalogue: Catalogue, code: str) -> str:
         return code
 
 
-def _client_order(uow: UnitOfWork, order: TrackedOrder,
-                  queue: list[tuple[int, dt.date | None, int]], weekly_minutes: int,
-                  today: dt.date) -> ClientOrder:
+def _client_order(uow: UnitOfWork, order: TrackedOrder, queues: tuple[Queue, Queue],
+                  weekly_minutes: int, today: dt.date) -> ClientOrder:
     catalogue = uow.catalogues.get(order.catalogue_id)
     status = order.status
     own = remaining_minutes(order.lines, catalogue)
-    ahead = minutes_ahead(order.id, order.due_date, queue) if status in OPEN_STATUSES else 0
+    ahead = ahead_items = 0
+    if status in OPEN_STATUSES:
+        ahead = minutes_ahead(order.id, order.due_date, queues[0])
+        ahead_items = minutes_ahead(order.id, order.due_date, queues[1])
     services = tuple(
         LineProgress(line_no=ln.line_no, service=ln.service,
                      service_name=_service_name(catalogue, ln.service), format=ln.format,
@@ -89,7 +104,9 @@ def _client_order(uow: UnitOfWork, order: TrackedOrder,
                        purchase_order=order.purchase_order,
                        items=ClientCustody.of(order.items),
                        services=services, deliveries=order.deliveries,
-                       estimate=estimate(status, own, ahead, weekly_minutes, today))
+                       estimate=estimate(status, own, ahead, weekly_minutes, today,
+                                         order_items=_left(order.items, order.lines),
+                                         ahead_items=ahead_items))
 
 
 def _collectivity(uow: UnitOfWork, collectivity_id: int) -> str:
@@ -105,12 +122,12 @@ def client_orders(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,
     name = _collectivity(uow, collectivity_id)
     total, orders, queued = uow.tracking.client_orders(collectivity_id, order_ref, limit=limit,
                                                        offset=offset)
-    queue: list[tuple[int, dt.date | None, int]] = []
+    queues: tuple[Queue, Queue] = ([], [])
     weekly = 0
     if any(o.status in OPEN_STATUSES for o in orders):
-        queue, weekly = _queue(uow, queued), uow.tracking.weekly_minutes(today)
+        queues, weekly = _queue(uow, queued), uow.tracking.weekly_minutes(today)
     return ClientOverview(collectivity=name, total=total, limit=limit, offset=offset,
-                          orders=tuple(_client_order(uow, o, queue, weekly, today)
+                          orders=tuple(_client_order(uow, o, queues, weekly, today)
                                        for o in orders))
 
 
@@ -124,11 +141,11 @@ def client_order(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,
     if wanted is not None:
         tracked, queued = uow.tracking.client_order(collectivity_id, order_ref, wanted)
     order = found(tracked, "order", public_id)
-    queue: list[tuple[int, dt.date | None, int]] = []
+    queues: tuple[Queue, Queue] = ([], [])
     weekly = 0
     if order.status in OPEN_STATUSES:
-        queue, weekly = _queue(uow, queued), uow.tracking.weekly_minutes(today)
-    return _client_order(uow, order, queue, weekly, today)
+        queues, weekly = _queue(uow, queued), uow.tracking.weekly_minutes(today)
+    return _client_order(uow, order, queues, weekly, today)
 
 
 def client_delivery_barcodes(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,

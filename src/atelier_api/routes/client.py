@@ -43,14 +43,15 @@ _ESTIMATE_EXAMPLE: dict[str, Any] = {
     "expected_on": "2026-03-12", "basis": "estimated",
     "method_fr": "Date estimée selon le travail restant : …",
     "method_en": "Expected date from the work left: …",
-    "order_minutes": 330, "ahead_minutes": 1200, "minutes_per_day": 1152, "working_days": 2}
+    "order_items": 31, "ahead_items": 120, "working_days": 2}
 _ORDER_EXAMPLE: dict[str, Any] = {
     "public_id": PUBLIC_ID, "ref": "CMD-2026-0003", "collectivity": "Médiathèque de Brest",
     "status": "partially_delivered",
     "status_label": "livrée en partie", "created_on": "2026-03-02", "due_date": "2026-04-15",
     "purchase_order": "BC-2026-118", "percent": 80, "items": _CUSTODY_EXAMPLE,
     "services": [_SERVICE_EXAMPLE], "deliveries": [_DELIVERY_EXAMPLE],
-    "expected_on": "2026-03-12", "estimate": _ESTIMATE_EXAMPLE}
+    "expected_on": "2026-03-12", "delivered_on": None, "never_received": 0,
+    "estimate": _ESTIMATE_EXAMPLE}
 
 
 class NoStoreRoute(APIRoute):
@@ -87,7 +88,11 @@ ClientOrderOut = model_of(ClientOrder, name="ClientOrderOut",
                               "collectivity": "The collectivity's name.",
                               "status_label": "The status in French.",
                               "percent": "Share of the order's work done.",
-                              "expected_on": "The expected completion date, if any."})
+                              "expected_on": "The expected completion date, if any.",
+                              "delivered_on": "The day of the last delivery, once the "
+                                              "order is delivered.",
+                              "never_received": "Documents the list announced that never "
+                                                "came, once the order is delivered."})
 ClientOrdersOut = model_of(ClientOverview, name="ClientOrdersOut",
                            fields={"items": list[ClientOrderOut]},  # type: ignore[valid-type]
                            examples=[{"collectivity": "Médiathèque de Brest",

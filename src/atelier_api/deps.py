@@ -13,7 +13,11 @@ from atelier_api.settings import ApiSettings
 
 
 def workshop(request: Request) -> Workshop:
-    """The application's workshop handle (one engine for the process)."""
+    """The application's workshop handle (one engine for the process); for a POST with an
+    ``Idempotency-Key``, the same workshop inside the request's one transaction."""
+    scoped: Workshop | None = getattr(request.state, "workshop", None)
+    if scoped is not None:
+        return scoped
     ws: Workshop = request.app.state.workshop
     return ws
 
@@ -34,7 +38,8 @@ def bearer_token(request: Request) -> str:
 
 
 def principal(request: Request, ws: Annotated[Workshop, Depends(workshop)]) -> Principal:
-    """Who the bearer token speaks for (kept on the request for the idempotency layer)."""
+    """Who the bearer token speaks for (found by :class:`~atelier_api.guards.AuthFirst`
+    before the body was read, or here)."""
     cached: Principal | None = getattr(request.state, "principal", None)
     if cached is not None:
         return cached

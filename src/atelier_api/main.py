@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from atelier import Workshop, __version__
 from atelier_api import problems
+from atelier_api.guards import AuthFirst, BodyLimit, TrailingSlash
 from atelier_api.idempotency import IdempotencyMiddleware
 from atelier_api.routes import register
 from atelier_api.settings import ApiSettings
@@ -26,12 +27,19 @@ SECURITY_HEADERS = {
                                "img-src 'self' data:; form-action 'self'; "
                                "frame-ancestors 'none'; base-uri 'none'",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    # Staff answers carry personal data (trainees, their hours, their absences) and a
+    # collectivity's answers its orders: no cache keeps any of them, unless a route says
+    # otherwise.
+    "Cache-Control": "no-store",
 }
+#: API paths answered without a token.
+PUBLIC_API_PATHS = frozenset({f"{API_PREFIX}/health"})
 
 
 class SecurityHeaders:
-    """Adds :data:`SECURITY_HEADERS` to every HTTP response (the interactive docs pages
-    keep their own script and style needs). Plain ASGI: no cost to the body."""
+    """Adds :data:`SECURITY_HEADERS` to every HTTP response that has not set them (the
+    interactive docs pages keep their own script and style needs). Plain ASGI: no cost
+    to the body."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -82,11 +90,18 @@ def create_app(settings: ApiSettings | None = None, *, workshop: Workshop | None
             "`Authorization: Bearer TOKEN`. Errors are `application/problem+json` with a "
             "stable `code`. POST accepts an `Idempotency-Key`."),
         lifespan=lifespan,
+        # Starlette would redirect to an absolute URL built from the Host header.
+        redirect_slashes=False,
     )
     app.state.workshop = ws
     app.state.settings = conf
     problems.install(app)
+    # The last added runs first: security headers on every answer, a trailing slash
+    # dealt with, the body's size, the token (before the body is read), then the key.
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(AuthFirst, prefix=API_PREFIX, public=PUBLIC_API_PATHS)
+    app.add_middleware(BodyLimit, limit=conf.max_body_bytes)
+    app.add_middleware(TrailingSlash)
     app.add_middleware(SecurityHeaders)
     if conf.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(conf.cors_origins),

@@ -102,6 +102,11 @@ def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
 
 async def _atelier_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AtelierError)
+    return problem_of(exc)
+
+
+def problem_of(exc: AtelierError) -> JSONResponse:
+    """The problem response of a library error (its family gives the status)."""
     status = STATUS.get(exc.kind, 400)
     extra: dict[str, Any] = {"params": _jsonable(exc.params)}
     problems = getattr(exc, "problems", None)

@@ -94,8 +94,8 @@ _SPECS = [
     _spec("api_tokens", "id public_id secret_hash kind name role collectivity_id order_id "
           "created_at expires_at revoked_at", unique=["public_id"],
           refs={"collectivity_id": "collectivities", "order_id": "orders"}),
-    _spec("idempotency_keys", "token_id key request_hash status body created_at",
-          key="token_id key"),
+    _spec("idempotency_keys", "token_id key request_hash status body created_at media_type",
+          key="token_id key", media_type="application/json"),
 ]
 #: Every table of the fake, by name.
 SPECS: dict[str, Spec] = {s.name: s for s in _SPECS}

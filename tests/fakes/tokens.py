@@ -7,7 +7,7 @@ import datetime as dt
 
 from atelier.domain.errors import NotFound
 from atelier.domain.roles import Role
-from atelier.domain.tokens import TokenKind, TokenView, is_active
+from atelier.domain.tokens import StoredResponse, TokenKind, TokenView, is_active
 from tests.fakes.orders import Repository
 from tests.fakes.tables import Row
 
@@ -52,15 +52,21 @@ class FakeTokens(Repository):
 
     # -- idempotency -------------------------------------------------------------------
 
-    def stored_response(self, token_id: str, key: str) -> tuple[str, int, str] | None:
-        row = self.tx.get("idempotency_keys", (token_id, key))
-        return None if row is None else (str(row["request_hash"]), int(row["status"]),
-                                         str(row["body"]))
+    def claim(self, token_id: str, key: str) -> bool:
+        return True  # write transactions run one at a time: the key is this one's
 
-    def store_response(self, token_id: str, key: str, request_hash: str, status: int,
-                       body: str, now: dt.datetime) -> None:
+    def stored_response(self, token_id: str, key: str) -> tuple[str, StoredResponse] | None:
+        row = self.tx.get("idempotency_keys", (token_id, key))
+        if row is None:
+            return None
+        return str(row["request_hash"]), StoredResponse(
+            status=int(row["status"]), media_type=str(row["media_type"]), body=str(row["body"]))
+
+    def store_response(self, token_id: str, key: str, request_hash: str,
+                       response: StoredResponse, now: dt.datetime) -> None:
         self.tx.insert("idempotency_keys", token_id=token_id, key=key,
-                       request_hash=request_hash, status=status, body=body, created_at=now)
+                       request_hash=request_hash, status=response.status,
+                       body=response.body, created_at=now, media_type=response.media_type)
 
     def forget_responses_before(self, moment: dt.datetime) -> int:
         return self.tx.delete_where("idempotency_keys", lambda r: r["created_at"] < moment)

@@ -48,18 +48,23 @@ class FakeUnitOfWork:
     tokens: FakeTokens
     tracking: FakeTracking
 
-    def __init__(self, db: Database, *, write: bool) -> None:
+    def __init__(self, db: Database, *, write: bool, within: Tx | None = None) -> None:
         self.db = db
         self.write = write
+        #: The transaction this unit runs inside (see :class:`FakeOneTransaction`), as a
+        #: savepoint: the tables it had changed, copied, put back if the unit raises.
+        self.within = within
 
     def __enter__(self) -> FakeUnitOfWork:
-        if self.write:
+        if self.within is not None:
+            self.savepoint = {name: data.copy() for name, data in self.within.own.items()}
+        elif self.write:
             if self.db.writer_thread == threading.get_ident():
                 raise RuntimeError("a write transaction inside another one of the same thread: "
                                    "the SQL store would wait for itself")
             self.db.writer.acquire()
             self.db.writer_thread = threading.get_ident()
-        tx = self.tx = Tx(self.db)
+        tx = self.tx = self.within or Tx(self.db)
         self.catalogues = FakeCatalogues(tx)
         self.collectivities = FakeCollectivities(tx)
         self.counters = FakeCounters(tx)
@@ -79,6 +84,10 @@ class FakeUnitOfWork:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        if self.within is not None:
+            if exc_type is not None or not self.write:
+                self.within.own = self.savepoint
+            return
         try:
             if exc_type is None and self.write:
                 self.tx.commit()
@@ -101,6 +110,11 @@ class FakeUnitOfWorkFactory:
     def location(self) -> str:
         return "memory://"
 
+    def one_transaction(self) -> FakeOneTransaction:
+        """Units of work inside one write transaction, as the SQL store's
+        ``one_transaction``."""
+        return FakeOneTransaction(self.db)
+
     def upgrade(self) -> None:
         """Nothing to migrate: the tables are the current schema's."""
 
@@ -112,3 +126,51 @@ class FakeUnitOfWorkFactory:
 
     def close(self) -> None:
         """Nothing to release."""
+
+
+class FakeOneTransaction:
+    """One write transaction whose units of work are savepoints (as
+    ``atelier.store.scope.SqlOneTransaction``): the writers' lock is held from
+    :meth:`begin` to :meth:`commit` or :meth:`rollback`, whichever thread calls them."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.tx: Tx | None = None
+
+    def begin(self) -> None:
+        self.db.writer.acquire()
+        self.tx = Tx(self.db)
+
+    def __call__(self, *, write: bool) -> FakeUnitOfWork:
+        if self.tx is None:
+            raise RuntimeError("the transaction is not open (begin() first, once)")
+        return FakeUnitOfWork(self.db, write=write, within=self.tx)
+
+    def commit(self) -> None:
+        if self.tx is not None:
+            self.tx.commit()
+        self.rollback()
+
+    def rollback(self) -> None:
+        if self.tx is not None:
+            self.tx = None
+            self.db.writer.release()
+
+    @property
+    def location(self) -> str:
+        return "memory://"
+
+    def upgrade(self) -> None:
+        raise RuntimeError("the schema is not upgraded inside another transaction")
+
+    def revisions(self) -> tuple[str | None, str]:
+        from atelier.store.database import SCHEMA_HEAD
+
+        return SCHEMA_HEAD, SCHEMA_HEAD
+
+    def one_transaction(self) -> FakeOneTransaction:
+        """Not inside another: one transaction is one."""
+        raise RuntimeError("a transaction inside another one")
+
+    def close(self) -> None:
+        """Nothing of its own to release."""

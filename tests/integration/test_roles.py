@@ -46,7 +46,7 @@ MATRIX: dict[str, set[str]] = {
 #: Methods of the handle that are not use cases (no database act).
 NOT_USE_CASES = {"open", "acting_as", "close",
                  # the HTTP door's own checks, made before an actor exists
-                 "authenticate", "stored_response", "store_response",
+                 "authenticate", "idempotent",
                  # a collectivity's own view, scoped by its token (no staff role)
                  "client_orders", "client_order", "client_delivery_barcodes"}
 

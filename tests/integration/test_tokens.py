@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from atelier import Workshop
 from atelier.domain.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
+from atelier.domain.tokens import StoredResponse
 from atelier.store import tables as t
 from tests.conftest import Clock, make_siret
 
@@ -73,8 +74,12 @@ def test_only_the_admin_manages_staff_keys(workshop: Workshop) -> None:
     supervisor = workshop.acting_as("Claire", role="supervisor")
     with pytest.raises(Forbidden):
         supervisor.create_staff_token("mine", role="admin")
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound) as hidden:  # as an unknown id: no oracle of the key ids
         supervisor.revoke_token(key.view.id)
+    with pytest.raises(NotFound) as unknown:
+        supervisor.revoke_token("0123456789abcdef")
+    assert (hidden.value.code, str(hidden.value).replace(key.view.id, "ID")) == (
+        unknown.value.code, str(unknown.value).replace("0123456789abcdef", "ID"))
     client = workshop.add_collectivity("École", kind="school")
     link = supervisor.create_collectivity_token(client)
     assert supervisor.revoke_token(link.view.id).revoked_at is not None
@@ -84,16 +89,54 @@ def test_only_the_admin_manages_staff_keys(workshop: Workshop) -> None:
 H1, H2 = "1" * 64, "2" * 64
 
 
+def _once(ws: Workshop, token: str, key: str, digest: str, answer: StoredResponse,
+          act: bool = True) -> StoredResponse | None:
+    """One request with an ``Idempotency-Key``: the kept answer, or None after acting
+    (adding a collectivity) and keeping ``answer``."""
+    request = ws.idempotent(token, key, digest)
+    stored = request.begin()
+    if stored is None:
+        if act:
+            request.workshop.add_collectivity("École", kind="school")
+        request.finish(answer)
+    return stored
+
+
 def test_an_idempotency_key_returns_the_stored_response(workshop: Workshop,
                                                         clock: Clock) -> None:
-    assert workshop.stored_response("abc", "key-1", H1) is None
-    workshop.store_response("abc", "key-1", H1, 201, '{"ref": "CMD-2026-0001"}')
-    assert workshop.stored_response("abc", "key-1", H1) == (201, '{"ref": "CMD-2026-0001"}')
-    assert workshop.stored_response("other", "key-1", H1) is None  # keys are per token
+    created = StoredResponse(201, "application/json", '{"ref": "CMD-2026-0001"}')
+    assert _once(workshop, "abc", "key-1", H1, created) is None
+    assert _once(workshop, "abc", "key-1", H1, created) == created
+    assert len(workshop.collectivities()) == 1  # acted once
+    assert _once(workshop, "other", "key-1", H1, created, act=False) is None  # per token
     with pytest.raises(InvalidInput) as err:
-        workshop.stored_response("abc", "key-1", H2)
+        workshop.idempotent("abc", "key-1", H2).begin()
     assert err.value.code == "idempotency_key_reused"
     clock.advance(hours=24)
-    assert workshop.stored_response("abc", "key-1", H1) is not None  # kept 24 h at least
+    assert _once(workshop, "abc", "key-1", H1, created) is not None  # kept 24 h at least
     clock.advance(hours=25)
-    assert workshop.stored_response("abc", "key-1", H1) is None
+    assert _once(workshop, "abc", "key-1", H1, created, act=False) is None
+
+
+def test_work_and_answer_are_kept_together_or_not_at_all(workshop: Workshop) -> None:
+    refused = StoredResponse(409, "application/problem+json", '{"code": "order_is_quote"}')
+    request = workshop.idempotent("abc", "key-2", H1)
+    assert request.begin() is None
+    request.workshop.add_collectivity("École", kind="school")
+    request.abandon()  # an answer not to keep: neither is the work
+    assert workshop.collectivities() == []
+    request = workshop.idempotent("abc", "key-2", H1)
+    assert request.begin() is None
+    with pytest.raises(NotFound):  # a use case refused: its savepoint leaves nothing
+        request.workshop.create_order(999, ["couvrage:standard=3"])
+    request.workshop.add_collectivity("Mairie", kind="town_hall")
+    request.finish(refused)
+    assert [c.name for c in workshop.collectivities()] == ["Mairie"]
+    assert workshop.idempotent("abc", "key-2", H1).begin() == refused
+
+
+@pytest.mark.parametrize("key", ["", "   ", "k" * 256, "a\x00b"])
+def test_a_malformed_key_is_refused_before_anything(workshop: Workshop, key: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        workshop.idempotent("abc", key, H1).begin()
+    assert err.value.field == "Idempotency-Key"

@@ -9,6 +9,7 @@ import pytest
 
 from atelier import Workshop
 from atelier.domain.errors import Conflict, NotFound, RuleViolation
+from atelier.domain.tokens import StoredResponse
 from tests.conftest import Clock, qualified_trainee
 from tests.fakes import FakeUnitOfWorkFactory, fake_workshop
 from tests.fakes.schema import SPECS
@@ -119,7 +120,9 @@ def test_a_unique_key_taken_twice_is_a_conflict(ws: Workshop) -> None:
         uow.people.add_post("P1", "Couvrage bis")
     with pytest.raises(Conflict), units(write=True) as uow:
         for _ in range(2):
-            uow.tokens.store_response("tok", "key-1", "h", 201, "{}", dt.datetime(2026, 3, 2))
+            uow.tokens.store_response("tok", "key-1", "h", StoredResponse(201, "application/json",
+                                                                          "{}"),
+                                      dt.datetime(2026, 3, 2))
     assert [p.label for p in ws.posts()] == ["Couvrage 1"]
 
 

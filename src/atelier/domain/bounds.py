@@ -58,6 +58,8 @@ PERSONAL_CONTACT = 2000
 PERSONAL_NOTES = 10000
 #: Any other key a caller names (a token id, an entity of the audit log, a file's name).
 KEY = 255
+#: A media type kept with an answer (``application/problem+json``).
+MEDIA_TYPE = 100
 
 # -- numbers and days ---------------------------------------------------------------------
 

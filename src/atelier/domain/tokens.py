@@ -18,7 +18,7 @@ from typing import Final, Literal, get_args
 import attrs
 
 from atelier.domain import bounds
-from atelier.domain.errors import InvalidInput, NotAuthenticated, NotFound
+from atelier.domain.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from atelier.domain.shape import internal
 
 #: Who a token speaks for: a staff member, or a collectivity.
@@ -161,9 +161,28 @@ def check_request_hash(request_hash: str) -> str:
     return request_hash
 
 
-def check_response(status: int, body: str) -> None:
-    """A response kept for an ``Idempotency-Key``: an HTTP status and a text body."""
+@attrs.frozen
+class StoredResponse:
+    """The answer given to a request made with an ``Idempotency-Key``, kept to be given
+    again: the HTTP status, the media type and the text of the body."""
+
+    status: int
+    media_type: str
+    body: str
+
+
+def key_in_progress() -> Conflict:
+    """Another request with the same ``Idempotency-Key`` is being worked on: this one did
+    nothing, and may be sent again."""
+    return Conflict("another request with this Idempotency-Key is under way: nothing was "
+                    "done, send it again in a moment", code="idempotency_in_progress")
+
+
+def check_response(status: int, body: str, media_type: str = "application/json") -> None:
+    """A response kept for an ``Idempotency-Key``: an HTTP status, a media type and a text
+    body."""
     bounds.integer(status, "status", 100, 599, code="response_status_range")
+    bounds.key(media_type, "media_type", bounds.MEDIA_TYPE)
     if not isinstance(body, str) or len(body) > MAX_STORED_BODY:
         raise InvalidInput("body", f"text of at most {MAX_STORED_BODY} characters",
                            code="body_invalid")

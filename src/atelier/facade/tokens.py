@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from atelier.domain import roles
 from atelier.domain.tokens import IssuedToken, Principal, TokenView
 from atelier.facade.base import UseCaseHost, requires
+from atelier.facade.idempotency import IdempotentRequest
 from atelier.services import tokens
 
 
@@ -46,14 +49,8 @@ class TokensUseCases(UseCaseHost):
         """Who a bearer token speaks for, or ``NotAuthenticated``."""
         return self._read(lambda uow: tokens.authenticate(uow, token, self.clock()))
 
-    def stored_response(self, token_id: str, key: str,
-                        request_hash: str) -> tuple[int, str] | None:
-        """The response kept for an ``Idempotency-Key`` of this token, if any."""
-        return self._write(lambda uow: tokens.stored_response(uow, token_id, key,
-                                                              request_hash, self.clock()))
-
-    def store_response(self, token_id: str, key: str, request_hash: str, status: int,
-                       body: str) -> None:
-        """Keep the response of a request made with an ``Idempotency-Key``."""
-        self._write(lambda uow: tokens.store_response(uow, token_id, key, request_hash,
-                                                      status, body, self.clock()))
+    def idempotent(self, token_id: str, key: str, request_hash: str
+                   ) -> IdempotentRequest[Self]:
+        """A request of this token made with an ``Idempotency-Key``: its use cases and
+        its answer in one transaction (see :class:`IdempotentRequest`)."""
+        return IdempotentRequest(self, token_id, key, request_hash)

@@ -235,3 +235,23 @@ class UnitOfWorkFactory(Protocol):
     def close(self) -> None:
         """Release what the factory holds (connections)."""
         ...
+
+    def one_transaction(self) -> OneTransaction:
+        """A factory whose units of work all run inside one write transaction."""
+        ...
+
+
+class OneTransaction(UnitOfWorkFactory, Protocol):
+    """Units of work inside one write transaction, each a savepoint (a unit that raises
+    leaves nothing); :meth:`commit` keeps what they all wrote, :meth:`rollback` nothing.
+    An HTTP request with an ``Idempotency-Key`` runs in one, with its stored answer."""
+
+    def begin(self) -> None:
+        """Open the transaction (the storage's other writers wait for its end)."""
+        ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None:
+        """Drop everything (safe to repeat, and after a failed commit)."""
+        ...

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Protocol
 
 from atelier.domain.roles import Role
-from atelier.domain.tokens import TokenKind, TokenView
+from atelier.domain.tokens import StoredResponse, TokenKind, TokenView
 
 
 class TokenRepository(Protocol):
@@ -28,11 +28,16 @@ class TokenRepository(Protocol):
 
     def all(self, now: dt.datetime) -> list[TokenView]: ...
 
-    def stored_response(self, token_id: str, key: str) -> tuple[str, int, str] | None:
-        """``(request hash, status, body)`` stored for this token's key, or None."""
+    def claim(self, token_id: str, key: str) -> bool:
+        """Hold this token's ``Idempotency-Key`` until the end of the transaction, without
+        waiting: False when another transaction holds it."""
         ...
 
-    def store_response(self, token_id: str, key: str, request_hash: str, status: int,
-                       body: str, now: dt.datetime) -> None: ...
+    def stored_response(self, token_id: str, key: str) -> tuple[str, StoredResponse] | None:
+        """``(request hash, response)`` stored for this token's key, or None."""
+        ...
+
+    def store_response(self, token_id: str, key: str, request_hash: str,
+                       response: StoredResponse, now: dt.datetime) -> None: ...
 
     def forget_responses_before(self, moment: dt.datetime) -> int: ...

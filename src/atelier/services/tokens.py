@@ -7,19 +7,15 @@ import datetime as dt
 from atelier.domain import bounds, roles
 from atelier.domain.actor import Actor
 from atelier.domain.collectivity import check_collectivity_id
-from atelier.domain.errors import NotAuthenticated
-from atelier.domain.roles import authorize, check_role
+from atelier.domain.errors import NotAuthenticated, NotFound
+from atelier.domain.roles import check_role
 from atelier.domain.tokens import (
     COLLECTIVITY,
     STAFF,
     IssuedToken,
     Principal,
     TokenView,
-    check_idempotency_key,
     check_link_scope,
-    check_request_hash,
-    check_response,
-    check_same_request,
     check_token_id,
     expiry,
     new_token,
@@ -28,10 +24,6 @@ from atelier.domain.tokens import (
 )
 from atelier.services.orders import check_ref
 from atelier.services.ports import UnitOfWork
-
-#: How long a stored idempotent response is kept (Stripe keeps keys 24 hours at least).
-IDEMPOTENCY_HOURS = 48
-
 
 def create_staff_token(uow: UnitOfWork, actor: Actor, *, name: str, role: str,
                        expires_days: int | None, now: dt.datetime) -> IssuedToken:
@@ -74,8 +66,10 @@ def revoke_token(uow: UnitOfWork, actor: Actor, token_id: str, now: dt.datetime)
     """Revoke a token by its public id: it is refused from now on. A staff key needs
     the right to manage keys; a collectivity link, the right to manage clients."""
     view = uow.tokens.get(check_token_id(token_id), now)
-    if view.kind == STAFF:
-        authorize(actor.role, roles.TOKENS, "revoke_token")
+    if view.kind == STAFF and not roles.allows(actor.role, roles.TOKENS):
+        # The same answer as for an id that does not exist: a role that may not revoke
+        # staff keys does not learn which ids are keys (no oracle).
+        raise NotFound("token", token_id)
     if view.revoked_at is not None:
         return view
     uow.tokens.revoke(token_id, now)
@@ -103,31 +97,3 @@ def authenticate(uow: UnitOfWork, token: str, now: dt.datetime) -> Principal:
         raise refused
     return Principal(token_id=view.id, kind=view.kind, name=view.name, role=view.role,
                      collectivity_id=view.collectivity_id, order_ref=view.order_ref)
-
-
-def stored_response(uow: UnitOfWork, token_id: str, key: str, request_hash: str,
-                    now: dt.datetime) -> tuple[int, str] | None:
-    """The response stored for this token's ``Idempotency-Key``, or None if the key is new.
-
-    The same key with another request is refused (``idempotency_key_reused``): a
-    client must not reuse a key for a different act. Keys older than
-    :data:`IDEMPOTENCY_HOURS` are forgotten.
-    """
-    check_idempotency_key(key)
-    check_request_hash(request_hash)
-    uow.tokens.forget_responses_before(now - dt.timedelta(hours=IDEMPOTENCY_HOURS))
-    found = uow.tokens.stored_response(check_token_id(token_id), key)
-    if found is None:
-        return None
-    stored_hash, status, body = found
-    check_same_request(key, stored_hash, request_hash)
-    return status, body
-
-
-def store_response(uow: UnitOfWork, token_id: str, key: str, request_hash: str, status: int,
-                   body: str, now: dt.datetime) -> None:
-    """Keep the response of a request made with an ``Idempotency-Key``."""
-    check_idempotency_key(key)
-    check_request_hash(request_hash)
-    check_response(status, body)
-    uow.tokens.store_response(check_token_id(token_id), key, request_hash, status, body, now)

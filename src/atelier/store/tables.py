@@ -385,4 +385,7 @@ idempotency_keys = sa.Table(
     sa.Column("status", sa.Integer, nullable=False),
     sa.Column("body", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False, index=True),
+    # The answer's media type: a refusal is replayed as application/problem+json.
+    sa.Column("media_type", sa.String(bounds.MEDIA_TYPE), nullable=False,
+              server_default="application/json"),
 )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 import sqlalchemy as sa
 
 from atelier.domain.errors import NotFound
 from atelier.domain.roles import Role
-from atelier.domain.tokens import TokenKind, TokenView, is_active
+from atelier.domain.tokens import StoredResponse, TokenKind, TokenView, is_active
 from atelier.store import tables as t
 
 _k, _o, _i = t.api_tokens, t.orders, t.idempotency_keys
@@ -61,16 +62,33 @@ class SqlTokens:
 
     # -- idempotency -------------------------------------------------------------------
 
-    def stored_response(self, token_id: str, key: str) -> tuple[str, int, str] | None:
-        row = self.conn.execute(sa.select(_i.c.request_hash, _i.c.status, _i.c.body).where(
-            _i.c.token_id == token_id, _i.c.key == key)).first()
-        return None if row is None else (str(row.request_hash), int(row.status), str(row.body))
+    def claim(self, token_id: str, key: str) -> bool:
+        """Hold this token's key until the end of the transaction; False when another
+        transaction holds it. PostgreSQL: a transaction-level advisory lock, taken without
+        waiting. SQLite: the write transaction (``BEGIN IMMEDIATE``) already holds the
+        whole database, so the key is this transaction's."""
+        if self.conn.dialect.name != "postgresql":
+            return True
+        digest = hashlib.sha256(f"idempotency\n{token_id}\n{key}".encode()).digest()
+        lock = int.from_bytes(digest[:8], "big", signed=True)
+        return bool(self.conn.execute(sa.select(sa.func.pg_try_advisory_xact_lock(lock)))
+                    .scalar())
 
-    def store_response(self, token_id: str, key: str, request_hash: str, status: int,
-                       body: str, now: dt.datetime) -> None:
-        self.conn.execute(sa.insert(_i).values(token_id=token_id, key=key,
-                                               request_hash=request_hash, status=status,
-                                               body=body, created_at=now))
+    def stored_response(self, token_id: str, key: str) -> tuple[str, StoredResponse] | None:
+        row = self.conn.execute(sa.select(_i.c.request_hash, _i.c.status, _i.c.media_type,
+                                          _i.c.body).where(
+            _i.c.token_id == token_id, _i.c.key == key)).first()
+        if row is None:
+            return None
+        return str(row.request_hash), StoredResponse(status=int(row.status),
+                                                     media_type=str(row.media_type),
+                                                     body=str(row.body))
+
+    def store_response(self, token_id: str, key: str, request_hash: str,
+                       response: StoredResponse, now: dt.datetime) -> None:
+        self.conn.execute(sa.insert(_i).values(
+            token_id=token_id, key=key, request_hash=request_hash, status=response.status,
+            media_type=response.media_type, body=response.body, created_at=now))
 
     def forget_responses_before(self, moment: dt.datetime) -> int:
         return int(self.conn.execute(sa.delete(_i).where(_i.c.created_at < moment)).rowcount)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import TracebackType
-from typing import TypeVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -153,6 +152,15 @@ class SqlUnitOfWorkFactory:
     def close(self) -> None:
         """Release the database connections."""
         self._engine.dispose()
+
+    def one_transaction(self) -> SqlOneTransaction:
+        """A factory whose units of work all run inside one write transaction (each a
+        savepoint), committed or rolled back as a whole: see :mod:`atelier.store.scope`."""
+        from atelier.store.scope import SqlOneTransaction  # it builds on this module
+
+        if not self._schema_ok:
+            self._check_schema()
+        return SqlOneTransaction(self._engine, self._catalogues, self.location)
 
     def _check_schema(self) -> None:
         problem = self._guarded(database.schema_problem)

@@ -49,10 +49,12 @@ def client_add(name: str, kind: str, siret: str | None, chorus_code: str | None,
         new_id = ws.add_collectivity(name, kind=kind, siret=siret,
                                      chorus_service_code=chorus_code,
                                      engagement_ref=engagement, contacts=people)
+        # The name as kept (spaces trimmed), not as typed.
+        stored = ws.collectivity(new_id).name if not s.json else name
     if s.json:
         emit({"id": new_id})
     else:
-        click.echo(t("client.added", s.lang, id=new_id, name=name))
+        click.echo(t("client.added", s.lang, id=new_id, name=stored))
 
 
 @client.command("list")

@@ -242,6 +242,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "trainee_inactive": ("{trainee} n'est plus en poste", "{trainee} is no longer active"),
     "catalogue_invalid": ("Catalogue {source} refusé, clé « {key} » : {reason}",
                           "Catalogue {source} refused, key “{key}”: {reason}"),
+    "blank": ("{field} : ne doit pas être vide (rien que des espaces)",
+              "{field}: must not be blank (only spaces)"),
     "items_over_quantity": ("Liste refusée : la ligne {line} ({service}, {format}) aurait "
                             "{listed} documents pour {ordered} commandés, plus de {limit} fois "
                             "la quantité (au plus {most}) ; rien n'a été enregistré "

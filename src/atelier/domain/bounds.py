@@ -100,13 +100,21 @@ def _is_text(value: object, field: str) -> str:
     return value
 
 
-def text(value: str, field: str, limit: int, *, multiline: bool = False) -> str:
-    """``value`` stripped, required, at most ``limit`` characters, without control
-    characters (tabs and line breaks allowed when ``multiline``)."""
-    cleaned = _is_text(value, field).strip()
-    _refuse_characters(cleaned, field, multiline)
-    if not cleaned:
+def _refuse_empty(value: str, field: str) -> None:
+    """A required text: nothing at all is ``empty``, only spaces ``blank``."""
+    if not value:
         raise InvalidInput(field, "must not be empty", code="empty")
+    if not value.strip():
+        raise InvalidInput(field, "must not be blank (only spaces)", code="blank")
+
+
+def text(value: str, field: str, limit: int, *, multiline: bool = False) -> str:
+    """``value`` stripped, required (neither empty nor blank), at most ``limit``
+    characters, without control characters (tabs and line breaks allowed when
+    ``multiline``)."""
+    _refuse_empty(_is_text(value, field), field)
+    cleaned = value.strip()
+    _refuse_characters(cleaned, field, multiline)
     if len(cleaned) > limit:
         raise InvalidInput(field, f"at most {limit} characters", code="too_long", limit=limit)
     return cleaned
@@ -122,7 +130,8 @@ def optional_text(value: str | None, field: str, limit: int, *,
 
 def name(value: str, field: str = "name", limit: int = NAME) -> str:
     """A name or a label: like :func:`text`, with runs of spaces made one."""
-    return text(" ".join(_is_text(value, field).split()), field, limit)
+    _refuse_empty(_is_text(value, field), field)
+    return text(" ".join(value.split()), field, limit)
 
 
 def key(value: str, field: str, limit: int = KEY) -> str:
@@ -198,9 +207,10 @@ def _validator(check: Callable[[Any, str], object], field: str | None = None) ->
 
 
 def text_of(limit: int, *, multiline: bool = False, optional: bool = False,
-            field: str | None = None) -> Validator:
+            blank: bool = False, field: str | None = None) -> Validator:
     """A field validator: text of at most ``limit`` characters without control
-    characters (None allowed when ``optional``). The value is taken as it is: the
+    characters (None allowed when ``optional``), neither empty nor only spaces unless
+    ``blank`` (a value that may be left out as ``""``). The value is taken as it is: the
     use case cleans it before making the value. ``field`` names it in errors (default:
     the attribute's name)."""
 
@@ -208,6 +218,8 @@ def text_of(limit: int, *, multiline: bool = False, optional: bool = False,
         if optional and value is None:
             return
         _refuse_characters(_is_text(value, field), field, multiline)
+        if not (blank or optional):
+            _refuse_empty(value, field)
         if len(value) > limit:
             raise InvalidInput(field, f"at most {limit} characters", code="too_long",
                                limit=limit)

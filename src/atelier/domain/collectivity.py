@@ -53,11 +53,13 @@ def validate_kind(value: str) -> Kind:
 
 
 def validate_service_code(value: str) -> str:
-    """A Chorus Pro service code: free text of 1 to 100 safe characters."""
-    if not isinstance(value, str) or not _SERVICE_CODE.match(value):
+    """A Chorus Pro service code: free text of 1 to 100 safe characters, outer spaces
+    trimmed (neither empty nor blank)."""
+    cleaned = bounds.text(value, "chorus_service_code", bounds.PROCUREMENT)
+    if not _SERVICE_CODE.match(cleaned):
         raise InvalidInput("chorus_service_code", "1 to 100 letters, digits or _-./",
                            value=value, code="chorus_code_invalid")
-    return value
+    return cleaned
 
 
 @attrs.frozen
@@ -65,12 +67,12 @@ class Contact:
     """A person to reach at the collectivity (a librarian, an accountant)."""
 
     name: str = attrs.field(validator=bounds.text_of(bounds.NAME, field="contact.name"))
-    role: str = attrs.field(default="", validator=bounds.text_of(bounds.CONTACT_ROLE,
-                                                                 field="contact.role"))
-    email: str = attrs.field(default="", validator=bounds.text_of(bounds.EMAIL,
-                                                                  field="contact.email"))
-    phone: str = attrs.field(default="", validator=bounds.text_of(bounds.PHONE,
-                                                                  field="contact.phone"))
+    role: str = attrs.field(default="", validator=bounds.text_of(
+        bounds.CONTACT_ROLE, blank=True, field="contact.role"))
+    email: str = attrs.field(default="", validator=bounds.text_of(
+        bounds.EMAIL, blank=True, field="contact.email"))
+    phone: str = attrs.field(default="", validator=bounds.text_of(
+        bounds.PHONE, blank=True, field="contact.phone"))
 
     def cleaned(self) -> Contact:
         """The contact as stored: a name required, spaces trimmed."""
@@ -108,9 +110,9 @@ def new_collectivity(name: str, *, kind: str, siret: str | None = None,
         id=0, name=bounds.name(name), kind=validate_kind(kind),
         siret=validate_siret(siret) if siret else None,
         chorus_service_code=(validate_service_code(chorus_service_code)
-                             if chorus_service_code else None),
+                             if chorus_service_code is not None else None),
         engagement_ref=(bounds.name(engagement_ref, "engagement_ref", bounds.PROCUREMENT)
-                        if engagement_ref else None),
+                        if engagement_ref is not None else None),
         contacts=tuple(c.cleaned() for c in contacts))
 
 

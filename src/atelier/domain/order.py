@@ -98,7 +98,7 @@ def check_ref(ref: str) -> str:
     """An order's reference as a caller names it: the workshop numbers its orders in
     capitals (``CMD-2026-0001``), so ``cmd-2026-0001`` or `` CMD-2026-0001 `` typed by
     hand, or read from a link, names the same order."""
-    return bounds.key(ref, "ref", bounds.REF).strip().upper()
+    return bounds.text(ref, "ref", bounds.REF).upper()
 
 
 def check_version(order: Order, expected_version: int | None) -> None:

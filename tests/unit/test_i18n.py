@@ -41,6 +41,7 @@ def _problems(path: Path) -> list[Problem]:
     ("wide.csv", (";".join(f"c{i}" for i in range(300)) + "\n").encode()),
     ("neither.csv", b"cb;titre\nA;caf\xc3\n B;\x81\n"),
     ("twice.csv", b"cb;code-barres\nA;B\n"),
+    ("header-only.csv", b"cb;titre\n"),
 ])
 def test_every_reader_problem_reads_in_french(tmp_path: Path, name: str, content: bytes) -> None:
     path = tmp_path / name

@@ -33,7 +33,9 @@ class Delivered:
     one: str
 
 
-def _delivered(flow: Flow, tmp_path: Path, listed: int, prefix: str) -> str:
+def delivered_with_books_never_sent(flow: Flow, tmp_path: Path, listed: int,
+                                    prefix: str) -> str:
+    """A new order of client A: ``listed`` books listed, 2 came, were worked and delivered."""
     ws = flow.ws
     ref = ws.create_order(flow.client_a, [f"couvrage:standard={listed}"], accepted=True)
     codes = [f"{prefix}{n:09d}" for n in range(1, listed + 1)]
@@ -49,7 +51,8 @@ def _delivered(flow: Flow, tmp_path: Path, listed: int, prefix: str) -> str:
 @pytest.fixture
 def delivered(db_url: str, tmp_path: Path) -> Iterator[Delivered]:
     flow = build_flow(db_url, tmp_path)
-    ref, one = _delivered(flow, tmp_path, 5, "0077"), _delivered(flow, tmp_path, 3, "0088")
+    ref = delivered_with_books_never_sent(flow, tmp_path, 5, "0077")
+    one = delivered_with_books_never_sent(flow, tmp_path, 3, "0088")
     app = create_app(ApiSettings(database_url=db_url, client_rate_per_minute=10_000),
                      workshop=flow.ws.acting_as("api", door="api"))
     with TestClient(app) as api:

@@ -24,6 +24,7 @@ import uvicorn
 from atelier_api.main import create_app
 from atelier_api.settings import ApiSettings
 from tests.api.client_flow import Flow, build_flow
+from tests.api.test_tracking_delivered import delivered_with_books_never_sent
 
 pytestmark = pytest.mark.browser
 
@@ -192,4 +193,33 @@ def test_the_page_fits_a_phone_and_needs_no_javascript(flow: Flow, server: str,
     page.get_by_role("link", name="← Toutes vos commandes").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Suivi de vos commandes"
+    context.close()
+
+
+def test_a_delivered_order_reads_its_day_and_the_books_never_sent(
+        flow: Flow, server: str, browser: Any, tmp_path: Path) -> None:
+    ref = delivered_with_books_never_sent(flow, tmp_path, 5, "0077")
+    context = browser.new_context(viewport={"width": 375, "height": 740}, locale="fr-FR",
+                                  is_mobile=True)
+    page = context.new_page()
+    response = page.goto(f"{server}/suivi/{flow.token_a}/commandes/{flow.public_id(ref)}")
+    assert response is not None and response.status == 200
+    assert page.locator(".expected").inner_text() == "Livrée le lundi 2 mars 2026"
+    notice = page.locator("p.notice")
+    assert notice.is_visible()
+    assert notice.inner_text().startswith("3 documents annoncés n'ont jamais été reçus.")
+    main = page.locator("main").inner_text()
+    assert "Pas de date estimée" not in main and "Méthode" not in main
+    assert page.evaluate(MIN_CONTRAST) >= 4.5
+    levels = page.evaluate("() => [...document.querySelectorAll('h1,h2,h3,h4')]"
+                           ".map((h) => Number(h.tagName[1]))")
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    width = page.evaluate("() => document.documentElement.clientWidth")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+    page.goto(f"{server}/suivi/{flow.token_a}")
+    card = page.locator("section.card", has_text=f"Commande {ref}")
+    assert "Livrée le" in card.inner_text() and "pas de date estimée" not in card.inner_text()
+    assert card.locator("p.notice").inner_text() == "3 documents annoncés n'ont jamais été reçus."
+    assert page.evaluate(MIN_CONTRAST) >= 4.5
     context.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from atelier.cli.main import main
 from tests.e2e.cli_runner import Cli
 
 
@@ -67,3 +68,15 @@ def test_numbers_and_months_out_of_range_say_the_range(cli: Cli, args: tuple[str
     assert said in result.stderr
     assert result.stderr.startswith("Erreur : ")
     assert "Traceback" not in result.output
+
+
+def test_bytes_that_are_not_utf8_on_standard_input_are_named_not_fatal(cli: Cli) -> None:
+    cli("order", "create", "--client", "1", "--line", "cote=2", "--accepted")
+    ref = cli.json("order", "list")[0]["ref"]
+    result = cli.runner.invoke(main, ["receive", ref, "--db", cli.url],
+                               input=b"\xed\xa0\x80abc\n\xff\n",
+                               env={"ATELIER_LANG": "fr", "ATELIER_DATABASE_URL": None},
+                               catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "0 document reçu" in result.stdout
+    assert "\ufffd" in result.stderr  # the unreadable bytes, shown, not fatal

@@ -77,7 +77,7 @@ def test_a_month_from_roll_call_to_correction(cli: Cli, tmp_path: Path) -> None:
 
     assert "validé" in cli("hours", "validate", MONTH).stdout
     locked = cli("attendance", "record", D2, "pm", first, code=4)
-    assert f"Le mois {MONTH} est validé" in locked.stderr
+    assert "Le mois de novembre 2026 est validé" in locked.stderr
     correction = cli.json("hours", "correct", MONTH, first, "-30", "--reason", "sortie avancée")
     assert (correction["minutes"], correction["reason"]) == (-30, "sortie avancée")
     assert "+15 min" in cli("hours", "correct", MONTH, second, "15", "--reason", "oubli").stdout

@@ -121,5 +121,8 @@ def test_evidence_suggests_a_level_and_the_matrix_shows_fragility(cli: Cli) -> N
     assert matrix["holders"]["cleaning"] == [tr, other]
     human = cli("skills", "matrix").stdout
     assert "Matrice de polyvalence" in human
-    assert "film_turn_in ⚠" in human and "cleaning ⚠" not in human
+    # Skills by name, the fragile ones marked and listed with their code.
+    assert "! Araser et remborder" in human and "! Dépoussiérer" not in human
+    assert "⚠ Araser et remborder le film (coins, coiffes, rabats) (film_turn_in)" in human
+    assert "(cleaning)" not in human
     assert "Compétences fragiles" in human

@@ -275,11 +275,13 @@ class FakeQueries(Repository):
             reserved_contract=bool(row["reserved_contract"]), total_cents=total, items=counts,
             services=tuple(services), deliveries=deliveries, version=row["version"])
 
-    def order_items(self, ref: str, custody: Custody | None = None) -> list[ItemView]:
+    def order_items(self, ref: str, custody: Custody | None = None, *, after: str | None = None,
+                    limit: int | None = None) -> list[ItemView]:
         order_id = _order_row(self.tx, ref)["id"]
         items = sorted((i for i in self.tx.where("items", order_id=order_id)
-                        if custody is None or i["custody"] == custody),
-                       key=lambda i: i["barcode"])
+                        if (custody is None or i["custody"] == custody)
+                        and (after is None or i["barcode"] > after)),
+                       key=lambda i: i["barcode"])[:limit]
         out = []
         for i in items:
             delivery = (None if i["delivery_id"] is None

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 import click
 
 from atelier import AttendanceEntry, TimeEntry
-from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
+from atelier.cli.context import common, emit, json_option, open_workshop, settings
+from atelier.cli.formats import day_text
 from atelier.cli.i18n import label, t
 from atelier.cli.text_hours import ACTIVITIES, REASONS, SESSIONS
 from atelier.domain.hours import parse_day
@@ -22,8 +23,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fr_date(day: dt.date, lang: str) -> str:
-    """A day as the staff read it: 02/03/2026 in French, ISO in English."""
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+    """A day as the staff read it: 02/03/2026 in French, ISO in English (4-digit year)."""
+    return day_text(day, lang)
 
 
 def _day(value: str | None, field: str = "day") -> dt.date | None:
@@ -101,14 +102,12 @@ def _show(found: Sequence[AttendanceEntry] | Sequence[TimeEntry], none_key: str,
     if not found:
         click.echo(t(none_key, s.lang))
         return
-    from rich.table import Table
+    from atelier.cli.tables import show, table
 
-    table = Table()
-    for fr, en in columns:
-        table.add_column(fr if s.lang == "fr" else en)
+    listed = table(columns, s.lang)
     for e in found:
-        table.add_row(*cells(e, s.lang))
-    console().print(table)
+        listed.add_row(*cells(e, s.lang))
+    show(listed)
 
 
 def _session_cells(e: AttendanceEntry, lang: str) -> Sequence[str]:

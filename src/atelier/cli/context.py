@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import re
 import sys
@@ -123,6 +124,8 @@ def common(func: F, *, role: bool = True) -> F:
             return func(*args, **kwargs)
         except AtelierError as err:
             fail(err)
+        except BrokenPipeError:  # `atelier items list … | head`: the reader has had enough
+            _quiet_exit()
         except OSError as err:  # a file that cannot be read or written: no traceback
             fail(InvalidInput("file", err.strerror or str(err), value=err.filename,
                               code="file_unusable"))
@@ -131,6 +134,17 @@ def common(func: F, *, role: bool = True) -> F:
     for option in options if role else options[1:]:
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_exit() -> None:
+    """Leave without a word when standard output was closed by its reader: Python would
+    otherwise complain again while flushing it at exit."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # not a real file (a test runner's buffer)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(0)
 
 
 def fail(err: AtelierError) -> None:
@@ -218,8 +232,13 @@ def read_barcodes(lang: str) -> Iterator[str]:
     At a terminal, an empty line ends the batch; from a pipe or file, the end
     of input does.
     """
-    stream = sys.stdin  # the terminal, a pipe, or what click's test runner substitutes
-    interactive = stream.isatty()
+    interactive = sys.stdin.isatty()
+    # The terminal, a pipe, or what click's test runner substitutes. Bytes that are not
+    # UTF-8 (a scanner set to another code page, a binary file) become U+FFFD: the
+    # library then refuses that barcode by name instead of the command breaking.
+    stream = sys.stdin
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(encoding="utf-8", errors="replace")
     if interactive:
         click.echo(t("scan.prompt", lang), err=True)
     for raw in stream:

@@ -34,6 +34,14 @@ def _shown(match: re.Match[str]) -> str:
     return f"<U+{code:04X}>"
 
 
+def screen_width() -> int:
+    """Columns to lay tables out on: the terminal's, at least 100 (piped or captured
+    output has no width: give tables room rather than fold order references)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((120, 24)).columns, 100)
+
+
 def visible(text: str) -> str:
     """``text`` with every control character shown as a visible sign (a tab as ␉, an
     escape as ␛): stored or typed text can never drive the terminal."""
@@ -91,7 +99,7 @@ def plural(count: int, singular: str, plural_form: str, lang: str) -> str:
     """``1 document importé``, ``3 documents importés``: French takes the singular for 0
     and 1, English for 1 only."""
     one = count in (0, 1) if lang == "fr" else count == 1
-    return f"{count} {singular if one else plural_form}"
+    return f"{number_text(count, lang)} {singular if one else plural_form}"
 
 
 class MessageFormatter(string.Formatter):

@@ -13,6 +13,7 @@ import click
 from atelier.cli import attendance
 from atelier.cli.attendance import fr_date
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
+from atelier.cli.formats import month_text
 from atelier.cli.i18n import label, t
 from atelier.cli.text_hours import REASONS
 from atelier.domain.hours import format_minutes
@@ -52,18 +53,19 @@ def hours_month(month: str, trainee: str | None, csv_path: str | None) -> None:
 
 def _month_table(month: str, figures: list[MonthHours], lang: str) -> None:
     if not figures:
-        click.echo(t("hours.none", lang, month=month))
+        click.echo(t("hours.none", lang, month=month_text(month, lang)))
         return
-    from rich.table import Table
+    from atelier.cli.tables import table as new_table
 
-    fr = lang == "fr"
     locked = t("hours.locked", lang) if figures[0].locked else ""
-    table = Table(title=t("hours.title", lang, month=month, locked=locked))
-    for col in (("Salarié·e", "Trainee"), ("Présence", "Attended"), ("Corrections", "Corrections"),
-                ("Total", "Total"), ("Opérations", "Operations"), ("Autres activités", "Other"),
-                ("Non affecté", "Unallocated"), ("Absences (demi-j.)", "Absences (sessions)")):
-        table.add_column(col[0] if fr else col[1], justify="left" if col[0] == "Salarié·e"
-                         else "right")
+    right = {"justify": "right", "no_wrap": True}
+    table = new_table((("Salarié·e", "Trainee", {"no_wrap": True}), ("Présence", "Attended", right),
+                       ("Correc-\ntions", "Correc-\ntions", right), ("Total", "Total", right),
+                       ("Opéra-\ntions", "Opera-\ntions", right),
+                       ("Autres\nactivités", "Other", right),
+                       ("Non\naffecté", "Unallo-\ncated", right),
+                       ("Absences\n(demi-journées)", "Absences\n(sessions)")),
+                      lang, t("hours.title", lang, month=month_text(month, lang), locked=locked))
     for m in figures:
         other = m.entries_minutes - m.activities.get("operation", 0)
         absent = ", ".join(f"{label(REASONS, reason, lang)} {a.sessions}"
@@ -72,12 +74,11 @@ def _month_table(month: str, figures: list[MonthHours], lang: str) -> None:
                       format_minutes(m.corrections_minutes), format_minutes(m.total_minutes),
                       format_minutes(m.activities.get("operation", 0)), format_minutes(other),
                       format_minutes(m.unallocated_minutes), absent or "—")
-    con = console()
-    con.print(table)
+    console().print(table)
     for m in figures:
         if m.days_to_reconcile:
-            con.print(t("hours.reconcile", lang, who=m.trainee,
-                        days=", ".join(fr_date(d, lang) for d in m.days_to_reconcile)))
+            click.echo(t("hours.reconcile", lang, who=m.trainee,
+                         days=", ".join(fr_date(d, lang) for d in m.days_to_reconcile)))
 
 
 @hours.command("validate")
@@ -92,7 +93,8 @@ def hours_validate(month: str) -> None:
     if s.json:
         emit({"month": month, "locked": True, "trainees": figures})
         return
-    click.echo(t("hours.validated", s.lang, month=month, trainees=len(figures),
+    click.echo(t("hours.validated", s.lang, month=month_text(month, s.lang),
+                 trainees=len(figures),
                  total=format_minutes(sum(m.total_minutes for m in figures))))
 
 
@@ -112,7 +114,7 @@ def hours_correct(month: str, code: str, minutes: int, reason: str) -> None:
         emit(done)
         return
     click.echo(t("hours.corrected", s.lang, minutes=f"{minutes:+d}", trainee=code,
-                 month=done.month, on=fr_date(done.recorded_on, s.lang)))
+                 month=month_text(done.month, s.lang), on=fr_date(done.recorded_on, s.lang)))
 
 
 @hours.command("orders")
@@ -134,19 +136,21 @@ def hours_orders(collectivity_id: int | None, csv_path: str | None) -> None:
     if not found:
         click.echo(t("hours.no_orders", s.lang))
     else:
-        from rich.table import Table
+        from atelier.cli.tables import one_line, show
+        from atelier.cli.tables import table as new_table
 
-        fr = s.lang == "fr"
-        table = Table()
-        for col in (("Commande", "Order"), ("Collectivité", "Collectivity"),
-                    ("Marché réservé", "Reserved"), ("Travail", "Work"),
-                    ("Pointages", "Time entries"), ("Total", "Total")):
-            table.add_column(col[0] if fr else col[1])
+        right = {"justify": "right", "no_wrap": True}
+        table = new_table((("Commande", "Order", {"no_wrap": True}),
+                           ("Collectivité", "Collectivity"),
+                           ("Marché\nréservé", "Reserved\ncontract", {"justify": "center"}),
+                           ("Travail", "Work", right), ("Pointages", "Time\nentries", right),
+                           ("Total", "Total", right)),
+                          s.lang, t("hours.orders_title", s.lang))
         for o in found:
-            table.add_row(o.order, o.collectivity, "✓" if o.reserved_contract else "",
+            table.add_row(o.order, one_line(o.collectivity), "✓" if o.reserved_contract else "",
                           format_minutes(o.work_minutes), format_minutes(o.entry_minutes),
                           format_minutes(o.total_minutes))
-        console().print(table)
+        show(table)
     if csv_path:
         click.echo(t("hours.csv", s.lang, rows=rows, path=csv_path))
 
@@ -165,17 +169,19 @@ def hours_collectivities() -> None:
     if not found:
         click.echo(t("hours.no_orders", s.lang))
         return
-    from rich.table import Table
+    from atelier.cli.formats import french_key
+    from atelier.cli.tables import show
+    from atelier.cli.tables import table as new_table
 
-    fr = s.lang == "fr"
-    table = Table()
-    for col in (("Collectivité", "Collectivity"), ("Commandes", "Orders"), ("Total", "Total"),
-                ("Dont marchés réservés", "Of which reserved")):
-        table.add_column(col[0] if fr else col[1])
-    for c in found:
+    right = {"justify": "right", "no_wrap": True}
+    table = new_table((("Collectivité", "Collectivity"), ("Commandes", "Orders", right),
+                       ("Total", "Total", right),
+                       ("Dont marchés\nréservés", "Of which\nreserved", right)),
+                      s.lang, t("hours.collectivities_title", s.lang))
+    for c in sorted(found, key=lambda c: french_key(c.collectivity)):
         table.add_row(c.collectivity, str(c.orders), format_minutes(c.total_minutes),
                       format_minutes(c.reserved_minutes))
-    console().print(table)
+    show(table)
 
 
 def register(group: click.Group) -> None:

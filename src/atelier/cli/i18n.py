@@ -107,6 +107,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{ref} ({tasks:|tâche|tâches}).",
                           "{items:|numbered placeholder item|numbered placeholder items} "
                           "created for {ref} ({tasks:|task|tasks})."),
+    "items.none": ("Aucun document.", "No item."),
+    "items.count": ("{n:|document|documents}.", "{n:|item|items}."),
+    "catalogue.prices": ("  Prix HT, {format} : ", "  Price excl. VAT, {format}: "),
+    "catalogue.price_from": ("{price} dès {n}", "{price} from {n}"),
     "status.items": ("Documents : {n} au total", "Items: {n} in all"),
     "status.delivery": ("Livraison {number} du {on} : {n:|document|documents}.",
                         "Delivery {number} on {on}: {n:|item|items}."),

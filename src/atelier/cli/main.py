@@ -140,7 +140,6 @@ def demo(path: str, force: bool, lang: str | None) -> None:
 
 
 def _overview(orders: list[OrderSummary], posts: list[PostView], lang: str) -> None:
-    from rich.table import Table
 
     fr = lang == "fr"
     con = console()
@@ -213,29 +212,35 @@ def catalogue_show() -> None:
     if s.json:
         emit(cat)
         return
-    from rich.table import Table
-
-    from atelier.domain.money import format_euros
+    from atelier.cli.formats import money_text
+    from atelier.cli.tables import line, one_line, table
 
     fr = s.lang == "fr"
     con = console()
-    con.print(f"[bold]{cat.name}[/bold] ({cat.code} {cat.version})")
+    names = Names.of(cat)
+    con.print(line((cat.name, "bold"), f" ({cat.code} {cat.version})"))
     for svc in cat.services:
-        table = Table(title=f"{svc.code} — {svc.name} ({svc.category})", title_justify="left")
-        for col in (("Opération", "Operation"), ("Min/doc", "Min/item"),
-                    ("Compétence", "Skill"), ("Niveau", "Level"), ("Contrôle", "Check")):
-            table.add_column(col[0] if fr else col[1])
+        ops = table((("Opération", "Operation"), ("Code", "Code", {"no_wrap": True}),
+                     ("Min/doc", "Min/item", {"justify": "right", "no_wrap": True}),
+                     ("Compétence", "Skill"), ("Niveau", "Level", {"justify": "right"}),
+                     ("Contrôle", "Check", {"justify": "center"})),
+                    s.lang, f"{svc.name} ({svc.code}, {svc.category})")
         for op in svc.operations:
-            table.add_row(f"{op.code} — {op.name}", f"{op.standard_minutes:g}", op.skill,
-                          str(op.min_level), "✓" if op.checkpoint else "")
-        con.print(table)
-        prices = "; ".join(
-            f"{fmt}: " + ", ".join(f"≥{b.min_quantity} {format_euros(b.unit_cents)}"
-                                   for b in breaks) for fmt, breaks in svc.prices.items())
-        con.print(f"  {'Prix' if fr else 'Prices'} — {prices}")
-    skills = Table(title="Compétences" if fr else "Skills", title_justify="left")
-    for col in (("Code", "Code"), ("Intitulé", "Name"), ("Type", "Kind"), ("Réf.", "Ref.")):
-        skills.add_column(col[0] if fr else col[1])
+            ops.add_row(op.name, op.code, f"{op.standard_minutes:g}".replace(
+                ".", "," if fr else "."), one_line(names.skill(op.skill)), str(op.min_level),
+                "✓" if op.checkpoint else "")
+        con.print(ops)
+        for fmt, breaks in svc.prices.items():  # a line per format: it fits 100 columns
+            steps = [money_text(b.unit_cents, s.lang, tax=False) if b.min_quantity <= 1 else
+                     t("catalogue.price_from", s.lang,
+                       price=money_text(b.unit_cents, s.lang, tax=False), n=b.min_quantity)
+                     for b in breaks]
+            con.print(line(t("catalogue.prices", s.lang, format=names.format(fmt)),
+                           (" ; " if fr else "; ").join(steps)))
+        con.print("")
+    skills = table((("Code", "Code", {"no_wrap": True}), ("Intitulé", "Name"),
+                    ("Type", "Kind"), ("Réf.", "Ref.")),
+                   s.lang, "Compétences" if fr else "Skills")
     for sk in cat.skills:
         skills.add_row(sk.code, sk.name, sk.kind, sk.reference)
     con.print(skills)

@@ -11,10 +11,15 @@ import click
 
 from atelier import Contract, PostView, TraineeView
 from atelier.cli.context import common, emit, json_option, open_workshop, settings
-from atelier.cli.formats import day_text
+from atelier.cli.formats import day_text, month_text, visible
 from atelier.cli.i18n import label, t
+from atelier.cli.names import Names
 from atelier.cli.params import Day
 from atelier.cli.text_people import CONTRACT_KINDS, EXIT_OUTCOMES
+from atelier.cli.text_skills import level_name
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 DATE = Day()
 F = TypeVar("F", bound=Callable[..., Any])
@@ -267,19 +272,24 @@ def trainee_show(code: str) -> None:
         hours = [h for m in months for h in ws.month_hours(m, trainee=code)]
         levels, targets = ws.levels(code), ws.targets(code)
         suggested = [e for e in ws.evidence(code) if e.suggested is not None]
+        names = Names.of(ws.catalogue())
     click.echo(t("trainee.show", s.lang, code=v.code, state=_state_text(v, s.lang),
                  post=v.post or "—", contract=_contract_text(v.contract, s.lang)))
     for h in hours:
-        click.echo(t("trainee.show_hours", s.lang, month=h.month,
+        click.echo(t("trainee.show_hours", s.lang, month=month_text(h.month, s.lang),
                      hours=f"{h.total_minutes / 60:.1f}".replace(".", "," if s.lang == "fr"
                                                                   else "."),
                      locked=t("trainee.locked" if h.locked else "trainee.open", s.lang)))
-    held = [f"{skill} {level}" + (f"→{targets[skill]}" if skill in targets else "")
-            for skill, level in levels.items() if level > 0 or skill in targets]
-    click.echo(t("trainee.show_skills", s.lang, skills=", ".join(held) or "—"))
+    held = [(skill, level) for skill, level in levels.items() if level > 0 or skill in targets]
+    click.echo(t("trainee.show_skills", s.lang, skills="" if held else "—").rstrip())
+    for skill, level in held:  # one a line: a skill's name is a sentence
+        goal = f" → {level_name(targets[skill], s.lang)}" if skill in targets else ""
+        click.echo(f"    {visible(names.skill(skill))} : {level_name(level, s.lang)}{goal}"
+                   if s.lang == "fr" else
+                   f"    {visible(names.skill(skill))}: {level_name(level, s.lang)}{goal}")
     for e in suggested:
-        click.echo(t("trainee.show_suggestion", s.lang, skill=e.skill, level=e.suggested,
-                     items=e.items))
+        click.echo(t("trainee.show_suggestion", s.lang, skill=visible(names.skill(e.skill)),
+                     level=e.suggested, items=e.items))
 
 
 @trainee.command("ending")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
 from atelier.cli.context import (
     common,
-    console,
     emit,
     json_option,
     open_workshop,
@@ -16,9 +16,17 @@ from atelier.cli.context import (
     settings,
     working,
 )
-from atelier.cli.i18n import t
+from atelier.cli.i18n import label, t
 from atelier.cli.params import Day
 from atelier.domain.item_list import OVERFLOW_LIMIT
+
+if TYPE_CHECKING:
+    from atelier import Workshop
+
+
+#: The doors an act comes through, as people say them.
+DOORS = {"cli": ("ligne de commande", "command line"), "api": ("API web", "web API"),
+         "library": ("bibliothèque Python", "Python library")}
 
 
 @click.group()
@@ -86,27 +94,16 @@ def items_placeholders(order_ref: str, count: int | None, fmt: str | None) -> No
 @json_option
 def items_list(order_ref: str, custody: str | None) -> None:
     """The items of an order with their custody state (and reason, delivery note)."""
-    from atelier.cli.i18n import CUSTODY_ONE, label
-
     s = settings()
     with open_workshop() as ws:
-        found = ws.items(order_ref, custody)
-    if s.json:
-        emit(found)
-        return
-    from rich.table import Table
+        if s.json:
+            emit(ws.items(order_ref, custody))
+            return
+        from atelier.cli.formats import screen_width
+        from atelier.cli.item_list import print_items
+        from atelier.cli.names import Names
 
-    fr = s.lang == "fr"
-    table = Table()
-    table.add_column("Code-barres" if fr else "Barcode", no_wrap=True)
-    for col in (("Titre", "Title"), ("Format", "Format"), ("État", "Custody"),
-                ("Motif / livraison", "Reason / delivery")):
-        table.add_column(col[0] if fr else col[1])
-    for it in found:
-        table.add_row(it.barcode, it.title or "—", it.format,
-                      label(CUSTODY_ONE, it.custody, s.lang),
-                      it.reason or it.delivery or "")
-    console().print(table)
+        print_items(ws, order_ref, custody, s.lang, screen_width(), Names.of(ws.catalogue()))
 
 
 def _custody(order_ref: str, reason: str, state: str) -> None:
@@ -200,11 +197,12 @@ def work_record(order_ref: str, operation: str, trainee: str, minutes: int | Non
         r = ws.record_work(order_ref, operation, trainee, codes, minutes=minutes,
                            supervisor=supervisor, service=service,
                            day=None if day is None else day.date())
-    if s.json:
-        emit(r)
-    else:
-        click.echo(t("work.done", s.lang, tasks=r.tasks, operation=operation, trainee=trainee,
-                     minutes=r.minutes, ready=r.items_ready))
+        if s.json:
+            emit(r)
+            return
+        name = _operation_name(ws, operation)
+    click.echo(t("work.done", s.lang, tasks=r.tasks, operation=name, trainee=trainee,
+                 minutes=r.minutes, ready=r.items_ready))
 
 
 @work.command("check")
@@ -229,11 +227,19 @@ def work_check(order_ref: str, operation: str, passed: bool | None, defect: str 
     with open_workshop() as ws, working("working.check", operation=operation):
         r = ws.check(order_ref, operation, codes, passed=bool(passed), defect=defect,
                      checker=checker, service=service)
-    if s.json:
-        emit(r)
-    else:
-        click.echo(t(f"check.{r.result}", s.lang, operation=operation, tasks=r.tasks,
-                     ready=r.items_ready))
+        if s.json:
+            emit(r)
+            return
+        name = _operation_name(ws, operation)
+    click.echo(t(f"check.{r.result}", s.lang, operation=name, tasks=r.tasks,
+                 ready=r.items_ready))
+
+
+def _operation_name(ws: Workshop, code: str) -> str:
+    """An operation by its catalogue name (the code typed, if the catalogue has none)."""
+    from atelier.cli.names import Names
+
+    return Names.of(ws.catalogue()).operation(code)
 
 
 @click.command()
@@ -270,10 +276,12 @@ def delivery_show(number: str) -> None:
     if s.json:
         emit(d)
         return
-    click.echo(f"{d.number} — {d.order_ref} — {d.delivered_on.strftime('%d/%m/%Y')} — "
-               f"{len(d.barcodes)}")
+    from atelier.cli.formats import day_text, visible
+
+    click.echo(t("delivery.head", s.lang, number=d.number, ref=d.order_ref,
+                 on=day_text(d.delivered_on, s.lang), n=len(d.barcodes)))
     for code in d.barcodes:
-        click.echo(f"  {code}")
+        click.echo(f"  {visible(code)}")
 
 
 @delivery.command("barcodes")
@@ -301,17 +309,17 @@ def audit(entity: str | None, key: str | None, limit: int) -> None:
     if s.json:
         emit(records)
         return
-    from rich.table import Table
+    from atelier.cli.formats import moment_text
+    from atelier.cli.names import action_text
+    from atelier.cli.tables import show, table
 
-    fr = s.lang == "fr"
-    table = Table()
-    for col in (("Quand", "When"), ("Qui", "Who"), ("Par", "Door"), ("Acte", "Action"),
-                ("Objet", "Entity")):
-        table.add_column(col[0] if fr else col[1])
+    listed = table((("Quand", "When", {"no_wrap": True}), ("Qui", "Who"),
+                    ("Par", "Door", {"no_wrap": True}), ("Acte", "Act")),
+                   s.lang, "Journal d'audit" if s.lang == "fr" else "Audit log")
     for r in records:
-        table.add_row(r.at.strftime("%d/%m/%Y %H:%M"), r.actor, r.door, r.action,
-                      f"{r.entity} {r.entity_key}")
-    console().print(table)
+        listed.add_row(moment_text(r.at, s.lang), r.actor, label(DOORS, r.door, s.lang),
+                       action_text(r, s.lang))
+    show(listed)
 
 
 def register(group: click.Group) -> None:

@@ -17,7 +17,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from atelier.cli.formats import visible
+from atelier.cli.formats import screen_width, visible
 
 #: A column: (French header, English header) and optional ``Table.add_column`` options.
 Column = tuple[str, str] | tuple[str, str, dict[str, Any]]
@@ -50,6 +50,13 @@ def one_line(value: object) -> Text:
     return made
 
 
+def header(text: str | Text) -> Text:
+    """A column header, literal, on several lines where it has line breaks."""
+    if isinstance(text, Text):
+        return text
+    return Text("\n".join(visible(part) for part in text.split("\n")))
+
+
 class PlainTable(Table):
     """A rich table whose cells are always literal text."""
 
@@ -72,18 +79,13 @@ def table(columns: Iterable[Column], lang: str, title: str | None = None,
     made = PlainTable(title=None if title is None else plain(title), **options)
     for column in columns:
         extra: dict[str, Any] = column[2] if len(column) == 3 else {}  # type: ignore[misc]
-        made.add_column(plain(column[0] if lang == "fr" else column[1]), **extra)
+        made.add_column(header(column[0] if lang == "fr" else column[1]), **extra)
     return made
 
 
 def console() -> Console:
     """A rich console for people: no highlighting, no emoji codes, at least 100 columns."""
-    import shutil
-
-    # Piped or captured output has no terminal width: give tables room rather than
-    # folding order references into the next line.
-    width = max(shutil.get_terminal_size((120, 24)).columns, 100)
-    return Console(highlight=False, emoji=False, width=width)
+    return Console(highlight=False, emoji=False, width=screen_width())
 
 
 def show(*renderables: RenderableType) -> None:

@@ -46,6 +46,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "time.removed": ("Pointage n° {id} retiré ({trainee}, {day}, {minutes} min).",
                      "Time entry #{id} removed ({trainee}, {day}, {minutes} min)."),
     "time.none": ("Aucun pointage.", "No time entry."),
+    "hours.orders_title": ("Heures d'insertion par commande", "Insertion hours per order"),
+    "hours.collectivities_title": ("Heures d'insertion par collectivité",
+                                   "Insertion hours per collectivity"),
     "hours.none": ("Aucune heure pour {month}.", "No hours for {month}."),
     "hours.title": ("Heures de {month}{locked}", "Hours of {month}{locked}"),
     "hours.locked": (" (validé)", " (validated)"),
@@ -107,7 +110,8 @@ ERRORS: dict[str, tuple[str, str]] = {
                         "write permissions"),
     "month_already_validated": ("Le mois de {month} est déjà validé",
                                 "{month} is already validated"),
-    "month_unreconciled": ("Le mois de {month} ne peut pas être validé : {count:|journée a|journées ont} du "
+    "month_unreconciled": ("Le mois de {month} ne peut pas être validé : "
+                           "{count:|journée a|journées ont} du "
                            "temps pointé sans présence suffisante ({days}). Enregistrez la "
                            "présence de ces jours d'abord",
                            "{month} cannot be validated: {count:|day has|days have} time "

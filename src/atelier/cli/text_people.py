@@ -47,11 +47,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "  hours of {month}: {hours} h ({locked})"),
     "trainee.locked": ("mois validé", "month validated"),
     "trainee.open": ("mois en cours de saisie", "month still open"),
-    "trainee.show_skills": ("  compétences (niveau→objectif) : {skills}",
-                            "  skills (level→goal): {skills}"),
-    "trainee.show_suggestion": ("  suggestion : {skill} au niveau {level} ({items} documents "
-                                "faits) — à confirmer par une évaluation",
-                                "  suggestion: {skill} at level {level} ({items} items "
+    "trainee.show_skills": ("  compétences (niveau → objectif) : {skills}",
+                            "  skills (level → goal): {skills}"),
+    "trainee.show_suggestion": ("  suggestion : {skill} au niveau {level} ({items:|document "
+                                "fait|documents faits}) — à confirmer par une évaluation",
+                                "  suggestion: {skill} at level {level} ({items:|item|items} "
                                 "done) — to be confirmed by an assessment"),
     "trainee.contract_line": ("{kind}, {hours} h/semaine, du {start} au {end}",
                               "{kind}, {hours} h/week, from {start} to {end}"),

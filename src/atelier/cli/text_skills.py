@@ -30,16 +30,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "skill.no_evidence": ("Aucun travail enregistré pour {trainee}.",
                           "No work recorded for {trainee}."),
     "skill.suggested": ("niveau {level} suggéré", "level {level} suggested"),
-    "skill.suggestion_line": ("{skill} : {hint} — seule une évaluation change le niveau "
+    "skill.suggestion_line": ("{name} : {hint} — seule une évaluation change le niveau "
                               "(atelier skill assess {trainee} {skill} {level})",
-                              "{skill}: {hint} — only an assessment changes the level "
+                              "{name}: {hint} — only an assessment changes the level "
                               "(atelier skill assess {trainee} {skill} {level})"),
+    "skill.history_title": ("Évaluations de {trainee}", "Assessments of {trainee}"),
+    "skill.levels_title": ("Niveaux de {trainee}", "Levels of {trainee}"),
+    "skill.evidence_title": ("Ce que montre le travail de {trainee}",
+                             "What {trainee}'s work shows"),
+    "skill.matrix_title": ("Matrice de polyvalence", "Skill matrix"),
     "skill.no_trainee": ("Aucun·e salarié·e en parcours.", "No active trainee."),
     "skill.fragile": ("fragile", "fragile"),
     "skill.fragile_list": ("Compétences fragiles (tenues au niveau 3 ou plus par moins de deux "
-                           "personnes) : {skills}",
-                           "Fragile skills (held at level 3 or more by fewer than two people): "
-                           "{skills}"),
+                           "personnes) :",
+                           "Fragile skills (held at level 3 or more by fewer than two "
+                           "people):"),
     "skill.none_fragile": ("Aucune compétence fragile.", "No fragile skill."),
 }
 

@@ -75,6 +75,12 @@ class OrdersUseCases(UseCaseHost):
         return self._read(lambda uow: orders.order_status(uow, ref))
 
     @requires(roles.READ)
-    def items(self, ref: str, custody: str | None = None) -> list[ItemView]:
-        """The items of an order (optionally only those in one custody state), by barcode."""
-        return self._read(lambda uow: orders.order_items(uow, ref, custody))
+    def items(self, ref: str, custody: str | None = None, *, after: str | None = None,
+              limit: int | None = None) -> list[ItemView]:
+        """The items of an order (optionally only those in one custody state), by barcode.
+
+        With ``limit``, one page: at most ``limit`` items whose barcode comes after
+        ``after``. Asking again with the last barcode of each page walks an order of any
+        size in flat memory, each page its own short read."""
+        return self._read(lambda uow: orders.order_items(uow, ref, custody, after=after,
+                                                         limit=limit))

@@ -128,10 +128,16 @@ def list_orders(uow: UnitOfWork, collectivity_id: int | None = None) -> list[Ord
     return uow.orders.summaries(collectivity_id)
 
 
-def order_items(uow: UnitOfWork, ref: str, custody: str | None = None) -> list[ItemView]:
-    """The items of an order (optionally only those in one custody state), by barcode."""
+def order_items(uow: UnitOfWork, ref: str, custody: str | None = None, *,
+                after: str | None = None, limit: int | None = None) -> list[ItemView]:
+    """The items of an order (optionally only those in one custody state), by barcode;
+    with ``limit``, one page of them after the barcode ``after``."""
     state = None if custody is None else check_custody(custody)
-    return uow.queries.order_items(check_ref(ref), state)
+    if limit is not None:
+        bounds.integer(limit, "limit", 1, bounds.MAX_COUNT, code="limit_range")
+    return uow.queries.order_items(check_ref(ref), state,
+                                   after=bounds.optional_key(after, "after", bounds.BARCODE),
+                                   limit=limit)
 
 
 def audit(uow: UnitOfWork, entity: str | None, key: str | None,

@@ -146,7 +146,8 @@ class AuditRepository(Protocol):
 
 class StatusQueries(Protocol):
     def order_status(self, ref: str) -> OrderStatus: ...
-    def order_items(self, ref: str, custody: Custody | None = None) -> list[ItemView]: ...
+    def order_items(self, ref: str, custody: Custody | None = None, *, after: str | None = None,
+                    limit: int | None = None) -> list[ItemView]: ...
 
 
 class UnitOfWork(Protocol):

@@ -59,8 +59,11 @@ class SqlQueries:
             reserved_contract=bool(row.reserved_contract), total_cents=total, items=counts,
             services=tuple(services), deliveries=deliveries, version=row.version)
 
-    def order_items(self, ref: str, custody: str | None = None) -> list[ItemView]:
-        """The items of an order (optionally in one custody state), by barcode."""
+    def order_items(self, ref: str, custody: str | None = None, *, after: str | None = None,
+                    limit: int | None = None) -> list[ItemView]:
+        """The items of an order (optionally in one custody state), by barcode; a page of
+        at most ``limit`` of them after the barcode ``after`` (keyset: the unique index
+        on the order and the barcode finds the page, however far it is)."""
         o, i, d = t.orders, t.items, t.deliveries
         order_id = self.conn.execute(sa.select(o.c.id).where(o.c.ref == ref)).scalar()
         if order_id is None:
@@ -72,6 +75,10 @@ class SqlQueries:
              .where(i.c.order_id == order_id).order_by(i.c.barcode))
         if custody is not None:
             q = q.where(i.c.custody == custody)
+        if after is not None:
+            q = q.where(i.c.barcode > after)
+        if limit is not None:
+            q = q.limit(limit)
         return [ItemView(barcode=r.barcode, title=r.title, author=r.author, isbn=r.isbn,
                          call_number=r.call_number, format=r.format,
                          placeholder=bool(r.placeholder), custody=r.custody, reason=r.reason,

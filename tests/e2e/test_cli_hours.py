@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from atelier import Workshop
+from atelier.cli.formats import month_text
 from tests.conftest import qualified_trainee
 from tests.e2e.cli_runner import Cli
 
@@ -77,7 +78,7 @@ def test_a_month_from_roll_call_to_correction(cli: Cli, tmp_path: Path) -> None:
 
     assert "validé" in cli("hours", "validate", MONTH).stdout
     locked = cli("attendance", "record", D2, "pm", first, code=4)
-    assert "Le mois de novembre 2026 est validé" in locked.stderr
+    assert f"Le mois de {month_text(MONTH, 'fr')} est validé" in locked.stderr
     correction = cli.json("hours", "correct", MONTH, first, "-30", "--reason", "sortie avancée")
     assert (correction["minutes"], correction["reason"]) == (-30, "sortie avancée")
     assert "+15 min" in cli("hours", "correct", MONTH, second, "15", "--reason", "oubli").stdout

@@ -48,9 +48,10 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-def pages(ws: Workshop, ref: str, custody: str | None, size: int = PAGE) -> Iterator[
+def pages(ws: Workshop, ref: str, custody: str | None, size: int | None = None) -> Iterator[
         Sequence[ItemView]]:
     """The order's items page by page, by barcode (keyset: after the last one shown)."""
+    size = size or PAGE
     after: str | None = None
     while True:
         page = ws.items(ref, custody, after=after, limit=size)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import anyio.to_thread
 from starlette.datastructures import Headers
 from starlette.responses import Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from atelier import Workshop
@@ -20,7 +21,8 @@ from atelier_api.problems import problem, problem_of
 class TrailingSlash:
     """``/api/v1/orders/`` is ``/api/v1/orders``: a GET or HEAD is redirected (308) to
     the path without the slash, by a relative ``Location`` (no scheme, no host: nothing
-    from the ``Host`` header); another method is answered directly."""
+    from the ``Host`` header); another method is answered directly. A path no route
+    answers even without its slash goes on as it is (to its 404)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -31,6 +33,9 @@ class TrailingSlash:
             await self.app(scope, receive, send)
             return
         bare = "/" + path.strip("/")
+        if not _routed(scope, bare):  # no page there either: the route that answers says so
+            await self.app(scope, receive, send)
+            return
         if scope["method"] in ("GET", "HEAD"):
             query = scope.get("query_string", b"").decode("latin-1")
             root = str(scope.get("root_path", "")).rstrip("/")
@@ -43,6 +48,13 @@ class TrailingSlash:
         scope = {**scope, "path": bare,
                  "raw_path": raw.rstrip(b"/") if isinstance(raw, bytes) else raw}
         await self.app(scope, receive, send)
+
+
+def _routed(scope: Scope, path: str) -> bool:
+    """Whether a route of the application answers ``path``."""
+    probe = {**scope, "path": path}
+    return any(route.matches(probe)[0] != Match.NONE
+               for route in getattr(scope.get("app"), "routes", ()))
 
 
 class _TooLarge(Exception):

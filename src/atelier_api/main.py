@@ -13,10 +13,9 @@ from atelier import Workshop, __version__
 from atelier_api import problems
 from atelier_api.guards import AuthFirst, BodyLimit, TrailingSlash
 from atelier_api.idempotency import IdempotencyMiddleware
+from atelier_api.paths import API_PREFIX, PUBLIC_API_PATHS
 from atelier_api.routes import register
 from atelier_api.settings import ApiSettings
-
-API_PREFIX = "/api/v1"
 
 #: Headers on every response: no framing, no sniffing, no referrer leaking a link's token.
 SECURITY_HEADERS = {
@@ -32,8 +31,6 @@ SECURITY_HEADERS = {
     # otherwise.
     "Cache-Control": "no-store",
 }
-#: API paths answered without a token.
-PUBLIC_API_PATHS = frozenset({f"{API_PREFIX}/health"})
 
 
 class SecurityHeaders:

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from atelier.domain.errors import AtelierError
+from atelier_api.openapi import enforced
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -67,7 +68,8 @@ _DESCRIPTIONS = {
          "or a collectivity link on the staff API (`staff_only`).",
     404: "Something named in the request does not exist (code `<what>_not_found`).",
     409: "The workshop's rules refuse the act in the current state, or somebody else changed "
-         "the same thing first (`conflict`, `concurrent_write`).",
+         "the same thing first (`conflict`, `concurrent_write`), or another request with the "
+         "same `Idempotency-Key` is under way (`idempotency_in_progress`: nothing was done).",
     422: "The request is not valid (`request_invalid`, with every problem), a value is out of "
          "range, a file is refused whole (`file_rejected`), or an `Idempotency-Key` was "
          "reused for another request (`idempotency_key_reused`).",
@@ -192,6 +194,7 @@ def install(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         schema = build()  # FastAPI's, cached until the routes change
         _problem_media_type(schema)  # idempotent
+        enforced(schema)  # idempotent too
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

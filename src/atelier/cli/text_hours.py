@@ -23,6 +23,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "lockdown": ("blocage", "lockdown"),
     "sick": ("maladie", "sick"),
     "other": ("autre", "other"),
+    # What a role that may not read the reasons sees of a person's absence.
+    "justified": ("absence justifiée", "justified absence"),
 }
 
 ACTIVITIES: dict[str, tuple[str, str]] = {

@@ -8,12 +8,12 @@ CEP, which are also the general limits of French labour law for a CDDI.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Literal, get_args
 
 import attrs
 
-from atelier.domain import bounds
+from atelier.domain import bounds, roles
 from atelier.domain.errors import InvalidInput, RuleViolation
 
 #: A half day: the morning or the afternoon.
@@ -28,6 +28,18 @@ DEFAULT_SESSION_MINUTES = 180
 AbsenceReason = Literal["visit", "medical", "court", "lawyer", "training", "transfer",
                         "release", "workshop_closed", "lockdown", "sick", "other"]
 ABSENCE_REASONS: tuple[AbsenceReason, ...] = get_args(AbsenceReason)
+
+#: What a role that may not read absence reasons sees instead of a person's reason:
+#: "absence justifiée". Court, lawyer, medical and sick are judicial or health data, and
+#: any other personal reason grouped with them tells nothing of which it was.
+JUSTIFIED: Final = "justified"
+#: Reasons that say nothing of the person (the workshop closed, the prison locked down):
+#: every reader sees them.
+WORKSHOP_REASONS: frozenset[str] = frozenset({"workshop_closed", "lockdown"})
+#: A reason as a reader sees it.
+ShownReason = AbsenceReason | Literal["justified"]
+#: Every reason a reader may see, in order (the grouped one last).
+SHOWN_REASONS: tuple[ShownReason, ...] = (*ABSENCE_REASONS, JUSTIFIED)
 
 #: At most 10 hours of attendance a day and 48 a week (ISO week).
 MAX_DAILY_MINUTES = 10 * 60
@@ -119,5 +131,38 @@ class AttendanceEntry:
     session: Session
     present: bool
     minutes: int
-    reason: AbsenceReason | None
+    #: Why absent (None: present); as the reader's role may see it (:func:`shown_reason`).
+    reason: ShownReason | None
     recorded_by: str
+
+
+# -- who reads absence reasons ---------------------------------------------------------------
+
+
+def reads_absence_reasons(role: str) -> bool:
+    """Whether ``role`` sees why a trainee was absent: those who take the roll call and
+    those who hold the trainees' personal data; the others see :data:`JUSTIFIED`."""
+    return roles.allows(role, roles.ATTENDANCE) or roles.allows(role, roles.PERSONAL_DATA)
+
+
+def shown_reason(reason: ShownReason | None, role: str) -> ShownReason | None:
+    """``reason`` as ``role`` may see it (None stays None: a present session)."""
+    if reason is None or reason in WORKSHOP_REASONS or reads_absence_reasons(role):
+        return reason
+    return JUSTIFIED
+
+
+def shown_entries(found: Iterable[AttendanceEntry], role: str) -> list[AttendanceEntry]:
+    """Sessions, each absence's reason as ``role`` may see it."""
+    if reads_absence_reasons(role):
+        return list(found)
+    return [attrs.evolve(e, reason=shown_reason(e.reason, role)) for e in found]
+
+
+def shown_audit_values(values: object, role: str) -> object:
+    """An attendance audit record's ``before`` or ``after``, its reason as ``role`` may
+    see it."""
+    if not isinstance(values, Mapping) or "reason" not in values or reads_absence_reasons(
+            role):
+        return values
+    return {**values, "reason": shown_reason(values["reason"], role)}

@@ -19,6 +19,7 @@ from atelier.domain import bounds
 # Re-exported: the hours values and vocabularies have always been read from here.
 from atelier.domain.attendance import ABSENCE_REASONS as ABSENCE_REASONS
 from atelier.domain.attendance import SESSIONS as SESSIONS
+from atelier.domain.attendance import SHOWN_REASONS, reads_absence_reasons, shown_reason
 from atelier.domain.attendance import AttendanceEntry as AttendanceEntry
 from atelier.domain.errors import InvalidInput, RuleViolation
 from atelier.domain.people import check_active
@@ -244,7 +245,8 @@ class MonthHours:
     month: str
     trainee: str
     attended_minutes: int
-    #: Absent sessions by reason (in the order of :data:`ABSENCE_REASONS`).
+    #: Absent sessions by reason (in the order of :data:`ABSENCE_REASONS`; for a role that
+    #: may not read reasons, a person's reasons grouped as "justified": :func:`shown_month`).
     absences: Mapping[str, Absences]
     activities: Mapping[str, int]
     corrections: tuple[Correction, ...]
@@ -270,6 +272,20 @@ class MonthHours:
     def total_minutes(self) -> int:
         """Attended minutes plus corrections: the month's hours."""
         return self.attended_minutes + self.corrections_minutes
+
+
+def shown_month(month: MonthHours, role: str) -> MonthHours:
+    """``month`` with its absences as ``role`` may see them: the reasons it may not read
+    counted together under :data:`~atelier.domain.attendance.JUSTIFIED`."""
+    if reads_absence_reasons(role):
+        return month
+    grouped: dict[str, Absences] = {}
+    for reason, counted in month.absences.items():
+        shown = str(shown_reason(reason, role))  # type: ignore[arg-type]
+        before = grouped.get(shown, Absences(0, 0))
+        grouped[shown] = Absences(before.sessions + counted.sessions,
+                                  before.minutes + counted.minutes)
+    return attrs.evolve(month, absences={r: grouped[r] for r in SHOWN_REASONS if r in grouped})
 
 
 def format_minutes(minutes: int) -> str:

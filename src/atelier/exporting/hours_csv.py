@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from atelier.domain.attendance import ABSENCE_REASONS
+from atelier.domain.attendance import SHOWN_REASONS
 from atelier.domain.errors import InvalidInput
 from atelier.domain.hours import ACTIVITIES, MonthHours
 from atelier.domain.order_hours import OrderHours
@@ -24,12 +24,13 @@ ACTIVITY_HEADERS = {"operation": "Opérations (min)", "training": "Formation (mi
 ABSENCE_HEADERS = {"visit": "parloir", "medical": "médical", "court": "audience",
                    "lawyer": "avocat", "training": "formation", "transfer": "transfert",
                    "release": "libération", "workshop_closed": "atelier fermé",
-                   "lockdown": "blocage", "sick": "maladie", "other": "autre"}
+                   "lockdown": "blocage", "sick": "maladie", "other": "autre",
+                   "justified": "justifiées"}  # the reasons a reader may not see, together
 
 MONTH_HEADER = ("Mois", "Salarié·e (code)", "Présence (min)", "Corrections (min)",
                 "Total (min)", "Total (heures)",
                 *(ACTIVITY_HEADERS[a] for a in ACTIVITIES), "Non affecté (min)",
-                *(f"Absences {ABSENCE_HEADERS[r]} (demi-journées)" for r in ABSENCE_REASONS),
+                *(f"Absences {ABSENCE_HEADERS[r]} (demi-journées)" for r in SHOWN_REASONS),
                 "Absences (min)", "Mois validé", "Jours à rapprocher")
 ORDER_HEADER = ("Commande", "Collectivité", "Marché réservé", "Travail enregistré (min)",
                 "Pointages (min)", "Total (min)", "Total (heures)")
@@ -55,7 +56,7 @@ def month_rows(figures: Iterable[MonthHours]) -> Iterable[tuple[str | int, ...]]
         yield (m.month, _text(m.trainee), m.attended_minutes, m.corrections_minutes,
                m.total_minutes, hours_decimal(m.total_minutes),
                *(m.activities.get(a, 0) for a in ACTIVITIES), m.unallocated_minutes,
-               *(absent[r].sessions if r in absent else 0 for r in ABSENCE_REASONS),
+               *(absent[r].sessions if r in absent else 0 for r in SHOWN_REASONS),
                sum(a.minutes for a in m.absences.values()), "oui" if m.locked else "non",
                " ".join(d.isoformat() for d in m.days_to_reconcile))
 

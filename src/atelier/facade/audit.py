@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import attrs
+
 from atelier.domain import roles
+from atelier.domain.attendance import shown_audit_values
 from atelier.domain.views import AuditRecord
 from atelier.facade.base import UseCaseHost, requires
 from atelier.services import orders
@@ -15,4 +18,8 @@ class AuditUseCases(UseCaseHost):
     def audit(self, entity: str | None = None, key: str | None = None,
               limit: int = 100) -> list[AuditRecord]:
         """The newest audit records, optionally for one entity."""
-        return self._read(lambda uow: orders.audit(uow, entity, key, limit))
+        found = self._read(lambda uow: orders.audit(uow, entity, key, limit))
+        # A roll call's record names why a trainee was absent: as the reader may see it.
+        return [attrs.evolve(r, before=shown_audit_values(r.before, self.actor.role),
+                             after=shown_audit_values(r.after, self.actor.role))
+                if r.action == "attendance.record" else r for r in found]

@@ -6,8 +6,9 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 
+from atelier.domain import attendance as roll
 from atelier.domain import bounds, redaction, roles
-from atelier.domain.hours import AttendanceEntry, Correction, MonthHours, TimeEntry
+from atelier.domain.hours import AttendanceEntry, Correction, MonthHours, TimeEntry, shown_month
 from atelier.domain.order_hours import CollectivityHours, OrderHours
 from atelier.exporting import hours_csv
 from atelier.facade.base import UseCaseHost, requires
@@ -19,7 +20,9 @@ class HoursUseCases(UseCaseHost):
 
     Durations are whole minutes; days are ``datetime.date`` (or "YYYY-MM-DD");
     months are "YYYY-MM". Time-entry notes and correction reasons are returned only
-    to a role that reads notes (:mod:`atelier.facade.redaction`), None to the others.
+    to a role that reads notes (:mod:`atelier.facade.redaction`), None to the others;
+    a person's absence reasons only to a role that reads them (roll call, personal
+    data), "justified" to the others (:func:`atelier.domain.attendance.shown_reason`).
     """
 
     @requires(roles.ATTENDANCE)
@@ -46,8 +49,9 @@ class HoursUseCases(UseCaseHost):
     def attendance(self, *, day: dt.date | None = None, month: str | None = None,
                    trainee: str | None = None) -> list[AttendanceEntry]:
         """Recorded sessions of a day or a month (default: all), optionally of one trainee."""
-        return self._read(lambda uow: hours.attendance(uow, day=day, month=month,
-                                                       trainee=trainee))
+        found = self._read(lambda uow: hours.attendance(uow, day=day, month=month,
+                                                        trainee=trainee))
+        return roll.shown_entries(found, self.actor.role)
 
     @requires(roles.ATTENDANCE)
     def add_time(self, trainee: str, day: dt.date, activity: str, minutes: int, *,
@@ -82,14 +86,14 @@ class HoursUseCases(UseCaseHost):
         corrections (their reasons only for a role that reads notes), total, and the days
         still to reconcile."""
         found = self._read(lambda uow: hours.month_hours(uow, month, trainee=trainee))
-        return redaction.month_hours(found, self.actor.role)
+        return _shown(found, self.actor.role)
 
     @requires(roles.HOURS_VALIDATION)
     def validate_month(self, month: str) -> list[MonthHours]:
         """Lock ``month``'s hours (refused while days remain to reconcile); returns them."""
         done = self._write(lambda uow: hours.validate_month(uow, self.actor, month,
                                                             self.clock()))
-        return redaction.month_hours(done, self.actor.role)
+        return _shown(done, self.actor.role)
 
     @requires(roles.HOURS_VALIDATION)
     def correct_hours(self, month: str, trainee: str, minutes: int, reason: str) -> Correction:
@@ -121,3 +125,9 @@ class HoursUseCases(UseCaseHost):
         target = bounds.path(path)
         return hours_csv.write_order_hours(self.order_hours(collectivity_id=collectivity_id),
                                            target)
+
+
+def _shown(found: list[MonthHours], role: str) -> list[MonthHours]:
+    """Months as ``role`` may read them: corrections' reasons left out unless it reads
+    notes, absences' reasons grouped as "justified" unless it reads them."""
+    return [shown_month(m, role) for m in redaction.month_hours(found, role)]

@@ -11,9 +11,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from atelier.services.ports import UnitOfWorkFactory
+from atelier.store import faults
 from atelier.store.database import WRITE_OPTION
 from atelier.store.repositories import CatalogueCache
-from atelier.store import faults
 from atelier.store.uow import SqlUnitOfWork
 
 
@@ -21,10 +22,12 @@ class SqlOneTransaction:
     """A unit-of-work factory on one connection and one write transaction (``BEGIN
     IMMEDIATE`` on SQLite: the workshop's other writers wait for it)."""
 
-    def __init__(self, engine: Engine, catalogues: CatalogueCache, location: str) -> None:
+    def __init__(self, engine: Engine, catalogues: CatalogueCache, location: str,
+                 parent: UnitOfWorkFactory) -> None:
         self._engine = engine
         self._catalogues = catalogues
         self._location = location
+        self._parent = parent
         self._conn: sa.Connection | None = None
         self._tx: sa.RootTransaction | None = None
 
@@ -76,14 +79,13 @@ class SqlOneTransaction:
         return self._engine
 
     def upgrade(self) -> None:
-        """Not inside a request's transaction: the schema is the factory's business."""
-        raise RuntimeError("the schema is not upgraded inside another transaction")
+        """The factory's own (a transaction is only taken once the schema is at head: there
+        is nothing to do, and nothing waits for this transaction's lock)."""
+        self._parent.upgrade()
 
     def revisions(self) -> tuple[str | None, str]:
         """``(current, head)`` migration revisions of the database."""
-        from atelier.store import database
-
-        return database.current_revision(self._engine), database.head_revision(self._engine)
+        return self._parent.revisions()
 
     def one_transaction(self) -> SqlOneTransaction:
         """Not inside another: one transaction is one."""

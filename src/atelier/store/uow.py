@@ -160,7 +160,7 @@ class SqlUnitOfWorkFactory:
 
         if not self._schema_ok:
             self._check_schema()
-        return SqlOneTransaction(self._engine, self._catalogues, self.location)
+        return SqlOneTransaction(self._engine, self._catalogues, self.location, self)
 
     def _check_schema(self) -> None:
         problem = self._guarded(database.schema_problem)

@@ -38,7 +38,12 @@ def _iso_day(value: object) -> object:
 #: A day given by a caller, within the library's bounds.
 Day = Annotated[dt.date, Field(ge=bounds.FIRST_DAY, le=bounds.LAST_DAY,
                                description=f"An ISO date from {bounds.FIRST_DAY} to "
-                                           f"{bounds.LAST_DAY}."),
+                                           f"{bounds.LAST_DAY}.",
+                               # JSON Schema has no bounds for a date: the keywords of
+                               # the format-minimum proposal (ajv) say them.
+                               json_schema_extra={
+                                   "formatMinimum": bounds.FIRST_DAY.isoformat(),
+                                   "formatMaximum": bounds.LAST_DAY.isoformat()}),
                 BeforeValidator(_iso_day)]
 
 

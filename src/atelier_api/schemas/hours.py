@@ -39,7 +39,7 @@ class _SessionIn(RequestBody):
     day: Day
     session: str = Field(max_length=10, json_schema_extra=one_of(SESSIONS))
     present: bool = Field(default=True, strict=True)
-    minutes: int | None = Field(default=None, ge=0, le=MAX_DAILY_MINUTES, strict=True)
+    minutes: int | None = Field(default=None, ge=1, le=MAX_DAILY_MINUTES, strict=True)
     reason: str | None = Field(default=None, max_length=40, description="Why absent.",
                                json_schema_extra=_ABSENCE)
 
@@ -95,7 +95,7 @@ class TimeIn(RequestBody):
     trainee: str = _CODE
     day: Day
     activity: str = Field(max_length=40, json_schema_extra=one_of(ACTIVITIES))
-    minutes: int = Field(ge=0, le=MAX_DAILY_MINUTES, strict=True)
+    minutes: int = Field(ge=1, le=MAX_DAILY_MINUTES, strict=True)
     order: str | None = Field(default=None, max_length=bounds.REF)
     operation: str | None = Field(default=None, max_length=bounds.CODE)
     note: str | None = Field(default=None, max_length=MAX_NOTE_LENGTH)
@@ -121,7 +121,9 @@ class CorrectionIn(RequestBody):
                              "reason": "session typed twice"})
 
     trainee: str = _CODE
-    minutes: int = Field(ge=-MAX_CORRECTION_MINUTES, le=MAX_CORRECTION_MINUTES, strict=True)
+    minutes: int = Field(ge=-MAX_CORRECTION_MINUTES, le=MAX_CORRECTION_MINUTES, strict=True,
+                         json_schema_extra={"not": {"const": 0}},
+                         description="Signed minutes, never 0.")
     reason: str = Field(max_length=MAX_REASON_LENGTH)
 
 

@@ -1,0 +1,7 @@
+"""Where the API lives: its prefix, and the paths under it that take no token."""
+
+from __future__ import annotations
+
+API_PREFIX = "/api/v1"
+#: API paths answered without a token.
+PUBLIC_API_PATHS = frozenset({f"{API_PREFIX}/health"})

@@ -438,10 +438,24 @@ class LifecycleMachine(RuleBasedStateMachine):
             assert err.value.source == str(path)
             assert {(p.line, p.field) for p in err.value.problems} == problems
         else:
+            # An item falls under every line of its format: a line may hold up to twice
+            # its quantity (past it, a warning), never more (the file is refused).
+            listed = {ln.line_no: sum(it.fmt == ln.fmt for it in o.items.values())
+                      + sum(f == ln.fmt for _, f in rows) for ln in o.lines}
+            adding = {ln.line_no: any(f == ln.fmt for _, f in rows) for ln in o.lines}
+            if any(adding[ln.line_no] and listed[ln.line_no] > 2 * ln.quantity
+                   for ln in o.lines):
+                with self.refused(RuleViolation) as over:
+                    self.ws.import_items(o.ref, path)
+                assert over.value.code == "items_over_quantity"
+                return
             new = [o.new_item(b, f) for b, f in rows]
             result = self.ws.import_items(o.ref, path)
             assert not result.already_imported
             assert (result.items, result.tasks) == (len(new), sum(len(i.tasks) for i in new))
+            assert [(w.line_no, w.listed) for w in result.over_quantity] == [
+                (ln.line_no, listed[ln.line_no]) for ln in o.lines
+                if adding[ln.line_no] and listed[ln.line_no] > ln.quantity]
             o.items.update((i.barcode, i) for i in new)
             o.digests[digest] = path
             self.audited("items.import", o.ref)

@@ -16,6 +16,7 @@ from atelier import AttendanceEntry, TimeEntry
 from atelier.cli.context import common, emit, json_option, open_workshop, settings
 from atelier.cli.formats import day_text
 from atelier.cli.i18n import label, t
+from atelier.cli.names import Names
 from atelier.cli.text_hours import ACTIVITIES, REASONS, SESSIONS
 from atelier.domain.hours import parse_day
 
@@ -180,9 +181,9 @@ def time_remove(entry_id: int) -> None:
                  day=fr_date(entry.day, s.lang), minutes=entry.minutes))
 
 
-def _entry_cells(e: TimeEntry, lang: str) -> Sequence[str]:
+def _entry_cells(e: TimeEntry, lang: str, names: Names) -> Sequence[str]:
     return (str(e.id), fr_date(e.day, lang), e.trainee, label(ACTIVITIES, e.activity, lang),
-            str(e.minutes), e.order or "", e.operation or "")
+            str(e.minutes), e.order or "", names.operation(e.operation) if e.operation else "")
 
 
 @time_group.command("list")
@@ -193,6 +194,8 @@ def time_list(day: str | None, month: str | None, trainee: str | None) -> None:
     """Time entries of a day or a month (default: all)."""
     with open_workshop() as ws:
         found = ws.time_entries(day=_day(day), month=month, trainee=trainee)
+        names = Names.of(ws.catalogue())
     _show(found, "time.none",
           (("N°", "#"), ("Jour", "Day"), ("Salarié·e", "Trainee"), ("Activité", "Activity"),
-           ("Min", "Min"), ("Commande", "Order"), ("Opération", "Operation")), _entry_cells)
+           ("Min", "Min"), ("Commande", "Order"), ("Opération", "Operation")),
+          lambda e, lang: _entry_cells(e, lang, names))

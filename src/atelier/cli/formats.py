@@ -45,6 +45,8 @@ def screen_width() -> int:
 def visible(text: str) -> str:
     """``text`` with every control character shown as a visible sign (a tab as ␉, an
     escape as ␛): stored or typed text can never drive the terminal."""
+    if text.isprintable():  # the usual case, and no sign to show: nothing to replace
+        return text
     return _INVISIBLE.sub(_shown, text)
 
 

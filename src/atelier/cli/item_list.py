@@ -81,6 +81,9 @@ class ItemLines:
         rest = max(width - barcode - fmt - state - 4 * len(GAP), 20)
         title = max(rest * 3 // 5, 10)
         self.widths = (barcode, title, fmt, state, max(rest - title, 10))
+        self._formats: dict[str, str] = {}
+        self._states = {code: fit(label(CUSTODY_ONE, code, lang), state)
+                        for code in CUSTODY_ONE}
 
     def header(self) -> str:
         """The column names and the rule under them."""
@@ -89,12 +92,16 @@ class ItemLines:
 
     def row(self, item: ItemView) -> str:
         """One item on one line; stored text printed literally, control characters visible."""
-        barcode, title, fmt, state, reason = self.widths
-        cells = (fit(visible(item.barcode), barcode) if cell_width(item.barcode) <= barcode
-                 else visible(item.barcode),
-                 fit(visible(item.title or "—"), title),
-                 fit(visible(self.names.format(item.format)), fmt),
-                 fit(label(CUSTODY_ONE, item.custody, self.lang), state),
+        barcode, title, fmt, _, reason = self.widths
+        shown = visible(item.barcode)
+        # Formats and states repeat: each is fitted once (100,000 rows, a few values).
+        fitted_format = self._formats.get(item.format)
+        if fitted_format is None:
+            fitted_format = self._formats[item.format] = fit(
+                visible(self.names.format(item.format)), fmt)
+        cells = (fit(shown, barcode) if cell_width(shown) <= barcode else shown,
+                 fit(visible(item.title or "—"), title), fitted_format,
+                 self._states.get(item.custody) or fit(visible(item.custody), state),
                  fit(visible(item.reason or item.delivery or ""), reason))
         return GAP.join(cells).rstrip()
 

@@ -16,17 +16,12 @@ from atelier.cli.context import (
     settings,
     working,
 )
-from atelier.cli.i18n import label, t
+from atelier.cli.i18n import CUSTODY_ONE, label, t
 from atelier.cli.params import Day
 from atelier.domain.item_list import OVERFLOW_LIMIT
 
 if TYPE_CHECKING:
     from atelier import Workshop
-
-
-#: The doors an act comes through, as people say them.
-DOORS = {"cli": ("ligne de commande", "command line"), "api": ("API web", "web API"),
-         "library": ("bibliothèque Python", "Python library")}
 
 
 @click.group()
@@ -159,7 +154,8 @@ def receive(order_ref: str) -> None:
         click.echo(t("receive.unknown", s.lang, codes=" ".join(result.unknown)), err=True)
     if result.not_expected:
         click.echo(t("receive.not_expected", s.lang,
-                     codes=" ".join(f"{n.barcode} ({n.custody})" for n in result.not_expected)),
+                     codes=" ".join(f"{n.barcode} ({label(CUSTODY_ONE, n.custody, s.lang)})"
+                                    for n in result.not_expected)),
                    err=True)
     if result.repeated:
         click.echo(t("receive.repeated", s.lang, codes=" ".join(result.repeated)), err=True)
@@ -259,70 +255,9 @@ def deliver(order_ref: str, all_ready: bool) -> None:
         click.echo(t("deliver.done", s.lang, number=r.number, n=len(r.barcodes), ref=order_ref))
 
 
-@click.group()
-def delivery() -> None:
-    """Delivery notes."""
-
-
-@delivery.command("show")
-@click.argument("number")
-@common
-@json_option
-def delivery_show(number: str) -> None:
-    """A delivery note: order, date, returned barcodes."""
-    s = settings()
-    with open_workshop() as ws:
-        d = ws.delivery(number)
-    if s.json:
-        emit(d)
-        return
-    from atelier.cli.formats import day_text, visible
-
-    click.echo(t("delivery.head", s.lang, number=d.number, ref=d.order_ref,
-                 on=day_text(d.delivered_on, s.lang), n=len(d.barcodes)))
-    for code in d.barcodes:
-        click.echo(f"  {visible(code)}")
-
-
-@delivery.command("barcodes")
-@click.argument("number")
-@common
-def delivery_barcodes(number: str) -> None:
-    """The returned barcodes, one per line: what a library feeds to its batch tools."""
-    with open_workshop() as ws:
-        d = ws.delivery(number)
-    for code in d.barcodes:
-        click.echo(code)
-
-
-@click.command()
-@click.option("--entity", help="order, collectivity, delivery, catalogue, post, trainee.")
-@click.option("--key", help="The entity's key (e.g. an order ref).")
-@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
-@common
-@json_option
-def audit(entity: str | None, key: str | None, limit: int) -> None:
-    """The audit log, newest first: who, when, what, before → after, through which door."""
-    s = settings()
-    with open_workshop() as ws:
-        records = ws.audit(entity, key, limit)
-    if s.json:
-        emit(records)
-        return
-    from atelier.cli.formats import moment_text
-    from atelier.cli.names import action_text
-    from atelier.cli.tables import show, table
-
-    listed = table((("Quand", "When", {"no_wrap": True}), ("Qui", "Who"),
-                    ("Par", "Door", {"no_wrap": True}), ("Acte", "Act")),
-                   s.lang, "Journal d'audit" if s.lang == "fr" else "Audit log")
-    for r in records:
-        listed.add_row(moment_text(r.at, s.lang), r.actor, label(DOORS, r.door, s.lang),
-                       action_text(r, s.lang))
-    show(listed)
-
-
 def register(group: click.Group) -> None:
     """Attach these commands to the ``atelier`` group."""
-    for command in (items, receive, work, deliver, delivery, audit):
+    from atelier.cli import records
+
+    for command in (items, receive, work, deliver, records.delivery, records.audit):
         group.add_command(command)

@@ -92,7 +92,7 @@ def test_a_month_from_roll_call_to_correction(cli: Cli, tmp_path: Path) -> None:
 def test_mistakes_are_named(cli: Cli) -> None:
     code = _trainee(cli)
     bad_day = cli("attendance", "record", "2026-02-30", "am", code, code=1)
-    assert "Jour illisible : 2026-02-30 (attendu une date AAAA-MM-JJ" in bad_day.stderr
+    assert "la date 2026-02-30 n'existe pas" in bad_day.stderr
     assert "Erreur : Mois illisible : 2026-13" in cli("hours", "month", "2026-13",
                                                       code=1).stderr
     assert "Unreadable month: 2026-13" in cli("hours", "month", "2026-13", code=1,

@@ -92,7 +92,7 @@ class ItemLines:
 
     def row(self, item: ItemView) -> str:
         """One item on one line; stored text printed literally, control characters visible."""
-        barcode, title, fmt, _, reason = self.widths
+        barcode, title, fmt, state, reason = self.widths
         shown = visible(item.barcode)
         # Formats and states repeat: each is fitted once (100,000 rows, a few values).
         fitted_format = self._formats.get(item.format)

@@ -235,7 +235,7 @@ def matrix_tables(matrix: SkillMatrix, names: Names, lang: str, width: int) -> l
     per_page = max(1, (width - NAME_MIN - 5) // CELL)
     chunks = [matrix.rows[i:i + per_page] for i in range(0, len(matrix.rows), per_page)]
     fragile = set(matrix.fragile)
-    made = []
+    made: list[Table] = []
     for number, rows in enumerate(chunks, 1):
         name_width = max(NAME_MIN, width - 5 - CELL * len(rows))
         title = t("skill.matrix_title", lang)

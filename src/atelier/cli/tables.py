@@ -78,7 +78,7 @@ def table(columns: Iterable[Column], lang: str, title: str | None = None,
         options.setdefault(key, value)
     made = PlainTable(title=None if title is None else plain(title), **options)
     for column in columns:
-        extra: dict[str, Any] = column[2] if len(column) == 3 else {}  # type: ignore[misc]
+        extra: dict[str, Any] = column[2] if len(column) == 3 else {}
         made.add_column(header(column[0] if lang == "fr" else column[1]), **extra)
     return made
 

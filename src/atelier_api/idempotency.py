@@ -60,6 +60,8 @@ class IdempotencyMiddleware:
             await problem_of(err)(scope, receive, send)
             return
         body = await _read_body(receive)
+        if body is None:  # nobody to answer, and a cut body is not the request: do nothing
+            return
         ws: Workshop = scope["app"].state.workshop
         request = ws.idempotent(who.token_id, key, _digest(scope, body))
         try:
@@ -111,13 +113,13 @@ def _digest(scope: Scope, body: bytes) -> str:
                                       scope.get("query_string", b""), body])).hexdigest()
 
 
-async def _read_body(receive: Receive) -> bytes:
-    """The whole body (what came before a disconnect)."""
+async def _read_body(receive: Receive) -> bytes | None:
+    """The whole body, or None when the client left before sending it all."""
     chunks: list[bytes] = []
     while True:
         message = await receive()
         if message["type"] != "http.request":
-            return b"".join(chunks)
+            return None
         chunks.append(message.get("body", b""))
         if not message.get("more_body", False):
             return b"".join(chunks)

@@ -68,5 +68,7 @@ class FakeTokens(Repository):
                        request_hash=request_hash, status=response.status,
                        body=response.body, created_at=now, media_type=response.media_type)
 
-    def forget_responses_before(self, moment: dt.datetime) -> int:
-        return self.tx.delete_where("idempotency_keys", lambda r: r["created_at"] < moment)
+    def forget_responses_before(self, moment: dt.datetime, token_id: str | None = None,
+                                key: str | None = None) -> int:
+        return self.tx.delete_where("idempotency_keys", lambda r: r["created_at"] < moment and (
+            token_id is None or key is None or (r["token_id"], r["key"]) == (token_id, key)))

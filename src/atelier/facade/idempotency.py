@@ -36,6 +36,7 @@ class IdempotentRequest(Generic[H]):
 
     def begin(self) -> StoredResponse | None:
         """Open the transaction and claim the key; the answer kept for it, if any."""
+        self._host._write(lambda uow: idempotency.forget(uow, self._host.clock()))
         scope = self._host.units.one_transaction()
         scope.begin()
         try:

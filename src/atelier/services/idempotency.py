@@ -42,13 +42,21 @@ def claim(uow: UnitOfWork, token_id: str, key: str, request_hash: str,
     token = check_token_id(token_id)
     if not uow.tokens.claim(token, key):
         raise key_in_progress()
-    uow.tokens.forget_responses_before(now - dt.timedelta(hours=IDEMPOTENCY_HOURS))
+    # Only this key's old answer: the request's transaction lasts as long as the request,
+    # and must not hold the other keys' rows meanwhile (see :func:`forget`).
+    uow.tokens.forget_responses_before(now - dt.timedelta(hours=IDEMPOTENCY_HOURS), token, key)
     found = uow.tokens.stored_response(token, key)
     if found is None:
         return None
     stored_hash, response = found
     check_same_request(key, stored_hash, request_hash)
     return response
+
+
+def forget(uow: UnitOfWork, now: dt.datetime) -> int:
+    """Forget every answer older than :data:`IDEMPOTENCY_HOURS` (its own short
+    transaction, before a request's); how many."""
+    return uow.tokens.forget_responses_before(now - dt.timedelta(hours=IDEMPOTENCY_HOURS))
 
 
 def keep(uow: UnitOfWork, token_id: str, key: str, request_hash: str,

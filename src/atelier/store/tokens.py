@@ -90,5 +90,9 @@ class SqlTokens:
             token_id=token_id, key=key, request_hash=request_hash, status=response.status,
             media_type=response.media_type, body=response.body, created_at=now))
 
-    def forget_responses_before(self, moment: dt.datetime) -> int:
-        return int(self.conn.execute(sa.delete(_i).where(_i.c.created_at < moment)).rowcount)
+    def forget_responses_before(self, moment: dt.datetime, token_id: str | None = None,
+                                key: str | None = None) -> int:
+        query = sa.delete(_i).where(_i.c.created_at < moment)
+        if token_id is not None and key is not None:
+            query = query.where(_i.c.token_id == token_id, _i.c.key == key)
+        return int(self.conn.execute(query).rowcount)

@@ -83,8 +83,9 @@ def _door(func: F) -> F:
 def _expiry(when: dt.datetime | None, lang: str) -> str:
     if when is None:
         return say("token.never_expires", lang)
-    day = when.strftime("%d/%m/%Y") if lang == "fr" else when.date().isoformat()
-    return say("token.expires", lang, day=day)
+    from atelier.cli.formats import day_text
+
+    return say("token.expires", lang, day=day_text(when.date(), lang))
 
 
 # -- serve ---------------------------------------------------------------------------------------

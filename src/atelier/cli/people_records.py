@@ -98,13 +98,15 @@ def trainee_certificate(code: str, html_file: str | None, workshop: str | None) 
     if html_file:
         click.echo(t("certificate.written", s.lang, code=code, file=html_file))
         return
-    period = f", {cert.start.isoformat()} → {cert.end.isoformat() if cert.end else '…'}" \
-        if cert.start else ""
+    from atelier.cli.formats import day_text
+
+    period = (f", {day_text(cert.start, s.lang)} → "
+              f"{day_text(cert.end, s.lang) if cert.end else '…'}") if cert.start else ""
     click.echo(t("certificate.head", s.lang, who=cert.full_name or cert.code,
                  hours=cert.hours_worked, period=period))
     for skill in cert.skills:
         click.echo(t("certificate.skill", s.lang, name=skill.name, level=skill.level,
-                     on=skill.assessed_on.isoformat()))
+                     on=day_text(skill.assessed_on, s.lang)))
 
 
 @click.command("anonymise")

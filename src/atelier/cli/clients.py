@@ -68,6 +68,9 @@ def client_list() -> None:
     if s.json:
         emit(found)
         return
+    if not found:
+        click.echo(t("client.none", s.lang))
+        return
     from atelier.cli.formats import french_key
     from atelier.cli.tables import show, table
 
@@ -157,6 +160,9 @@ def order_list(client_id: int | None) -> None:
         found = ws.orders(client_id)
     if s.json:
         emit(found)
+        return
+    if not found:
+        click.echo(t("order.none", s.lang))
         return
     from atelier.cli.tables import show
 

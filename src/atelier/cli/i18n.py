@@ -84,6 +84,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Collectivity #{id} registered: {name}."),
     "order.created": ("Commande {ref} créée ({status}), total {total} HT.",
                       "Order {ref} created ({status}), total {total} excl. VAT."),
+    "client.none": ("Aucune collectivité.", "No collectivity."),
+    "order.none": ("Aucune commande.", "No order."),
     "order.accepted": ("Commande {ref} acceptée.", "Order {ref} accepted."),
     "order.cancelled": ("Commande {ref} annulée.", "Order {ref} cancelled."),
     "import.done": ("{items:|document importé|documents importés} depuis {file} "

@@ -88,6 +88,9 @@ def post_list() -> None:
     if s.json:
         emit(posts)
         return
+    if not posts:
+        click.echo(t("post.none", s.lang))
+        return
     from atelier.cli.tables import show
 
     show(posts_table(posts, s.lang))
@@ -155,6 +158,9 @@ def post_history(post_code: str | None) -> None:
         history = ws.post_history(post_code)
     if s.json:
         emit(history)
+        return
+    if not history:
+        click.echo(t("post.none_held", s.lang))
         return
     from atelier.cli.tables import show, table
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from atelier import Principal, __version__
 from atelier_api.deps import AnyWorkshop, Caller
+from atelier_api.problems import problem_responses
 from atelier_api.shapes import model_of, shown
 
 router = APIRouter(tags=["meta"])
@@ -27,7 +28,7 @@ Me = model_of(Principal, name="Me", examples=[{
     "collectivity_id": None, "order_ref": None}])
 
 
-@router.get("/health", response_model=Health)
+@router.get("/health", response_model=Health, responses=problem_responses(409))
 def health(ws: AnyWorkshop) -> Health:
     """Whether the service and its database answer (no token needed)."""
     current, _head = ws.schema_revision()

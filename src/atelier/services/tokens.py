@@ -25,6 +25,7 @@ from atelier.domain.tokens import (
 from atelier.services.orders import check_ref
 from atelier.services.ports import UnitOfWork
 
+
 def create_staff_token(uow: UnitOfWork, actor: Actor, *, name: str, role: str,
                        expires_days: int | None, now: dt.datetime) -> IssuedToken:
     """A staff API key with ``role``; the secret is returned this once."""

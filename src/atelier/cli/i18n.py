@@ -379,7 +379,7 @@ def error_text(error: AtelierError, lang: str) -> str:
         head = str(error).splitlines()[0] if lang == "en" or not error.params else str(error)
         if isinstance(error, FileRejected):
             head = f"{error.source}"
-        head = quoted(head, 400)
+        head = "\n".join(quoted(part, 400) for part in head.splitlines())
     else:
         # Values typed or stored are quoted readably: a pasted page is cut, an escape
         # sequence cannot reach the terminal.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from atelier import AtelierError, InvalidInput, Workshop
+from atelier import AtelierError, InvalidInput, Workshop, jsonable
 from atelier.cli import item_list
 from atelier.cli.formats import visible
 from atelier.cli.main import main
@@ -251,6 +252,11 @@ def test_items_list_walks_the_order_page_by_page(workshop: Workshop, db_url: str
     assert out.rstrip().endswith("7 documents.")
     assert run(db_url, "items", "list", ref, "--custody", "missing").stdout.strip() == \
         "Aucun document."
+    # --json streams too, and prints what emit() prints for the whole list.
+    streamed = run(db_url, "items", "list", ref, "--json").stdout
+    whole = json.dumps(jsonable(workshop.items(ref)), ensure_ascii=False, indent=2) + "\n"
+    assert streamed == whole
+    assert run(db_url, "items", "list", ref, "--custody", "missing", "--json").stdout == "[]\n"
     with pytest.raises(InvalidInput):
         workshop.items(ref, limit=0)
 

@@ -106,6 +106,23 @@ class ItemLines:
         return GAP.join(cells).rstrip()
 
 
+def print_json(ws: Workshop, ref: str, custody: str | None) -> None:
+    """The order's items as the JSON array ``--json`` prints for any list (same text as
+    :func:`atelier.cli.context.emit`), written page by page."""
+    import json
+    import textwrap
+
+    from atelier import jsonable
+
+    opened = False
+    for page in pages(ws, ref, custody):
+        chunk = ",\n".join(textwrap.indent(json.dumps(jsonable(item), ensure_ascii=False,
+                                                      indent=2), "  ") for item in page)
+        click.echo((",\n" if opened else "[\n") + chunk, nl=False)
+        opened = True
+    click.echo("\n]" if opened else "[]")
+
+
 def print_items(ws: Workshop, ref: str, custody: str | None, lang: str, width: int,
                 names: Names) -> None:
     """Print the order's items as fixed columns, page by page, then how many there were."""

@@ -91,11 +91,12 @@ def items_list(order_ref: str, custody: str | None) -> None:
     """The items of an order with their custody state (and reason, delivery note)."""
     s = settings()
     with open_workshop() as ws:
+        from atelier.cli.item_list import print_items, print_json
+
         if s.json:
-            emit(ws.items(order_ref, custody))
+            print_json(ws, order_ref, custody)
             return
         from atelier.cli.formats import screen_width
-        from atelier.cli.item_list import print_items
         from atelier.cli.names import Names
 
         print_items(ws, order_ref, custody, s.lang, screen_width(), Names.of(ws.catalogue()))

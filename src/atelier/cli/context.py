@@ -220,7 +220,8 @@ def working(key: str, **params: Any) -> Iterator[None]:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                   TimeElapsedColumn(), console=Console(stderr=True, force_terminal=True), transient=True)
+                   TimeElapsedColumn(), console=Console(stderr=True, force_terminal=True),
+                   transient=True)
     with bar:
         bar.add_task(printable(t(key, s.lang, **params)), total=None)
         yield

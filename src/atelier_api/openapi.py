@@ -1,6 +1,7 @@
 """The OpenAPI document says what the server enforces beyond each route's own
 declaration: the token checked on every API path, the body's size limit, the
-``Idempotency-Key`` of a POST and its refusals, and integer bounds written as integers.
+``Idempotency-Key`` of a POST and its refusals, a database that cannot serve, and integer
+bounds written as integers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ _GUARDS = {
     "409": "The workshop's rules refuse the act, somebody else changed the same thing "
            "first, or another request with the same `Idempotency-Key` is under way "
            "(`idempotency_in_progress`: nothing was done, send it again).",
+    "503": "The database cannot be used as it is (`database_unreachable`, `database_newer`, "
+           "`database_read_only`…) or stayed busy with another writer longer than the wait "
+           "allowed (`database_busy`, with `Retry-After`): nothing was done.",
     "422": "The request is not valid, or its `Idempotency-Key` is malformed "
            "(`idempotency_key_invalid`) or was used for another request "
            "(`idempotency_key_reused`).",
@@ -40,7 +44,9 @@ def enforced(schema: dict[str, Any]) -> None:
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
-            wanted = ["401"] if guarded else []
+            # Every route but the static ones reads the database, which may be down.
+            wanted = ["401", "503"] if guarded else (["503"] if path.startswith(
+                (API_PREFIX, "/suivi")) else [])
             if method in ("post", "put", "patch"):
                 wanted.append("413")
                 if guarded:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from atelier.domain.errors import AtelierError
+from atelier.domain.errors import AtelierError, DatabaseBusy, DatabaseUnusable
 from atelier_api.openapi import enforced
 
 PROBLEM_JSON = "application/problem+json"
@@ -74,6 +74,8 @@ _DESCRIPTIONS = {
          "range, a file is refused whole (`file_rejected`), or an `Idempotency-Key` was "
          "reused for another request (`idempotency_key_reused`).",
     429: "Too many requests (code `too_many_requests`).",
+    503: "The database cannot be used as it is, or stayed busy with another writer longer "
+         "than the wait allowed (`database_busy`, with `Retry-After`): nothing was done.",
 }
 
 #: The error responses a route may declare, by status: ``responses={**PROBLEM_RESPONSES}``
@@ -109,12 +111,18 @@ async def _atelier_error(_request: Request, exc: Exception) -> JSONResponse:
 
 def problem_of(exc: AtelierError) -> JSONResponse:
     """The problem response of a library error (its family gives the status)."""
-    status = STATUS.get(exc.kind, 400)
+    # A database that cannot serve is the server's trouble, not the request's: 503, and a
+    # busy one says when to come back.
+    unavailable = isinstance(exc, DatabaseUnusable | DatabaseBusy)
+    status = 503 if unavailable else STATUS.get(exc.kind, 400)
     extra: dict[str, Any] = {"params": _jsonable(exc.params)}
     problems = getattr(exc, "problems", None)
     if problems:
         extra["problems"] = [attrs.asdict(p) for p in problems]
-    return problem(status, exc.code, str(exc).splitlines()[0], **extra)
+    response = problem(status, exc.code, str(exc).splitlines()[0], **extra)
+    if isinstance(exc, DatabaseBusy):
+        response.headers["Retry-After"] = "5"
+    return response
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

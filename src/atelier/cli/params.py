@@ -26,10 +26,8 @@ class Day(click.DateTime):
         super().__init__(formats=["%Y-%m-%d"])
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        """``AAAA-MM-JJ`` for a French reader, ``YYYY-MM-DD`` otherwise."""
-        from atelier.cli.context import settings
-
-        return "AAAA-MM-JJ" if settings().lang == "fr" else "YYYY-MM-DD"
+        """``YYYY-MM-DD`` (the French help shows ``AAAA-MM-JJ``)."""
+        return "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
                 ) -> Any:

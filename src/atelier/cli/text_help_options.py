@@ -233,7 +233,7 @@ METAVARS: dict[str, str] = {
     "PATH": "CHEMIN",
     "DIRECTORY": "DOSSIER",
     "BOOLEAN": "BOOLÉEN",
-    "[%Y-%m-%d]": _DAY,
+    "YYYY-MM-DD": _DAY,
     "NAME": "NOM",
     "FACTOR": "FACTEUR",
     "DEFECT": "DÉFAUT",

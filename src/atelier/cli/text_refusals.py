@@ -44,6 +44,10 @@ ERRORS: dict[str, tuple[str, str]] = {
     "workshop_not_empty": ("La démonstration ne remplit qu'un atelier vide : celui-ci contient "
                            "déjà des données", "The demo fills an empty workshop only: this "
                            "one holds data"),
+    "idempotency_in_progress": ("Une autre demande avec cette clé d'idempotence est en cours : "
+                                "rien n'a été fait, renvoyez-la dans un instant",
+                                "Another request with this Idempotency-Key is under way: "
+                                "nothing was done, send it again in a moment"),
     # The families: what a code without a text of its own falls back to.
     "invalid_input": ("{field} : valeur refusée ({value})", "{field}: value refused ({value})"),
     "not_found": ("Introuvable : {what} {key}", "Not found: {what} {key}"),

@@ -52,3 +52,36 @@ def test_every_reader_problem_reads_in_french(tmp_path: Path, name: str, content
         french, english = problem_text(problem, "fr"), problem_text(problem, "en")
         assert problem.reason not in french, f"untranslated: {english}"
         assert "champ « " in french
+
+
+def test_every_code_the_library_raises_has_a_french_and_english_text() -> None:
+    """Read in the source: every ``code="…"`` of an error and every ``NotFound("what")``
+    has its pair of texts, so that no refusal falls back to the library's English."""
+    import re
+    from pathlib import Path
+
+    from atelier.cli.i18n import ERRORS
+
+    root = Path(__file__).resolve().parents[2] / "src" / "atelier"
+    found: dict[str, str] = {}
+    for path in root.rglob("*.py"):
+        if "catalogue" in path.parent.name:  # the catalogue's own defect codes are data
+            continue
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'\bcode\s*=\s*"([a-z_]+)"', text):
+            found.setdefault(match.group(1), path.name)
+        for match in re.finditer(r'NotFound\("([a-z_]+)"', text):
+            found.setdefault(f"{match.group(1)}_not_found", path.name)
+    assert len(found) > 100
+    missing = {code: where for code, where in found.items() if code not in ERRORS}
+    assert missing == {}
+    assert all(fr and en and fr != en for fr, en in ERRORS.values())
+
+
+def test_a_code_without_a_text_reads_its_family_in_french() -> None:
+    from atelier import InvalidInput, NotFound
+    from atelier.cli.i18n import error_text
+
+    assert error_text(InvalidInput("name", "bad", value="x", code="brand_new"), "fr") == \
+        "name : valeur refusée (x)"
+    assert error_text(NotFound("widget", "K1"), "fr") == "Introuvable : widget K1"

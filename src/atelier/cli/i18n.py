@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import string
 from typing import Any
 
 from atelier.cli import (
@@ -372,9 +373,22 @@ def _param_text(key: str, value: Any, lang: str) -> Any:
     return value
 
 
+def _family_template(error: AtelierError) -> tuple[str, str] | None:
+    """The text of the error's family (``invalid_input``, ``not_found``…) when its own
+    code has none, provided the error carries every value that text names: a person
+    reads their language rather than the library's English."""
+    for klass in type(error).__mro__:
+        code = klass.__dict__.get("code")
+        template = ERRORS.get(code) if isinstance(code, str) else None
+        if template is not None:
+            names = {name for _, name, _, _ in string.Formatter().parse(template[0]) if name}
+            return template if names <= error.params.keys() else None
+    return None
+
+
 def error_text(error: AtelierError, lang: str) -> str:
     """An error as the staff should read it, every problem on its own line."""
-    template = ERRORS.get(error.code)
+    template = ERRORS.get(error.code) or _family_template(error)
     if template is None:
         head = str(error).splitlines()[0] if lang == "en" or not error.params else str(error)
         if isinstance(error, FileRejected):

@@ -48,6 +48,21 @@ ERRORS: dict[str, tuple[str, str]] = {
                                 "rien n'a été fait, renvoyez-la dans un instant",
                                 "Another request with this Idempotency-Key is under way: "
                                 "nothing was done, send it again in a moment"),
+    "idempotency_key_invalid": ("Clé d'idempotence : de 1 à 255 caractères ({value})",
+                                "Idempotency-Key: 1 to 255 characters ({value})"),
+    "idempotency_key_reused": ("Cette clé d'idempotence a servi pour une autre demande "
+                               "({value})", "This Idempotency-Key was used for another "
+                               "request ({value})"),
+    "request_hash_invalid": ("Empreinte de la demande : 64 chiffres hexadécimaux",
+                             "Request hash: 64 hexadecimal digits"),
+    "response_status_range": ("Statut HTTP : de 100 à 599 ({value})",
+                              "HTTP status: 100 to 599 ({value})"),
+    "body_invalid": ("Réponse gardée : du texte sans caractère de contrôle, de taille bornée",
+                     "Kept answer: text without control characters, of bounded size"),
+    "not_authenticated": ("Jeton absent ou non valable", "Missing or invalid token"),
+    "catalogue_not_found": ("Catalogue introuvable : {key}", "Catalogue not found: {key}"),
+    "defect_not_found": ("Défaut inconnu du catalogue : {key}",
+                         "Defect not in the catalogue: {key}"),
     # The families: what a code without a text of its own falls back to.
     "invalid_input": ("{field} : valeur refusée ({value})", "{field}: value refused ({value})"),
     "not_found": ("Introuvable : {what} {key}", "Not found: {what} {key}"),

@@ -316,52 +316,30 @@ SLOW = settings(max_examples=int(os.environ.get("ATELIER_HOSTILE_EXAMPLES", "25"
                 deadline=None, suppress_health_check=list(HealthCheck))
 
 
+#: Where the property runs: the demo's fixture, and how many examples per command.
+RUNS = [
+    pytest.param("sqlite_demo", QUICK, id="sqlite"),
+    pytest.param("sqlite_demo", SLOW, id="sqlite-many", marks=pytest.mark.slow),
+    pytest.param("postgres_demo", settings(QUICK, max_examples=4), id="postgresql",
+                 marks=[pytest.mark.slow, pytest.mark.skipif(
+                     PG_URL is None, reason="PostgreSQL runs when ATELIER_TEST_POSTGRES_URL "
+                                            "is set")]),
+]
+
+
+@pytest.mark.parametrize("demo_fixture, budget", RUNS)
 @pytest.mark.parametrize("path", commands(), ids=" ".join)
-def test_every_command_with_hostile_arguments_on_sqlite(
-        path: tuple[str, ...], sqlite_demo: Demo, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_command_with_hostile_arguments(
+        path: tuple[str, ...], demo_fixture: str, budget: settings, tmp_path: Path,
+        request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo: Demo = request.getfixturevalue(demo_fixture)
     spy = Spy(monkeypatch)
     monkeypatch.chdir(tmp_path)
 
-    @QUICK
-    @given(call=invocation(path, sqlite_demo, tmp_path))
+    @budget
+    @given(call=invocation(path, demo, tmp_path))
     def run(call: tuple[list[str], str | None]) -> None:
         spy.untranslated.clear()
-        check(sqlite_demo, *call, tmp_path, spy)
-
-    run()
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("path", commands(), ids=" ".join)
-def test_every_command_with_hostile_arguments_many_times(
-        path: tuple[str, ...], sqlite_demo: Demo, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    spy = Spy(monkeypatch)
-    monkeypatch.chdir(tmp_path)
-
-    @SLOW
-    @given(call=invocation(path, sqlite_demo, tmp_path))
-    def run(call: tuple[list[str], str | None]) -> None:
-        spy.untranslated.clear()
-        check(sqlite_demo, *call, tmp_path, spy)
-
-    run()
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(PG_URL is None, reason="PostgreSQL runs when ATELIER_TEST_POSTGRES_URL is set")
-@pytest.mark.parametrize("path", commands(), ids=" ".join)
-def test_every_command_with_hostile_arguments_on_postgresql(
-        path: tuple[str, ...], postgres_demo: Demo, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    spy = Spy(monkeypatch)
-    monkeypatch.chdir(tmp_path)
-
-    @settings(QUICK, max_examples=4)
-    @given(call=invocation(path, postgres_demo, tmp_path))
-    def run(call: tuple[list[str], str | None]) -> None:
-        spy.untranslated.clear()
-        check(postgres_demo, *call, tmp_path, spy)
+        check(demo, *call, tmp_path, spy)
 
     run()

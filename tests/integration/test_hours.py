@@ -403,7 +403,7 @@ def test_inputs_are_checked(workshop: Workshop) -> None:
     code = _trainee(ws)
     _, ref, _ = _order(ws)
     cases = [
-        (lambda: ws.record_attendance(code, "2026-02-30", "am"), "date_invalid"),  # type: ignore[arg-type]
+        (lambda: ws.record_attendance(code, "2026-02-30", "am"), "date_no_such_day"),  # type: ignore[arg-type]
         (lambda: ws.record_attendance(code, MON, "night"), "session_invalid"),
         (lambda: ws.record_attendance(code, MON, "am", present=False), "absence_reason_invalid"),
         (lambda: ws.add_time(code, MON, "operation", 30), "order_required"),

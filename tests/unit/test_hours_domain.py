@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atelier import jsonable
-from atelier.cli.i18n import ERRORS
+from atelier.cli.i18n import ERRORS, fill
 from atelier.domain import attendance as a
 from atelier.domain import hours as h
 from atelier.domain import order_hours as oh
@@ -24,12 +24,14 @@ from atelier.domain.errors import AtelierError, InvalidInput, RuleViolation
 from atelier.exporting import hours_csv
 
 
-@pytest.mark.parametrize("text", ["2026-13", "2026-00", "2026-3", "26-03", "", "mars 2026",
-                                  "2026-03-01", "1850-01"])
-def test_a_bad_month_is_refused_naming_the_field(text: str) -> None:
+@pytest.mark.parametrize(("text", "code"), [
+    ("2026-13", "month_invalid"), ("2026-00", "month_invalid"), ("2026-3", "month_invalid"),
+    ("26-03", "month_invalid"), ("", "month_invalid"), ("mars 2026", "month_invalid"),
+    ("2026-03-01", "month_invalid"), ("1850-01", "month_range"), ("9999-12", "month_range")])
+def test_a_bad_month_is_refused_naming_the_field(text: str, code: str) -> None:
     with pytest.raises(InvalidInput) as err:
         h.parse_month(text, "mois")
-    assert (err.value.code, err.value.field) == ("month_invalid", "mois")
+    assert (err.value.code, err.value.field) == (code, "mois")
 
 
 def test_months_and_their_bounds() -> None:
@@ -39,12 +41,14 @@ def test_months_and_their_bounds() -> None:
     assert h.month_of(dt.date(2026, 1, 31)) == "2026-01"
 
 
-@pytest.mark.parametrize("text", ["2026-02-30", "02/03/2026", "2026-3-2", "", "demain"])
-def test_a_bad_date_is_refused_naming_the_field(text: str) -> None:
+@pytest.mark.parametrize(("text", "code"), [
+    ("2026-02-30", "date_no_such_day"), ("2026-13-01", "date_no_such_month"),
+    ("0000-01-01", "day_range"), ("02/03/2026", "date_invalid"), ("2026-3-2", "date_invalid"),
+    ("", "date_invalid"), ("demain", "date_invalid")])
+def test_a_bad_date_is_refused_naming_the_field(text: str, code: str) -> None:
     with pytest.raises(InvalidInput) as err:
         h.parse_day(text, "start")
-    assert (err.value.code, err.value.field, err.value.params["value"]) == (
-        "date_invalid", "start", text)
+    assert (err.value.code, err.value.field, err.value.params["value"]) == (code, "start", text)
 
 
 def test_dates_given_as_values_or_text() -> None:
@@ -290,4 +294,4 @@ def test_every_refusal_reads_in_french_and_english(refusal: Callable[[], Any]) -
 @pytest.mark.parametrize(("code", "params"), SERVICE_CODES.items())
 def test_every_use_case_refusal_has_a_text(code: str, params: dict[str, Any]) -> None:
     french, english = ERRORS[code]
-    assert french.format(**params) and english.format(**params)
+    assert fill(french, "fr", params) and fill(english, "en", params)

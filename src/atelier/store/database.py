@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -121,10 +120,12 @@ def _configure_sqlite(engine: Engine, seconds: float,
         assert raw is not None
         raw.execute(f"PRAGMA busy_timeout={min(_QUIET_WAIT_MS, busy_ms)}")
         try:
-            raw.execute("BEGIN IMMEDIATE")
+            # Through SQLAlchemy, not the raw connection: what the engine emits is what its
+            # events (and the benchmarks that replay them) see.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
             return
-        except sqlite3.OperationalError as exc:
-            locked = "locked" in str(exc)
+        except sa.exc.OperationalError as exc:
+            locked = "locked" in str(exc.orig)
         finally:
             raw.execute(f"PRAGMA busy_timeout={busy_ms}")
         # Another writer holds the file: say so once, then wait for the rest of the bound.

@@ -51,6 +51,7 @@ def enforced(schema: dict[str, Any]) -> None:
                 wanted.append("413")
                 if guarded:
                     wanted += ["409", "422"]
+                if guarded and method == "post":  # the key is honoured on POST only
                     parameters = operation.setdefault("parameters", [])
                     if not any(p.get("name") == "Idempotency-Key" for p in parameters):
                         parameters.append(dict(_KEY_HEADER))

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from bench import b1_import, b2_acts, b3_http, b4_status, b8_cli, b9_items_list
+from bench import b1_import, b2_acts, b3_http, b4_status, b8_cli, b10_items_list
 from bench.__main__ import main as bench_main
 from bench.common import Result, write_json
 
@@ -76,12 +76,12 @@ def test_b8_cli(tmp_path: Path) -> None:
     _check(result, tmp_path)
 
 
-def test_b9_items_list(tmp_path: Path) -> None:
+def test_b10_items_list(tmp_path: Path) -> None:
     if b8_cli.cli_command()[0] is None:
-        pytest.skip("B9 needs the CLI entry point")
-    (result,) = b9_items_list.run(tmp_path, 50, runs=1, warmup=0)
+        pytest.skip("B10 needs the CLI entry point")
+    (result,) = b10_items_list.run(tmp_path, 50, runs=1, warmup=0)
     _check(result, tmp_path)
-    if b9_items_list.GNU_TIME.exists():
+    if b10_items_list.GNU_TIME.exists():
         assert result.extra["peak_rss_mb"]["ours"] > 0
 
 

@@ -1,4 +1,4 @@
-"""B9: ``atelier items list REF`` of a large order, against reading the same rows raw.
+"""B10: ``atelier items list REF`` of a large order, against reading the same rows raw.
 
 Ours: ``atelier items list REF --db URL`` in a fresh process at a 100-column
 terminal, output to a pipe that is read to the end, on a database holding one
@@ -96,7 +96,7 @@ def run(workdir: Path, items: int, runs: int, warmup: int = 1) -> list[Result]:
     """Time the listing against the raw read, and keep both peaks of memory."""
     cmd, how = cli_command()
     if cmd is None:
-        return [Result(id="B9", what="`atelier items list REF`", ours=None, limit=None,
+        return [Result(id="B10", what="`atelier items list REF`", ours=None, limit=None,
                        target=f"≤ {TARGET}×", passed=None, skipped=how)]
     path, ref = items_db(workdir, items)
     ours_cmd = [*cmd, "items", "list", ref, "--db", sqlite_url(path)]
@@ -111,7 +111,7 @@ def run(workdir: Path, items: int, runs: int, warmup: int = 1) -> list[Result]:
     extra: dict[str, Any] = {"items": items, "command": ours_cmd, "found": how,
                              "peak_rss_mb": {"ours": rss_ours, "limit": rss_limit},
                              "runs": times}
-    return [Result(id="B9", what=f"`atelier items list` of {items:,} items", ours=ours_m,
+    return [Result(id="B10", what=f"`atelier items list` of {items:,} items", ours=ours_m,
                    limit=limit_m, target=f"≤ {TARGET}×", passed=ours_m / limit_m <= TARGET,
                    rows_ours=len(times["ours"]), rows_limit=len(times["limit"]), runs=runs,
                    notes=f"peak RSS {rss_ours:.0f} MB vs {rss_limit:.0f} MB", extra=extra)]

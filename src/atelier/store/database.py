@@ -161,11 +161,16 @@ def head_revision(engine: Engine) -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The migration the database is at, or None for an empty database."""
-    from alembic.runtime.migration import MigrationContext
+    """The migration the database is at, or None for an empty database.
 
+    Read directly (one ``SELECT``), without Alembic: ``/api/v1/health`` and ``atelier
+    init`` ask it on every call.
+    """
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        found = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    return None if found is None else str(found)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

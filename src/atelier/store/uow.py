@@ -146,8 +146,9 @@ class SqlUnitOfWorkFactory:
 
     def revisions(self) -> tuple[str | None, str]:
         """``(current, head)`` migration revisions of the database."""
-        return (self._guarded(database.current_revision),
-                self._guarded(database.head_revision))
+        # The head is the constant this version ships (a test holds it equal to
+        # Alembic's): parsing the migration scripts on every health check cost 8 ms.
+        return self._guarded(database.current_revision), database.SCHEMA_HEAD
 
     def close(self) -> None:
         """Release the database connections."""

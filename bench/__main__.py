@@ -27,11 +27,13 @@ from bench.common import Result, machine_info, print_table, write_json
 #: Sizes per benchmark: ``full`` is PERFORMANCE.md's; ``small`` is 100× smaller.
 SIZES = {
     "full": {"b1_items": 100_000, "b2_acts": 2_000, "b3_items": 500, "b3_seconds": 10.0,
-             "b4_items": 5_000, "b4_factor": 100, "b10_items": 100_000},
+             "b4_items": 5_000, "b4_factor": 100, "b9_items": 5_000, "b9_factor": 100,
+             "b10_items": 100_000},
     "small": {"b1_items": 1_000, "b2_acts": 20, "b3_items": 50, "b3_seconds": 1.0,
-              "b4_items": 50, "b4_factor": 100, "b10_items": 1_000},
+              "b4_items": 50, "b4_factor": 100, "b9_items": 50, "b9_factor": 100,
+              "b10_items": 1_000},
 }
-BENCHMARKS = ("B1", "B2", "B3", "B4", "B8", "B10")
+BENCHMARKS = ("B1", "B2", "B3", "B4", "B8", "B9", "B10")
 DEFAULT_JSON = Path("bench/results/latest.json")
 
 
@@ -70,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.workdir or Path(tempfile.mkdtemp(prefix="atelier-bench-"))
     root.mkdir(parents=True, exist_ok=True)
 
-    from bench import b1_import, b2_acts, b3_http, b4_status, b8_cli, b10_items_list
+    from bench import b1_import, b2_acts, b3_http, b4_status, b8_cli, b9_scale, b10_items_list
 
     plan: dict[str, Callable[[Path], list[Result]]] = {
         "B1": lambda d: b1_import.run(d, size["b1_items"], args.runs, postgres=args.postgres),
@@ -80,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         "B4": lambda d: b4_status.run(d, size["b4_items"], size["b4_factor"], args.runs,
                                       postgres=args.postgres),
         "B8": lambda d: b8_cli.run(d, args.runs),
+        "B9": lambda d: b9_scale.run(d, size["b9_items"], size["b9_factor"], args.runs),
         "B10": lambda d: b10_items_list.run(d, size["b10_items"], args.runs),
     }
     meta = machine_info() | {"size": args.size, "sizes": size, "runs": args.runs,

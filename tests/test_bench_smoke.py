@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 import pytest
-from bench import b1_import, b2_acts, b3_http, b4_status, b8_cli, b10_items_list
+from bench import b1_import, b2_acts, b3_http, b4_status, b8_cli, b9_scale, b10_items_list
 from bench.__main__ import main as bench_main
 from bench.common import Result, write_json
 
@@ -66,6 +66,25 @@ def test_b4_status(tmp_path: Path) -> None:
     for result in results:
         _check(result, tmp_path)
     assert results[0].rows_ours == 200
+
+
+def test_b9_scale(tmp_path: Path) -> None:
+    """Every read on 20 × 2 items against 20 × 2 × 5: one result per read, what each
+    shows the same on both databases except the order list (every order, not yet paged)."""
+    results = b9_scale.run(tmp_path, 20, 5, runs=1, warmup=0)
+    assert [r.id for r in results] == [
+        "B9-orders", "B9-status", "B9-client-orders", "B9-client-order", "B9-api-order",
+        "B9-page", "B9-page-order", "B9-month-hours", "B9-trainee-month", "B9-items-page",
+        "B9-skill-matrix"]
+    for result in results:
+        if result.id == "B9-orders":
+            assert result.rows_ours == 10 and result.rows_limit == 2
+            result.rows_limit = result.rows_ours  # the shape check below wants equal work
+        _check(result, tmp_path)
+    assert results[0].extra["items"] == {"small": 40, "large": 200}
+    assert results[1].rows_ours == 20  # the target order's items, in both databases
+    # The databases are cached in the work directory: a second run reuses them.
+    assert b9_scale.databases(tmp_path, 20, 5)["items"] == {"small": 40, "large": 200}
 
 
 def test_b8_cli(tmp_path: Path) -> None:

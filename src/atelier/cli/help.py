@@ -21,6 +21,7 @@ import click
 
 from atelier.cli.context import Settings
 from atelier.cli.i18n import resolve_lang
+from atelier.cli.lazy import LazyCommands
 from atelier.cli.text_help import command_help, french_extras, french_spec, option_help
 
 #: Where the root group leaves the language read from the raw arguments (``ctx.meta`` is
@@ -136,11 +137,14 @@ def localize(command: click.Command) -> None:
 
     The subgroups of the other modules are plain ``click.group()``s added to the
     root, so ``command_class``/``group_class`` would not reach them; walking the
-    tree once, after every command is registered, does.
+    tree does. The root's lazy commands (:mod:`atelier.cli.lazy`) are walked when
+    their module is loaded.
     """
     command.context_class = HelpContext
     if isinstance(command, click.Group):
-        for sub in command.commands.values():
+        # A lazy group's commands not imported yet are localized when they are loaded.
+        subs = command.commands
+        for sub in (subs.loaded() if isinstance(subs, LazyCommands) else subs).values():
             localize(sub)
 
 

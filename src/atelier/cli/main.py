@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from atelier.cli import api, clients, hours, people, production, skills
 from atelier.cli.context import common, console, emit, json_option, open_workshop, settings
 from atelier.cli.help import HelpGroup, localize, sniff_lang
 from atelier.cli.i18n import CUSTODY, STATUS, label, t
+from atelier.cli.lazy import LazyGroup, make_lazy
 from atelier.cli.names import Names
 from atelier.domain.bounds import LANGS
 
@@ -22,8 +22,23 @@ if TYPE_CHECKING:
     from atelier import OrderSummary, PostView
 
 
-class AtelierGroup(HelpGroup):
-    """The ``atelier`` group: click's own usage errors and help speak the staff's language too."""
+#: The commands of the other modules, by name: a module is imported the first time one of
+#: its commands is asked for, so that a cold ``atelier status`` pays for none of them. A test
+#: checks that this table is what each module's ``register`` adds.
+LAZY_COMMANDS = {
+    **dict.fromkeys(("serve", "token"), "atelier.cli.api"),
+    **dict.fromkeys(("client", "order"), "atelier.cli.clients"),
+    **dict.fromkeys(("attendance", "hours", "time"), "atelier.cli.hours"),
+    **dict.fromkeys(("post", "trainee"), "atelier.cli.people"),
+    **dict.fromkeys(("audit", "deliver", "delivery", "items", "receive", "work"),
+                    "atelier.cli.production"),
+    **dict.fromkeys(("skill", "skills"), "atelier.cli.skills"),
+}
+
+
+class AtelierGroup(LazyGroup, HelpGroup):
+    """The ``atelier`` group: click's own usage errors and help speak the staff's language
+    too, and the other modules' commands are imported on first use."""
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
@@ -140,6 +155,7 @@ def demo(path: str, force: bool, lang: str | None) -> None:
 
 
 def _overview(orders: list[OrderSummary], posts: list[PostView], lang: str) -> None:
+    from atelier.cli import clients, people
 
     fr = lang == "fr"
     con = console()
@@ -246,13 +262,8 @@ def catalogue_show() -> None:
     con.print(skills)
 
 
-clients.register(main)
-production.register(main)
-people.register(main)
-hours.register(main)
-skills.register(main)
-api.register(main)
-localize(main)  # last: every command of the tree shows its help in French
+localize(main)  # every command defined here shows its help in French…
+make_lazy(main, LAZY_COMMANDS, localize)  # …and so does each one loaded later
 
 
 def run() -> None:

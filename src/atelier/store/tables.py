@@ -216,6 +216,9 @@ work_records = sa.Table(
     # The day the work was done: it counts in that day's hours (People issue).
     sa.Column("work_day", sa.Date, nullable=False),
     sa.Index("ix_work_records_trainee_day", "trainee_id", "work_day"),
+    # Every trainee's month reads a range of days: by day first, with what it sums, so
+    # that it costs the month and not the whole history (B9).
+    sa.Index("ix_work_records_day", "work_day", "trainee_id", "minutes"),
 )
 
 work_record_tasks = sa.Table(
@@ -313,6 +316,7 @@ time_entries = sa.Table(
     sa.Column("recorded_at", sa.DateTime, nullable=False),
     sa.Column("recorded_by", sa.String(bounds.NAME), nullable=False),
     sa.Index("ix_time_entries_trainee_day", "trainee_id", "day"),
+    sa.Index("ix_time_entries_day", "day"),
     # A removed entry's id is never given again (the audit log names entries by id).
     sqlite_autoincrement=True,
 )

@@ -179,6 +179,15 @@ def _database_url(request: pytest.FixtureRequest, backend: str, tmp_path: Path,
     return url
 
 
+def dump(engine: sa.Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, ordered by primary key: what "the database is unchanged"
+    means to the tests that compare before and after."""
+    with engine.connect() as conn:
+        return {table.name: [tuple(r) for r in conn.execute(
+            sa.select(table).order_by(*table.primary_key.columns))]
+            for table in metadata.sorted_tables}
+
+
 @pytest.fixture
 def clock() -> Clock:
     return Clock(dt.datetime(2026, 3, 2, 9, 0))

@@ -12,8 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from atelier.cli.main import main
-from atelier.store import tables
-from tests.conftest import DATA, make_siret
+from tests.conftest import DATA, dump, make_siret
 from tests.e2e.cli_runner import Cli
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -26,11 +25,10 @@ def _barcodes() -> list[str]:
 
 def _dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
     engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
-    with engine.connect() as conn:
-        out = {t.name: [tuple(r) for r in conn.execute(sa.select(t).order_by(*t.primary_key))]
-               for t in tables.metadata.sorted_tables}
-    engine.dispose()
-    return out
+    try:
+        return dump(engine)
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture

@@ -33,8 +33,7 @@ from atelier.cli import context as cli_context
 from atelier.cli import i18n, text_usage
 from atelier.cli.main import main
 from atelier.store import database
-from atelier.store.tables import metadata
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, dump
 
 #: Commands left out: ``serve`` runs a server until stopped; ``demo`` builds a whole
 #: workshop (its paths are tested in tests/integration/test_database_faults.py).
@@ -99,18 +98,13 @@ def _keys(ws: Workshop) -> list[str]:
 
 
 def digest(url: str) -> str:
-    """Every row of every table, in key order: what "the database is unchanged" means."""
+    """A digest of every row of every table: what "the database is unchanged" means."""
     engine = database.create_engine(url)
-    sha = hashlib.sha256()
     try:
-        with engine.connect() as conn:
-            for table in metadata.sorted_tables:
-                order = list(table.primary_key.columns) or list(table.columns)
-                for row in conn.execute(sa.select(table).order_by(*order)):
-                    sha.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
+        rows = dump(engine)
     finally:
         engine.dispose()
-    return sha.hexdigest()
+    return hashlib.sha256(repr(rows).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _build(url: str) -> list[str]:

@@ -12,14 +12,12 @@ import codecs
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from atelier import FileRejected, Workshop
-from atelier.store.tables import metadata
-from tests.conftest import engine_of, make_siret, qualified_trainee
+from tests.conftest import dump, engine_of, make_siret, qualified_trainee
 
 HEADER = "Code-barres;Titre;ISBN;Format\r\n"
 #: The barcode of the book already in the order when the bad file comes.
@@ -111,16 +109,6 @@ CASES: list[Callable[[Path], tuple[int | None, str]]] = [
     duplicate_barcode, empty_file, million_columns, million_fields_in_a_row, binary_junk,
     row_fitting_no_order_line, barcode_already_in_the_order, bad_row_after_a_first_batch,
 ]
-
-
-def dump(engine: sa.Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, ordered by primary key."""
-    out: dict[str, list[tuple[Any, ...]]] = {}
-    with engine.connect() as conn:
-        for table in metadata.sorted_tables:
-            rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
-            out[table.name] = [tuple(r) for r in rows]
-    return out
 
 
 def file_bytes(engine: sa.Engine) -> bytes | None:

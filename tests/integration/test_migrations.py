@@ -24,7 +24,15 @@ from alembic.script import ScriptDirectory
 from atelier import Workshop
 from atelier.store import database
 from atelier.store.tables import metadata
-from tests.conftest import DATA, DATABASES, PG_URL, Clock, make_siret, qualified_trainee
+from tests.conftest import (
+    DATA,
+    DATABASES,
+    PG_URL,
+    Clock,
+    dump,
+    make_siret,
+    qualified_trainee,
+)
 
 KOHA = DATA / "koha-items-sample.csv"
 
@@ -91,14 +99,6 @@ def schema_snapshot(engine: sa.Engine) -> dict[str, Any]:
             "checks": sorted((c["name"], c["sqltext"]) for c in insp.get_check_constraints(name)),
         }
     return out
-
-
-def dump(engine: sa.Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, ordered by primary key."""
-    with engine.connect() as conn:
-        return {table.name: [tuple(r) for r in conn.execute(
-            sa.select(table).order_by(*table.primary_key.columns))]
-            for table in metadata.sorted_tables}
 
 
 def dump_columns(engine: sa.Engine, columns: dict[str, list[str]]) -> dict[str, list[Any]]:

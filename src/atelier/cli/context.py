@@ -10,7 +10,6 @@ import contextlib
 import functools
 import io
 import json
-import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,6 +18,7 @@ import attrs
 import click
 
 from atelier import AtelierError, InvalidInput, jsonable
+from atelier.cli.formats import printable
 from atelier.cli.i18n import error_text, resolve_lang, t
 from atelier.domain.bounds import LANGS
 from atelier.domain.roles import ROLES
@@ -183,15 +183,6 @@ def emit(value: Any) -> None:
     # A lone surrogate (bytes that were not UTF-8, kept by Python) cannot be written as
     # UTF-8: JSON's own escape keeps the document valid and the output unbroken.
     click.echo(printable(text))
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def printable(text: str) -> str:
-    """``text`` as it can be written to any terminal: a lone surrogate shown as ``\\udcff``
-    (in JSON, the same escape is valid JSON) rather than breaking the output."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def console() -> Console:

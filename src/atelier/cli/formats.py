@@ -50,6 +50,15 @@ def visible(text: str) -> str:
     return _INVISIBLE.sub(_shown, text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` as it can be written to any terminal: a lone surrogate shown as ``\\udcff``
+    (in JSON, the same escape is valid JSON) rather than breaking the output."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
     """A value as a message quotes it: control characters visible, cut to ``limit``
     characters with an ellipsis (a pasted page must not flood the screen)."""

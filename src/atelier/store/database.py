@@ -20,7 +20,7 @@ DEFAULT_URL = "sqlite:///atelier.db"
 
 #: The newest migration this version ships (a test checks it against Alembic's head),
 #: so that checking a database needs no Alembic import on a cold CLI call.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0008"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: Execution option that asks for a write transaction (BEGIN IMMEDIATE on SQLite).

@@ -198,9 +198,11 @@ class FakeOrders(Repository):
         versioned_update(self.tx, "orders", [(order.id, order.version)],
                          {"state": state, "cancel_reason": reason}, "order")
 
-    def summaries(self, collectivity_id: int | None) -> list[OrderSummary]:
+    def summaries(self, collectivity_id: int | None, *, limit: int | None = None,
+                  offset: int = 0) -> list[OrderSummary]:
         orders = [o for o in reversed(self.tx.rows("orders"))
                   if collectivity_id is None or o["collectivity_id"] == collectivity_id]
+        orders = orders[offset:] if limit is None else orders[offset:offset + limit]
         ids = [o["id"] for o in orders]
         counts = custody_counts(self.tx, ids)
         money: dict[int, int] = {}

@@ -5,9 +5,17 @@ and the order a link is limited to."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
-from atelier.domain.tracking import QueuedOrder, TrackedLine, TrackedOrder
+from atelier.domain.estimate import OPEN_STATUSES, minutes_ahead
+from atelier.domain.tracking import (
+    QueuedOrder,
+    TrackedLine,
+    TrackedOrder,
+    WorkAhead,
+    WorkshopQueue,
+)
 from tests.fakes.orders import Repository, custody_counts, delivery_summaries, order_lines
 from tests.fakes.tables import Row
 
@@ -33,14 +41,14 @@ class FakeTracking(Repository):
                 and (order_ref is None or o["ref"] == order_ref)]
 
     def client_orders(self, collectivity_id: int, order_ref: str | None, *, limit: int,
-                      offset: int) -> tuple[int, list[TrackedOrder], list[QueuedOrder]]:
+                      offset: int) -> tuple[int, list[TrackedOrder], WorkshopQueue]:
         scoped = self._scoped(collectivity_id, order_ref)
         page = list(reversed(scoped))[offset:offset + limit]
         orders, queue = self._with_queue(page)
         return len(scoped), orders, queue
 
     def client_order(self, collectivity_id: int, order_ref: str | None,
-                     public_id: str) -> tuple[TrackedOrder | None, list[QueuedOrder]]:
+                     public_id: str) -> tuple[TrackedOrder | None, WorkshopQueue]:
         rows = [o for o in self._scoped(collectivity_id, order_ref)
                 if o["public_id"] == public_id]
         orders, queue = self._with_queue(rows)
@@ -68,11 +76,10 @@ class FakeTracking(Repository):
                 found.append(o)
         return found
 
-    def _with_queue(self, rows: Sequence[Row]) -> tuple[list[TrackedOrder], list[QueuedOrder]]:
-        candidates = self._candidates() if any(r["state"] == "accepted" for r in rows) else []
-        ids = list(dict.fromkeys(int(r["id"]) for r in [*rows, *candidates]))
+    def _with_queue(self, rows: Sequence[Row]) -> tuple[list[TrackedOrder], WorkshopQueue]:
+        ids = [int(r["id"]) for r in rows]
         if not ids:
-            return [], []
+            return [], WorkshopQueue()
         counts, shipped = custody_counts(self.tx, ids), delivery_summaries(self.tx, ids)
         lines = {i: tuple(_line(ln) for ln in order_lines(self.tx, i)) for i in ids}
         orders = []
@@ -85,11 +92,31 @@ class FakeTracking(Repository):
                 due_date=r["due_date"], purchase_order=r["purchase_order"],
                 catalogue_id=int(r["catalogue_id"]), items=counts[r["id"]], lines=lines[r["id"]],
                 deliveries=tuple(shipped[r["id"]])))
-        queue = [QueuedOrder(id=int(r["id"]), due_date=r["due_date"], state=r["state"],
-                             catalogue_id=int(r["catalogue_id"]), items=counts[r["id"]],
-                             deliveries=len(shipped[r["id"]]), lines=lines[r["id"]])
-                 for r in candidates]
-        return orders, queue
+        waiting = [o for o in orders if o.status in OPEN_STATUSES]
+        if not waiting:
+            return orders, WorkshopQueue()
+        queued = self._queued()
+        listed = [q for q in queued if any(ln.items for ln in q.lines) and q.items.total]
+        minutes = [(q.id, q.due_date, math.ceil(sum(ln.remaining_seconds for ln in q.lines)
+                                                / 60))
+                   for q in listed if q.status in OPEN_STATUSES]
+        documents = [(q.id, q.due_date, q.items.expected + q.items.received
+                      + q.items.in_workshop) for q in listed if q.status in OPEN_STATUSES]
+        ahead = {o.id: WorkAhead(minutes=minutes_ahead(o.id, o.due_date, minutes),
+                                 documents=minutes_ahead(o.id, o.due_date, documents))
+                 for o in waiting}
+        return orders, WorkshopQueue(ahead=ahead, unlisted=tuple(
+            q for q in queued if q not in listed))
+
+    def _queued(self) -> list[QueuedOrder]:
+        candidates = self._candidates()
+        ids = [int(r["id"]) for r in candidates]
+        counts, shipped = custody_counts(self.tx, ids), delivery_summaries(self.tx, ids)
+        return [QueuedOrder(id=int(r["id"]), due_date=r["due_date"], state=r["state"],
+                            catalogue_id=int(r["catalogue_id"]), items=counts[r["id"]],
+                            deliveries=len(shipped[r["id"]]),
+                            lines=tuple(_line(ln) for ln in order_lines(self.tx, r["id"])))
+                for r in candidates]
 
     def weekly_minutes(self, today: dt.date) -> int:
         current: dict[int, tuple[dt.date, int, int]] = {}

@@ -141,6 +141,31 @@ class QueuedOrder:
         return derive_status(self.state, self.items, self.deliveries)
 
 
+@attrs.frozen
+class WorkAhead:
+    """The work the open orders taken before one order have left, summed by the store
+    over the orders whose items are listed: standard minutes (each order's rounded up,
+    as :func:`atelier.services.tracking.remaining_minutes` does) and documents."""
+
+    minutes: int = 0
+    documents: int = 0
+
+
+@attrs.frozen
+class WorkshopQueue:
+    """What the expected dates of a few orders need of the workshop's queue.
+
+    ``ahead``: by order id (the open orders read), the work of the open orders with
+    listed items taken before it, summed from the counters. ``unlisted``: the accepted
+    orders with no item listed yet (their work is the ordered quantities at the
+    catalogue's standard times, which the store cannot price): the caller keeps those
+    whose derived status is open and that come before each order.
+    """
+
+    ahead: dict[int, WorkAhead] = attrs.field(factory=dict, eq=True, hash=False)
+    unlisted: tuple[QueuedOrder, ...] = ()
+
+
 def never_received_fr(count: int) -> str:
     """``3 documents annoncés n'ont jamais été reçus.``"""
     if count == 1:

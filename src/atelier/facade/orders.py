@@ -65,9 +65,15 @@ class OrdersUseCases(UseCaseHost):
                                                     expected_version))
 
     @requires(roles.READ)
-    def orders(self, collectivity_id: int | None = None) -> list[OrderSummary]:
-        """Every order (or one collectivity's), newest first."""
-        return self._read(lambda uow: orders.list_orders(uow, collectivity_id))
+    def orders(self, collectivity_id: int | None = None, *, limit: int | None = None,
+               offset: int = 0) -> list[OrderSummary]:
+        """Every order (or one collectivity's), newest first.
+
+        With ``limit``, one page: at most ``limit`` orders, skipping the ``offset``
+        newest; the page is cut in SQL and read from the counters, so it costs its own
+        orders whatever the size of the workshop."""
+        return self._read(lambda uow: orders.list_orders(uow, collectivity_id, limit=limit,
+                                                         offset=offset))
 
     @requires(roles.READ)
     def status(self, ref: str) -> OrderStatus:

@@ -121,11 +121,16 @@ def order_status(uow: UnitOfWork, ref: str) -> OrderStatus:
     return uow.queries.order_status(check_ref(ref))
 
 
-def list_orders(uow: UnitOfWork, collectivity_id: int | None = None) -> list[OrderSummary]:
-    """Every order (or one collectivity's), newest first, with its derived status."""
+def list_orders(uow: UnitOfWork, collectivity_id: int | None = None, *,
+                limit: int | None = None, offset: int = 0) -> list[OrderSummary]:
+    """Every order (or one collectivity's), newest first, with its derived status; with
+    ``limit``, one page of at most ``limit`` orders from ``offset`` (paged in SQL)."""
     if collectivity_id is not None:
         check_collectivity_id(collectivity_id)
-    return uow.orders.summaries(collectivity_id)
+    if limit is not None:
+        bounds.integer(limit, "limit", 1, bounds.MAX_COUNT, code="limit_range")
+    bounds.integer(offset, "offset", 0, bounds.MAX_ID, code="offset_range")
+    return uow.orders.summaries(collectivity_id, limit=limit, offset=offset)
 
 
 def order_items(uow: UnitOfWork, ref: str, custody: str | None = None, *,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from atelier.domain.tracking import QueuedOrder, TrackedOrder
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from atelier.domain.tracking import TrackedOrder, WorkshopQueue
 
 
 class TrackingQueries(Protocol):
@@ -14,15 +16,16 @@ class TrackingQueries(Protocol):
         ...
 
     def client_orders(self, collectivity_id: int, order_ref: str | None, *, limit: int,
-                      offset: int) -> tuple[int, list[TrackedOrder], list[QueuedOrder]]:
-        """``(total, one page of orders newest first, the workshop's queue)``, limited to
-        ``order_ref`` if given; the queue is empty when no order of the page is accepted."""
+                      offset: int) -> tuple[int, list[TrackedOrder], WorkshopQueue]:
+        """``(total, one page of orders newest first, what their expected dates need of the
+        workshop's queue)``, limited to ``order_ref`` if given; the queue is empty when no
+        order of the page is open."""
         ...
 
     def client_order(self, collectivity_id: int, order_ref: str | None,
-                     public_id: str) -> tuple[TrackedOrder | None, list[QueuedOrder]]:
+                     public_id: str) -> tuple[TrackedOrder | None, WorkshopQueue]:
         """The collectivity's order of ``public_id`` (within ``order_ref``) or None, and
-        the workshop's queue if the order is accepted."""
+        what its expected date needs of the workshop's queue if the order is open."""
         ...
 
     def delivery_barcodes(self, collectivity_id: int, order_ref: str | None,

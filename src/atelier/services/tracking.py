@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.errors import NotFound
@@ -22,6 +23,8 @@ from atelier.domain.tracking import (
     QueuedOrder,
     TrackedLine,
     TrackedOrder,
+    WorkAhead,
+    WorkshopQueue,
     check_delivery_number,
     check_page,
     check_public_id,
@@ -58,14 +61,24 @@ def _left(items: CustodyCounts, lines: tuple[TrackedLine, ...]) -> int:
     return documents_left(items, ((ln.format, ln.quantity) for ln in lines))
 
 
-def _queue(uow: UnitOfWork, queued: list[QueuedOrder]) -> tuple[Queue, Queue]:
-    """The workshop's open orders with the standard minutes, and the documents, they
+def _queue(uow: UnitOfWork, queued: Iterable[QueuedOrder]) -> tuple[Queue, Queue]:
+    """The open orders of ``queued`` with the standard minutes, and the documents, they
     have left."""
     open_orders = [q for q in queued if q.status in OPEN_STATUSES]
     minutes = [(q.id, q.due_date,
                 remaining_minutes(q.lines, uow.catalogues.get(q.catalogue_id)))
                for q in open_orders]
     return minutes, [(q.id, q.due_date, _left(q.items, q.lines)) for q in open_orders]
+
+
+def _ahead(uow: UnitOfWork, order: TrackedOrder, queue: WorkshopQueue) -> tuple[int, int]:
+    """``(standard minutes, documents)`` the open orders taken before ``order`` have left:
+    those with listed items as the store summed them, plus those with none listed yet
+    (priced here from their catalogue)."""
+    listed = queue.ahead.get(order.id, WorkAhead())
+    minutes, documents = _queue(uow, queue.unlisted)
+    return (listed.minutes + minutes_ahead(order.id, order.due_date, minutes),
+            listed.documents + minutes_ahead(order.id, order.due_date, documents))
 
 
 def _format_name(catalogue: Catalogue, code: str) -> str:
@@ -82,15 +95,14 @@ def _service_name(catalogue: Catalogue, code: str) -> str:
         return code
 
 
-def _client_order(uow: UnitOfWork, order: TrackedOrder, queues: tuple[Queue, Queue],
+def _client_order(uow: UnitOfWork, order: TrackedOrder, queue: WorkshopQueue,
                   weekly_minutes: int, today: dt.date) -> ClientOrder:
     catalogue = uow.catalogues.get(order.catalogue_id)
     status = order.status
     own = remaining_minutes(order.lines, catalogue)
     ahead = ahead_items = 0
     if status in OPEN_STATUSES:
-        ahead = minutes_ahead(order.id, order.due_date, queues[0])
-        ahead_items = minutes_ahead(order.id, order.due_date, queues[1])
+        ahead, ahead_items = _ahead(uow, order, queue)
     services = tuple(
         LineProgress(line_no=ln.line_no, service=ln.service,
                      service_name=_service_name(catalogue, ln.service), format=ln.format,
@@ -120,14 +132,13 @@ def client_orders(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,
     expected date; only ``order_ref`` when the link is limited to it."""
     check_page(limit, offset)
     name = _collectivity(uow, collectivity_id)
-    total, orders, queued = uow.tracking.client_orders(collectivity_id, order_ref, limit=limit,
+    total, orders, queue = uow.tracking.client_orders(collectivity_id, order_ref, limit=limit,
                                                        offset=offset)
-    queues: tuple[Queue, Queue] = ([], [])
     weekly = 0
     if any(o.status in OPEN_STATUSES for o in orders):
-        queues, weekly = _queue(uow, queued), uow.tracking.weekly_minutes(today)
+        weekly = uow.tracking.weekly_minutes(today)
     return ClientOverview(collectivity=name, total=total, limit=limit, offset=offset,
-                          orders=tuple(_client_order(uow, o, queues, weekly, today)
+                          orders=tuple(_client_order(uow, o, queue, weekly, today)
                                        for o in orders))
 
 
@@ -136,16 +147,15 @@ def client_order(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,
     """One order of the collectivity by its public id, or NotFound (also for another
     client's order, an order outside the link, or an id that cannot be one)."""
     tracked: TrackedOrder | None = None
-    queued: list[QueuedOrder] = []
+    queue = WorkshopQueue()
     wanted = check_public_id(public_id)
     if wanted is not None:
-        tracked, queued = uow.tracking.client_order(collectivity_id, order_ref, wanted)
+        tracked, queue = uow.tracking.client_order(collectivity_id, order_ref, wanted)
     order = found(tracked, "order", public_id)
-    queues: tuple[Queue, Queue] = ([], [])
     weekly = 0
     if order.status in OPEN_STATUSES:
-        queues, weekly = _queue(uow, queued), uow.tracking.weekly_minutes(today)
-    return _client_order(uow, order, queues, weekly, today)
+        weekly = uow.tracking.weekly_minutes(today)
+    return _client_order(uow, order, queue, weekly, today)
 
 
 def client_delivery_barcodes(uow: UnitOfWork, collectivity_id: int, order_ref: str | None,

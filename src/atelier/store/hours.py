@@ -29,12 +29,13 @@ from atelier.domain.order_hours import OrderHours
 from atelier.store import tables as t
 
 _a, _e, _w, _c, _tr = t.attendance, t.time_entries, t.work_records, t.hour_corrections, t.trainees
+_dm = t.day_minutes
 
 
 # Everything recording work needs to know of a trainee's day, in one statement that also
 # locks the trainee's row (the hot path of every act of work, see bench B2): the month
-# lock, the day's attendance and recorded minutes, and the trainee's own row (active,
-# exit) with their first contract's start, which bound the days hours may fall on.
+# lock, the day's attendance and recorded minutes (one counter row), and the trainee's own
+# row (active, exit) with their first contract's start, which bound the days hours may fall on.
 _p = sa.bindparam
 _FIRST_START = (sa.select(sa.func.min(t.contracts.c.start_on))
                 .where(t.contracts.c.trainee_id == _p("tid")).scalar_subquery())
@@ -49,12 +50,10 @@ _DAY_BUDGET = (
                                                        else_=0)), 0))
         .where(_a.c.trainee_id == _p("tid"), _a.c.day == _p("day"))
         .scalar_subquery().label("attended"),
-        sa.select(sa.func.coalesce(sa.func.sum(_e.c.minutes), 0))
-        .where(_e.c.trainee_id == _p("tid"), _e.c.day == _p("day"))
-        .scalar_subquery().label("entries"),
-        sa.select(sa.func.coalesce(sa.func.sum(_w.c.minutes), 0))
-        .where(_w.c.trainee_id == _p("tid"), _w.c.work_day == _p("day"))
-        .scalar_subquery().label("work"))
+        # Work records and time entries of the day: one counter row kept by triggers
+        # (migration 0008), not a sum that grows with the day's acts.
+        sa.select(_dm.c.minutes).where(_dm.c.trainee_id == _p("tid"), _dm.c.day == _p("day"))
+        .scalar_subquery().label("recorded"))
     .select_from(_tr).where(_tr.c.id == _p("tid")).with_for_update(of=_tr))
 
 
@@ -93,7 +92,7 @@ class SqlHours:
                                               "month": month}).one()
         return DayBudget(locked=bool(row.locked),
                          attended=int(row.attended) if int(row.sessions) else None,
-                         recorded=int(row.entries) + int(row.work), active=bool(row.active),
+                         recorded=int(row.recorded or 0), active=bool(row.active),
                          first_start=_maybe_day(row.first_start),
                          exit_on=_maybe_day(row.exit_on))
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import sqlalchemy as sa
 
 from atelier.domain.errors import NotFound
@@ -10,35 +13,48 @@ from atelier.domain.order import derive_status
 from atelier.domain.views import DeliverySummary, ItemView, OrderStatus, ServiceProgress
 from atelier.store import tables as t
 
+_o, _c, _i, _ln, _d, _oc = (t.orders, t.collectivities, t.items, t.order_lines, t.deliveries,
+                            t.order_custody)
+
+# Statements built once (their compiled form and cache key are reused on every call).
+_STATUS_ORDER = (sa.select(_o, _c.c.name.label("client"))
+                 .join(_c, _c.c.id == _o.c.collectivity_id)
+                 .where(_o.c.ref == sa.bindparam("ref")))
+_STATUS_CUSTODY = (sa.select(_oc.c.custody, _oc.c["items"], _oc.c.received)
+                   .where(_oc.c.order_id == sa.bindparam("order_id")))
+_STATUS_LINES = (sa.select(_ln).where(_ln.c.order_id == sa.bindparam("order_id"))
+                 .order_by(_ln.c.line_no))
+_STATUS_DELIVERIES = (sa.select(_d.c.number, _d.c.delivered_on, _d.c["items"])
+                      .where(_d.c.order_id == sa.bindparam("order_id")).order_by(_d.c.seq))
+
+
+def custody_counts(rows: Iterable[Any]) -> CustodyCounts:
+    """An order's custody counts from its ``order_custody`` rows ``(state, items,
+    received)``; states whose counter went back to zero count as absent."""
+    return CustodyCounts.from_rows([(state, int(n), int(received))
+                                    for state, n, received in rows if n or received])
+
 
 class SqlQueries:
-    """The order status read model: the order, its lines with their progress counters,
-    one GROUP BY of its items' custody and its deliveries.
+    """The order status read model: the order, its custody counters, its lines with
+    their progress counters and its deliveries with their item counts.
 
-    Every query is bounded by ``order_id`` through an index, so its cost grows
-    with the order, not with the database.
+    Every query reads counters bounded by ``order_id`` through a primary key or an
+    index, so its cost is a few rows, whatever the size of the order or the database.
     """
 
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
 
     def order_status(self, ref: str) -> OrderStatus:
-        o, c, i, ln, d = (t.orders, t.collectivities, t.items, t.order_lines,
-                             t.deliveries)
-        row = self.conn.execute(
-            sa.select(o, c.c.name.label("client")).join(c, c.c.id == o.c.collectivity_id)
-            .where(o.c.ref == ref)).first()
+        row = self.conn.execute(_STATUS_ORDER, {"ref": ref}).first()
         if row is None:
             raise NotFound("order", ref)
-        counts = CustodyCounts.from_rows([
-            (state, int(n), int(received)) for state, n, received in self.conn.execute(
-                sa.select(i.c.custody, sa.func.count(), sa.func.count(i.c.received_at))
-                .where(i.c.order_id == row.id).group_by(i.c.custody))])
-
+        key = {"order_id": row.id}
+        counts = custody_counts(self.conn.execute(_STATUS_CUSTODY, key))
         services = []
         total = 0
-        for line in self.conn.execute(sa.select(ln).where(ln.c.order_id == row.id)
-                                      .order_by(ln.c.line_no)):
+        for line in self.conn.execute(_STATUS_LINES, key):
             total += line.quantity * line.unit_cents
             services.append(ServiceProgress(
                 line_no=line.line_no, service=line.service, format=line.format,
@@ -47,11 +63,8 @@ class SqlQueries:
                 tasks_done=line.tasks_done,
                 remaining_minutes=round(line.remaining_seconds / 60, 1)))
         deliveries = tuple(
-            DeliverySummary(number=r.number, delivered_on=r.delivered_on, items=int(r.n))
-            for r in self.conn.execute(
-                sa.select(d.c.number, d.c.delivered_on, sa.func.count(i.c.id).label("n"))
-                .outerjoin(i, i.c.delivery_id == d.c.id).where(d.c.order_id == row.id)
-                .group_by(d.c.id, d.c.number, d.c.delivered_on).order_by(d.c.seq)))
+            DeliverySummary(number=r.number, delivered_on=r.delivered_on, items=int(r.items))
+            for r in self.conn.execute(_STATUS_DELIVERIES, key))
         return OrderStatus(
             ref=row.ref, status=derive_status(row.state, counts, len(deliveries)),
             collectivity=row.client, state=row.state, created_on=row.created_on,
@@ -64,7 +77,7 @@ class SqlQueries:
         """The items of an order (optionally in one custody state), by barcode; a page of
         at most ``limit`` of them after the barcode ``after`` (keyset: the unique index
         on the order and the barcode finds the page, however far it is)."""
-        o, i, d = t.orders, t.items, t.deliveries
+        o, i, d = _o, _i, _d
         order_id = self.conn.execute(sa.select(o.c.id).where(o.c.ref == ref)).scalar()
         if order_id is None:
             raise NotFound("order", ref)

@@ -13,11 +13,11 @@ from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.collectivity import Collectivity, Contact
 from atelier.domain.errors import NotFound
-from atelier.domain.item import CustodyCounts
 from atelier.domain.order import Order, OrderLine, OrderState, derive_status
 from atelier.domain.views import AuditRecord, OrderSummary
 from atelier.store import tables as t
-from atelier.store.base import utc, versioned_update
+from atelier.store.base import chunks, utc, versioned_update
+from atelier.store.queries import custody_counts
 
 
 class CatalogueCache:
@@ -215,37 +215,58 @@ class SqlOrders:
         versioned_update(self.conn, t.orders, [(order.id, order.version)],
                          {"state": state, "cancel_reason": reason}, "order")
 
-    def summaries(self, collectivity_id: int | None) -> list[OrderSummary]:
-        o, i, ln = t.orders, t.items, t.order_lines
-        q = (sa.select(o.c.id, o.c.ref, o.c.state, o.c.due_date,
-                       t.collectivities.c.name.label("client"))
-             .join(t.collectivities, t.collectivities.c.id == o.c.collectivity_id)
-             .order_by(o.c.id.desc()))
-        if collectivity_id is not None:
-            q = q.where(o.c.collectivity_id == collectivity_id)
-        orders = self.conn.execute(q).all()
-        rows: dict[int, list[tuple[str, int, int]]] = {}
-        for order_id, state, n, received in self.conn.execute(
-                sa.select(i.c.order_id, i.c.custody, sa.func.count(),
-                          sa.func.count(i.c.received_at))
-                .group_by(i.c.order_id, i.c.custody)):
-            rows.setdefault(order_id, []).append((state, int(n), int(received)))
-        money = {int(r[0]): int(r[1] or 0) for r in self.conn.execute(
-            # In 64 bits: a line of a million items at a high price passes 2^31 cents.
-            sa.select(ln.c.order_id,
-                      sa.func.sum(sa.cast(ln.c.quantity, sa.BigInteger) * ln.c.unit_cents))
-            .group_by(ln.c.order_id))}
-        shipped = {int(r[0]): int(r[1]) for r in self.conn.execute(
-            sa.select(t.deliveries.c.order_id, sa.func.count())
-            .group_by(t.deliveries.c.order_id))}
+    def summaries(self, collectivity_id: int | None, *, limit: int | None = None,
+                  offset: int = 0) -> list[OrderSummary]:
+        """Every order (or one collectivity's), newest first; with ``limit``, one page of
+        them from ``offset``. Computed from the counters: the page's orders with their
+        amounts and deliveries in one statement, their custody counters in another;
+        never an item row."""
+        params = {"cid": collectivity_id, "limit": limit, "offset": offset}
+        orders = self.conn.execute(_SUMMARIES[collectivity_id is not None, limit is not None],
+                                   params).all()
+        counts: dict[int, list[tuple[str, int, int]]] = {}
+        ids = [int(r.id) for r in orders]
+        for part in chunks(ids):
+            for order_id, state, n, received in self.conn.execute(
+                    _SUMMARY_CUSTODY, {"ids": list(part)}):
+                counts.setdefault(int(order_id), []).append((state, int(n), int(received)))
         out = []
         for r in orders:
-            cc = CustodyCounts.from_rows(rows.get(r.id, []))
+            cc = custody_counts(counts.get(int(r.id), []))
             out.append(OrderSummary(ref=r.ref, collectivity=r.client,
-                                    status=derive_status(r.state, cc, shipped.get(r.id, 0)),
+                                    status=derive_status(r.state, cc, int(r.shipped)),
                                     due_date=r.due_date, items=cc.total,
-                                    total_cents=money.get(r.id, 0)))
+                                    total_cents=int(r.money or 0)))
         return out
+
+
+def _summaries() -> dict[tuple[bool, bool], sa.Select[Any]]:
+    """The order list, newest first, with each order's amount and number of deliveries:
+    by ``(one collectivity's, one page)``."""
+    o, ln, d = t.orders, t.order_lines, t.deliveries
+    # In 64 bits: a line of a million items at a high price passes 2^31 cents.
+    money = (sa.select(sa.func.sum(sa.cast(ln.c.quantity, sa.BigInteger) * ln.c.unit_cents))
+             .where(ln.c.order_id == o.c.id).scalar_subquery())
+    shipped = (sa.select(sa.func.count()).select_from(d).where(d.c.order_id == o.c.id)
+               .scalar_subquery())
+    q = (sa.select(o.c.id, o.c.ref, o.c.state, o.c.due_date,
+                   t.collectivities.c.name.label("client"), money.label("money"),
+                   shipped.label("shipped"))
+         .join(t.collectivities, t.collectivities.c.id == o.c.collectivity_id))
+    out = {}
+    for by_client in (False, True):
+        listed = (q.where(o.c.collectivity_id == sa.bindparam("cid")) if by_client else q
+                  ).order_by(o.c.id.desc())
+        out[by_client, False] = listed
+        out[by_client, True] = (listed.limit(sa.bindparam("limit"))
+                                .offset(sa.bindparam("offset")))
+    return out
+
+
+_SUMMARIES = _summaries()
+_SUMMARY_CUSTODY = (sa.select(t.order_custody.c.order_id, t.order_custody.c.custody,
+                              t.order_custody.c["items"], t.order_custody.c.received)
+                    .where(t.order_custody.c.order_id.in_(sa.bindparam("ids", expanding=True))))
 
 
 def order_from_row(row: sa.Row[Any], lines: Sequence[OrderLine]) -> Order:

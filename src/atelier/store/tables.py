@@ -132,6 +132,8 @@ deliveries = sa.Table(
     sa.Column("seq", sa.Integer, nullable=False),
     sa.Column("delivered_on", sa.Date, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    # Items returned under this delivery, kept by triggers on items (migration 0007).
+    sa.Column("items", sa.Integer, nullable=False, server_default="0"),
     sa.UniqueConstraint("year", "seq"),
 )
 
@@ -156,6 +158,17 @@ items = sa.Table(
     _version(),
     sa.UniqueConstraint("order_id", "barcode"),
     sa.Index("ix_items_order_custody", "order_id", "custody"),
+)
+
+# Per-order custody counters: items of the order in each custody state, and how many of
+# them were ever received (received_at set). Kept exact by triggers on items (migration
+# 0007), so that a status reads a few rows instead of every item of the order.
+order_custody = sa.Table(
+    "order_custody", metadata,
+    sa.Column("order_id", sa.ForeignKey("orders.id"), primary_key=True),
+    sa.Column("custody", sa.String(16), primary_key=True),
+    sa.Column("items", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("received", sa.Integer, nullable=False, server_default="0"),
 )
 
 tasks = sa.Table(
@@ -319,6 +332,16 @@ time_entries = sa.Table(
     sa.Index("ix_time_entries_day", "day"),
     # A removed entry's id is never given again (the audit log names entries by id).
     sqlite_autoincrement=True,
+)
+
+# Minutes recorded per trainee and day, work records and time entries together, kept by
+# triggers on both tables (migration 0008): an act of work reads its day's budget in one
+# row, whatever the number of acts already recorded that day.
+day_minutes = sa.Table(
+    "day_minutes", metadata,
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("minutes", sa.Integer, nullable=False, server_default="0"),
 )
 
 month_locks = sa.Table(

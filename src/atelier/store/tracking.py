@@ -15,14 +15,22 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from atelier.domain.estimate import OPEN_STATUSES
 from atelier.domain.item import CustodyCounts
-from atelier.domain.tracking import QueuedOrder, TrackedLine, TrackedOrder
+from atelier.domain.tracking import (
+    QueuedOrder,
+    TrackedLine,
+    TrackedOrder,
+    WorkAhead,
+    WorkshopQueue,
+)
 from atelier.domain.views import DeliverySummary
 from atelier.store import tables as t
 from atelier.store.base import chunks
+from atelier.store.queries import custody_counts
 
-_o, _c, _i, _ln, _d, _cat = (t.orders, t.collectivities, t.items, t.order_lines, t.deliveries,
-                             t.catalogues)
+_o, _c, _i, _ln, _d, _cat, _oc = (t.orders, t.collectivities, t.items, t.order_lines,
+                                  t.deliveries, t.catalogues, t.order_custody)
 
 _ORDER_COLUMNS = (_o.c.id, _o.c.public_id, _o.c.ref, _c.c.name.label("collectivity"),
                   _o.c.state, _o.c.created_on, _o.c.due_date, _o.c.purchase_order,
@@ -54,26 +62,81 @@ _DELIVERY_BY = {False: _DELIVERY, True: _DELIVERY.where(_o.c.ref == _REF)}
 _BARCODES = (sa.select(_i.c.barcode).where(_i.c.delivery_id == sa.bindparam("delivery"))
              .order_by(_i.c.barcode))
 
-_COUNTS = (sa.select(_i.c.order_id, _i.c.custody, sa.func.count(),
-                     sa.func.count(_i.c.received_at))
-           .where(_i.c.order_id.in_(_IDS)).group_by(_i.c.order_id, _i.c.custody))
+_COUNTS = (sa.select(_oc.c.order_id, _oc.c.custody, _oc.c["items"], _oc.c.received)
+           .where(_oc.c.order_id.in_(_IDS)))
 _LINES = sa.select(_ln).where(_ln.c.order_id.in_(_IDS)).order_by(_ln.c.order_id, _ln.c.line_no)
-_DELIVERIES = (sa.select(_d.c.order_id, _d.c.number, _d.c.delivered_on,
-                         sa.func.count(_i.c.id).label("n"))
-               .outerjoin(_i, _i.c.delivery_id == _d.c.id).where(_d.c.order_id.in_(_IDS))
-               .group_by(_d.c.id, _d.c.order_id, _d.c.number, _d.c.delivered_on, _d.c.seq)
-               .order_by(_d.c.order_id, _d.c.seq))
+_DELIVERIES = (sa.select(_d.c.order_id, _d.c.number, _d.c.delivered_on, _d.c["items"])
+               .where(_d.c.order_id.in_(_IDS)).order_by(_d.c.order_id, _d.c.seq))
 
-# Accepted orders with standard time left on their tasks, or with no item listed yet.
-_CANDIDATES = (
-    sa.select(_o.c.id, _o.c.due_date, _o.c.state, _o.c.catalogue_id,
-              _cat.c.digest.label("catalogue_digest"))
-    .join(_cat, _cat.c.id == _o.c.catalogue_id)
-    .join(_ln, _ln.c.order_id == _o.c.id)
-    .where(_o.c.state == "accepted")
-    .group_by(_o.c.id, _o.c.due_date, _o.c.state, _o.c.catalogue_id, _cat.c.digest)
-    .having(sa.or_(sa.func.sum(_ln.c.remaining_seconds) > 0,
-                   sa.func.sum(_ln.c.items_total) == 0)))
+
+def _queue_statements() -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """The workshop's queue, read from the counters alone (never an item row).
+
+    The candidates: accepted orders with standard time left on their tasks, or with no
+    item listed yet (one row each from their lines' counters). For each, from its
+    custody counters and its deliveries, whether its derived status is open (the SQL
+    form of :func:`atelier.domain.order.derive_status`), the minutes left (rounded up)
+    and the documents left. Returns ``(the work of the open candidates with listed
+    items ahead of each order of :ids, summed: one row per order; the candidates with no
+    item listed)``: what grows is the number of open orders, never their items.
+    """
+    work = (sa.select(_o.c.id, _o.c.due_date,
+                      sa.func.sum(_ln.c.remaining_seconds).label("seconds"),
+                      sa.func.sum(_ln.c.items_total).label("listed"))
+            .join(_ln, _ln.c.order_id == _o.c.id)
+            .where(_o.c.state == "accepted")
+            .group_by(_o.c.id, _o.c.due_date)
+            .having(sa.or_(sa.func.sum(_ln.c.remaining_seconds) > 0,
+                           sa.func.sum(_ln.c.items_total) == 0))
+            .subquery("work"))
+
+    def held(*states: str) -> sa.ScalarSelect[Any]:
+        return (sa.select(sa.func.coalesce(sa.func.sum(_oc.c["items"]), 0))
+                .where(_oc.c.order_id == work.c.id, _oc.c.custody.in_(states))
+                .scalar_subquery())
+
+    expected, received = held("expected"), held("received")
+    in_workshop, ready = held("in_workshop"), held("ready")
+    total = (sa.select(sa.func.coalesce(sa.func.sum(_oc.c["items"]), 0))
+             .where(_oc.c.order_id == work.c.id).scalar_subquery())
+    shipped = (sa.select(sa.func.count()).select_from(_d).where(_d.c.order_id == work.c.id)
+               .scalar_subquery())
+    cand = sa.select(work.c.id, work.c.due_date, work.c.seconds, work.c.listed,
+                     expected.label("expected"), received.label("received"),
+                     in_workshop.label("in_workshop"), ready.label("ready"),
+                     total.label("total"), shipped.label("shipped")).subquery("cand")
+    custody = cand.c.received + cand.c.in_workshop + cand.c.ready
+    is_open = sa.case(
+        (sa.and_(cand.c.total > 0, cand.c.expected + custody == 0), False),
+        (cand.c.shipped > 0, custody > 0),
+        (custody == 0, True),
+        (sa.and_(cand.c.ready > 0, cand.c.expected == 0, cand.c.received == 0,
+                 cand.c.in_workshop == 0), False),
+        else_=True)
+    listed = sa.and_(cand.c.listed > 0, cand.c.total > 0)
+    mine = _o.alias("mine")
+    # queue_key: by due date (orders without one last), then in order of arrival.
+    before = sa.or_(
+        sa.and_(mine.c.due_date.is_not(None), cand.c.due_date.is_not(None),
+                sa.or_(cand.c.due_date < mine.c.due_date,
+                       sa.and_(cand.c.due_date == mine.c.due_date, cand.c.id < mine.c.id))),
+        sa.and_(mine.c.due_date.is_(None),
+                sa.or_(cand.c.due_date.is_not(None), cand.c.id < mine.c.id)))
+    ahead = (sa.select(mine.c.id,
+                       sa.func.sum((cand.c.seconds + 59) // 60).label("minutes"),
+                       sa.func.sum(cand.c.expected + cand.c.received + cand.c.in_workshop)
+                       .label("documents"))
+             .select_from(mine.join(cand, before))
+             .where(mine.c.id.in_(_IDS), listed, is_open)
+             .group_by(mine.c.id))
+    unlisted = (sa.select(_o.c.id, _o.c.due_date, _o.c.state, _o.c.catalogue_id,
+                          _cat.c.digest.label("catalogue_digest"))
+                .join(cand, cand.c.id == _o.c.id).join(_cat, _cat.c.id == _o.c.catalogue_id)
+                .where(sa.not_(listed)).order_by(_o.c.id))
+    return ahead, unlisted
+
+
+_AHEAD, _UNLISTED = _queue_statements()
 
 _TODAY = sa.bindparam("today", type_=sa.Date)
 _CONTRACTS_IN_FORCE = (
@@ -115,10 +178,10 @@ class SqlTracking:
         return None if found is None else str(found)
 
     def client_orders(self, collectivity_id: int, order_ref: str | None, *, limit: int,
-                      offset: int) -> tuple[int, list[TrackedOrder], list[QueuedOrder]]:
+                      offset: int) -> tuple[int, list[TrackedOrder], WorkshopQueue]:
         """``(total, one page of orders newest first, the workshop's queue)`` of the
         collectivity (only ``order_ref`` if the link is limited to it). The queue is
-        read only when an order of the page is accepted (else it is empty)."""
+        read only when an order of the page is open (else it is empty)."""
         limited = order_ref is not None
         params = {"cid": collectivity_id, "ref": order_ref}
         total = int(self.conn.execute(_COUNT[limited], params).scalar_one())
@@ -128,9 +191,9 @@ class SqlTracking:
         return total, orders, queue
 
     def client_order(self, collectivity_id: int, order_ref: str | None,
-                     public_id: str) -> tuple[TrackedOrder | None, list[QueuedOrder]]:
+                     public_id: str) -> tuple[TrackedOrder | None, WorkshopQueue]:
         """The collectivity's order of ``public_id`` (None for another client's order, or
-        one outside the link) and the workshop's queue if the order is accepted."""
+        one outside the link) and the workshop's queue if the order is open."""
         rows = self.conn.execute(_BY_PUBLIC_ID[order_ref is not None],
                                  {"cid": collectivity_id, "ref": order_ref,
                                   "pid": public_id}).all()
@@ -155,7 +218,7 @@ class SqlTracking:
         for params in _in_chunks(ids):
             for order_id, state, n, received in self.conn.execute(_COUNTS, params):
                 rows.setdefault(int(order_id), []).append((state, int(n), int(received)))
-        return {order_id: CustodyCounts.from_rows(rows.get(order_id, [])) for order_id in ids}
+        return {order_id: custody_counts(rows.get(order_id, [])) for order_id in ids}
 
     def _lines(self, ids: Sequence[int]) -> dict[int, list[TrackedLine]]:
         out: dict[int, list[TrackedLine]] = {order_id: [] for order_id in ids}
@@ -169,19 +232,17 @@ class SqlTracking:
         for params in _in_chunks(ids):
             for row in self.conn.execute(_DELIVERIES, params):
                 out[int(row.order_id)].append(DeliverySummary(
-                    number=row.number, delivered_on=row.delivered_on, items=int(row.n)))
+                    number=row.number, delivered_on=row.delivered_on, items=int(row.items)))
         return out
 
-    def _with_queue(self, rows: Sequence[Any]) -> tuple[list[TrackedOrder], list[QueuedOrder]]:
-        """The orders of ``rows`` in full and, if one of them is accepted, every order of
-        the workshop (any client's) that may still take its time: accepted, with standard
-        time left on its tasks or no item listed yet (the caller keeps those whose derived
-        status is open). The details of both are read together, in three statements."""
-        candidates = (self.conn.execute(_CANDIDATES).all()
-                      if any(r.state == "accepted" for r in rows) else [])
-        ids = list(dict.fromkeys([int(r.id) for r in [*rows, *candidates]]))
+    def _with_queue(self, rows: Sequence[Any]) -> tuple[list[TrackedOrder], WorkshopQueue]:
+        """The orders of ``rows`` in full and, for those whose derived status is open,
+        what the expected date needs of the workshop's queue (any client's orders): the
+        work ahead of each, summed in one statement from the counters, and the accepted
+        orders with no item listed yet."""
+        ids = [int(r.id) for r in rows]
         if not ids:
-            return [], []
+            return [], WorkshopQueue()
         counts, lines, shipped = self._counts(ids), self._lines(ids), self._deliveries(ids)
         orders = []
         for r in rows:
@@ -192,14 +253,31 @@ class SqlTracking:
                 purchase_order=r.purchase_order, catalogue_id=int(r.catalogue_id),
                 items=counts[int(r.id)], lines=tuple(lines[int(r.id)]),
                 deliveries=tuple(shipped[int(r.id)])))
+        waiting = [o.id for o in orders if o.status in OPEN_STATUSES]
+        if not waiting:
+            return orders, WorkshopQueue()
+        ahead = {}
+        for params in _in_chunks(waiting):
+            for order_id, minutes, documents in self.conn.execute(_AHEAD, params):
+                ahead[int(order_id)] = WorkAhead(minutes=int(minutes or 0),
+                                                 documents=int(documents or 0))
+        return orders, WorkshopQueue(ahead=ahead, unlisted=tuple(self._unlisted()))
+
+    def _unlisted(self) -> list[QueuedOrder]:
+        """The accepted orders of the workshop with no item listed yet, in full."""
+        found = self.conn.execute(_UNLISTED).all()
+        ids = [int(r.id) for r in found]
+        if not ids:
+            return []
+        counts, lines, shipped = self._counts(ids), self._lines(ids), self._deliveries(ids)
         queue = []
-        for r in candidates:
+        for r in found:
             self.digests[int(r.catalogue_id)] = r.catalogue_digest
             queue.append(QueuedOrder(id=int(r.id), due_date=r.due_date, state=r.state,
                                      catalogue_id=int(r.catalogue_id), items=counts[int(r.id)],
                                      deliveries=len(shipped[int(r.id)]),
                                      lines=tuple(lines[int(r.id)])))
-        return orders, queue
+        return queue
 
     def weekly_minutes(self, today: dt.date) -> int:
         """The weekly time of the contracts in force on ``today``, summed over the

@@ -12,6 +12,8 @@ changes). After every step the database is compared with the model:
 - custody counts, task statuses, versions and deliveries equal the model's;
 - the order's total is the sum of quantity × frozen unit price of its lines;
 - the derived status (both read paths: ``status`` and ``orders``) is the expected one;
+- every counter (custody counters, deliveries' item counts, the lines' progress
+  counters) equals a recount from the rows;
 - audit completeness: a call that changes state adds exactly one audit record
   (with the expected action), a refused call or a no-op adds none.
 """
@@ -832,6 +834,17 @@ class LifecycleMachine(RuleBasedStateMachine):
             assert not (status_ == "done" and not received), (ref, _barcode, _op)
             assert not (custody == "returned" and status_ != "done"), (ref, _barcode, _op)
 
+    @invariant()
+    def counters_match_a_recount(self) -> None:
+        """Every counter the reads trust equals a recount from the rows: the custody
+        counters and the deliveries' item counts (kept by triggers, migration 0007) and
+        the lines' progress counters (kept by the store)."""
+        with engine_of(self.ws).connect() as conn:
+            kept, recount, shipped, progress = counter_recount(conn)
+        assert kept == recount
+        assert all(kept_n == counted for _id, kept_n, counted in shipped), shipped
+        assert all(row[1:6] == row[6:] for row in progress), progress
+
     def _db_tasks(self) -> list[tuple[object, ...]]:
         k, i, ln, o = t.tasks, t.items, t.order_lines, t.orders
         with engine_of(self.ws).connect() as conn:
@@ -841,6 +854,41 @@ class LifecycleMachine(RuleBasedStateMachine):
                 .join(i, i.c.id == k.c.item_id).join(ln, ln.c.id == k.c.line_id)
                 .join(o, o.c.id == k.c.order_id)).all()
         return [tuple(r) for r in rows]
+
+
+def counter_recount(conn: sa.Connection) -> tuple[
+        dict[tuple[int, str], tuple[int, int]], dict[tuple[int, str], tuple[int, int]],
+        list[tuple[int, int, int]], list[tuple[int, ...]]]:
+    """``(custody counters kept, recounted from the items; [(delivery, items kept, items
+    recounted)]; [(line, five counters kept, the same five recounted from the tasks)])``.
+    Kept custody counters that went back to zero count as absent, as the reads take them.
+    """
+    i, oc, d, ln, k = t.items, t.order_custody, t.deliveries, t.order_lines, t.tasks
+    kept = {(int(r[0]), str(r[1])): (int(r[2]), int(r[3])) for r in conn.execute(
+        sa.select(oc.c.order_id, oc.c.custody, oc.c["items"], oc.c.received)) if r[2] or r[3]}
+    recount = {(int(r[0]), str(r[1])): (int(r[2]), int(r[3])) for r in conn.execute(
+        sa.select(i.c.order_id, i.c.custody, sa.func.count(), sa.func.count(i.c.received_at))
+        .group_by(i.c.order_id, i.c.custody))}
+    in_delivery = (sa.select(sa.func.count()).select_from(i)
+                   .where(i.c.delivery_id == d.c.id).scalar_subquery())
+    shipped = [(int(r[0]), int(r[1]), int(r[2])) for r in conn.execute(
+        sa.select(d.c.id, d.c["items"], in_delivery))]
+
+    def of_line(what: sa.ColumnElement[int], *where: sa.ColumnElement[bool]
+                ) -> sa.ScalarSelect[int]:
+        return (sa.select(sa.func.coalesce(what, 0)).where(k.c.line_id == ln.c.id, *where)
+                .scalar_subquery())
+
+    open_task = k.c.status.not_in(["done", "cancelled"])
+    progress = [tuple(int(v) for v in r) for r in conn.execute(sa.select(
+        ln.c.id, ln.c.items_total, ln.c.items_done, ln.c.tasks_total, ln.c.tasks_done,
+        ln.c.remaining_seconds,
+        of_line(sa.func.count(sa.distinct(k.c.item_id))),
+        of_line(sa.func.count(), k.c.last_step, k.c.status == "done"),
+        of_line(sa.func.count()),
+        of_line(sa.func.count(), k.c.status == "done"),
+        of_line(sa.func.sum(k.c.standard_seconds), open_task)))]
+    return kept, recount, shipped, progress
 
 
 # -- running it on each backend -------------------------------------------------------------

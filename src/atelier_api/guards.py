@@ -118,12 +118,22 @@ class BodyLimit:
 class AuthFirst:
     """Every request under ``prefix`` (but the ``public`` paths) must carry a valid
     ``Authorization: Bearer`` token: checked before the body is read, 401 otherwise.
-    Who it speaks for is kept on the request (``request.state.principal``)."""
+    Who it speaks for is kept on the request (``request.state.principal``).
 
-    def __init__(self, app: ASGIApp, prefix: str, public: frozenset[str]) -> None:
+    A GET or HEAD under one of the ``deferred`` prefixes (the collectivity's reads) has
+    no body to protect, and its route authenticates the token in the same transaction
+    as its read (:mod:`atelier_api.onehop`): here only the token's form is checked
+    (``token_missing``), and the request is marked ``auth_deferred`` so that an answer
+    given before any route ran (404, 405) still checks the token first
+    (:func:`atelier_api.problems.deferred_token_problem`).
+    """
+
+    def __init__(self, app: ASGIApp, prefix: str, public: frozenset[str],
+                 deferred: tuple[str, ...] = ()) -> None:
         self.app = app
         self.prefix = prefix.rstrip("/") + "/"
         self.public = public
+        self.deferred = deferred
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
@@ -137,6 +147,10 @@ class AuthFirst:
         try:
             if scheme.lower() != "bearer" or not token.strip():
                 raise NotAuthenticated("send Authorization: Bearer TOKEN", code="token_missing")
+            if scope["method"] in ("GET", "HEAD") and path.startswith(self.deferred):
+                scope.setdefault("state", {})["auth_deferred"] = True
+                await self.app(scope, receive, send)
+                return
             who = await anyio.to_thread.run_sync(ws.authenticate, token.strip())
         except AtelierError as err:
             await problem_of(err)(scope, receive, send)

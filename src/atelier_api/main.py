@@ -7,13 +7,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from atelier import Workshop, __version__
 from atelier_api import problems
 from atelier_api.guards import AuthFirst, BodyLimit, TrailingSlash
+from atelier_api.health import HealthCheck
 from atelier_api.idempotency import IdempotencyMiddleware
-from atelier_api.paths import API_PREFIX, PUBLIC_API_PATHS
+from atelier_api.paths import API_PREFIX, PUBLIC_API_PATHS, SELF_AUTHENTICATING
 from atelier_api.routes import register
 from atelier_api.settings import ApiSettings
 
@@ -69,8 +71,12 @@ def create_app(settings: ApiSettings | None = None, *, workshop: Workshop | None
     conf = settings or ApiSettings.from_env()
     ws = workshop or Workshop.open(conf.database_url, actor="api", door="api")
 
+    health = HealthCheck(ws)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # /health answers from this check (made again when it is ten seconds old).
+        await run_in_threadpool(health.check)
         yield
         if workshop is None:
             ws.close()
@@ -92,11 +98,13 @@ def create_app(settings: ApiSettings | None = None, *, workshop: Workshop | None
     )
     app.state.workshop = ws
     app.state.settings = conf
+    app.state.health = health
     problems.install(app)
     # The last added runs first: security headers on every answer, a trailing slash
     # dealt with, the body's size, the token (before the body is read), then the key.
     app.add_middleware(IdempotencyMiddleware)
-    app.add_middleware(AuthFirst, prefix=API_PREFIX, public=PUBLIC_API_PATHS)
+    app.add_middleware(AuthFirst, prefix=API_PREFIX, public=PUBLIC_API_PATHS,
+                       deferred=SELF_AUTHENTICATING)
     app.add_middleware(BodyLimit, limit=conf.max_body_bytes)
     app.add_middleware(TrailingSlash)
     app.add_middleware(SecurityHeaders)

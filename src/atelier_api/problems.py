@@ -14,9 +14,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from atelier import Workshop
 from atelier.domain.errors import AtelierError, DatabaseBusy, DatabaseUnusable
 from atelier_api.openapi import enforced
 
@@ -143,8 +145,27 @@ def _allowed_methods(request: Request) -> str:
     return ", ".join(sorted(found))
 
 
+async def deferred_token_problem(request: Request) -> JSONResponse | None:
+    """For a request whose token :class:`~atelier_api.guards.AuthFirst` left to its
+    route, answered before any route ran (no such path, no such method): the 401 of a
+    token that is not valid, as every other API path gives it first (None: valid)."""
+    if not getattr(request.state, "auth_deferred", False):
+        return None
+    header = request.headers.get("authorization", "")
+    ws: Workshop = request.app.state.workshop
+    try:
+        await run_in_threadpool(ws.authenticate, header.partition(" ")[2].strip())
+    except AtelierError as err:
+        return problem_of(err)
+    return None
+
+
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code in (404, 405):
+        refused = await deferred_token_problem(request)
+        if refused is not None:
+            return refused
     codes = {404: "not_found", 405: "method_not_allowed", 401: "not_authenticated",
              429: "too_many_requests"}
     response = problem(exc.status_code, codes.get(exc.status_code, "http_error"),

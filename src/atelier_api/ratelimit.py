@@ -14,14 +14,12 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Annotated
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from atelier.domain.tokens import Principal
 from atelier_api import problems
-from atelier_api.deps import client_principal
 
 #: Length of the window, in seconds.
 WINDOW = 60.0
@@ -98,13 +96,6 @@ def check(request: Request, principal: Principal) -> None:
         raise TooManyRequests(wait)
 
 
-def limited_client(request: Request,
-                   who: Annotated[Principal, Depends(client_principal)]) -> Principal:
-    """The collectivity of the bearer token, counted against its rate."""
-    check(request, who)
-    return who
-
-
 def too_many_requests(exc: TooManyRequests) -> JSONResponse:
     """The ``429`` problem with its ``Retry-After``."""
     response = problems.problem(
@@ -114,7 +105,3 @@ def too_many_requests(exc: TooManyRequests) -> JSONResponse:
     response.headers["Retry-After"] = str(exc.retry_after)
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-#: A route parameter: the collectivity of the bearer token, within its rate.
-LimitedClient = Annotated[Principal, Depends(limited_client)]

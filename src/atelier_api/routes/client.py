@@ -6,6 +6,13 @@ outside a link limited to one order, answers ``404`` exactly like an id that
 does not exist. Orders are named by their unguessable ``public_id``. Nothing
 here names who worked on the books. Responses are ``Cache-Control: no-store``
 and each token is held to ``client_rate_per_minute`` requests (``429``).
+
+Each request makes one thread-pool hop and one transaction: its dependencies
+are ``async`` (the token's form, the workshop), and the route's one blocking
+call authenticates the token, admits it (a collectivity link, within its rate)
+and reads, in that order, in one read-only unit of work
+(:func:`atelier_api.onehop.as_client`); the JSON is built once, from the
+library's value, and sent as it is.
 """
 
 from __future__ import annotations
@@ -15,15 +22,18 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 
 from atelier import AtelierError, ClientOrder, ClientOverview, jsonable
 from atelier.domain.tracking import MAX_LIMIT, MAX_OFFSET
 from atelier.domain.views import DeliverySummary
-from atelier_api.deps import AnyWorkshop
+from atelier_api.deps import AnyWorkshop, Bearer
+from atelier_api.onehop import admit_client, admit_only, as_client
 from atelier_api.problems import PROBLEM_JSON, problem_responses
-from atelier_api.ratelimit import LimitedClient, TooManyRequests, too_many_requests
+from atelier_api.ratelimit import TooManyRequests, too_many_requests
 from atelier_api.shapes import model_of
 
 PUBLIC_ID = "5f0c2a9e4b7d41c3a8e6f1d2c3b4a596"
@@ -63,7 +73,13 @@ class NoStoreRoute(APIRoute):
 
         async def route(request: Request) -> Response:
             try:
-                response = await handle(request)
+                try:
+                    response = await handle(request)
+                except RequestValidationError:
+                    # The token and the rate are checked before the query, as they were
+                    # when dependencies checked them: a refused query costs a hop more.
+                    await run_in_threadpool(admit_only, request)
+                    raise
             except TooManyRequests as exc:
                 return too_many_requests(exc)
             except AtelierError as exc:
@@ -131,27 +147,31 @@ def orders_out(overview: ClientOverview) -> dict[str, Any]:
 @router.get("/orders", response_model=None, summary="The collectivity's orders",
             responses={200: {"model": ClientOrdersOut, "description": "Successful Response"},
                        **problem_responses(401, 422, 429)})
-def list_orders(ws: AnyWorkshop, who: LimitedClient,
+def list_orders(request: Request, ws: AnyWorkshop, token: Bearer,
                 limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Orders per page."),
                 offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Orders to skip.")
-                ) -> Any:
+                ) -> Response:
     """The orders of the token's collectivity (only its order, for a link limited to
     one), newest first, each with its status, documents by custody state, progress
     per service, deliveries and expected completion date."""
-    return orders_out(ws.client_orders(who, limit=limit, offset=offset))
+    overview = as_client(ws, token, admit_client(request), lambda scoped, who: (
+        scoped.client_orders(who, limit=limit, offset=offset)))
+    return JSONResponse(orders_out(overview))
 
 
 @router.get("/orders/{public_id}", response_model=None,
             summary="One of the collectivity's orders",
             responses={200: {"model": ClientOrderOut, "description": "Successful Response"},
                        **problem_responses(401, 404, 429)})
-def get_order(ws: AnyWorkshop, who: LimitedClient,
+def get_order(request: Request, ws: AnyWorkshop, token: Bearer,
               public_id: str = Path(examples=[PUBLIC_ID],
                                     description="The order's public id (32 hex digits).")
-              ) -> Any:
+              ) -> Response:
     """One order of the token's collectivity by its public id; another client's order
     answers 404 (`order_not_found`), as an id that does not exist."""
-    return order_out(ws.client_order(who, public_id))
+    order = as_client(ws, token, admit_client(request), lambda scoped, who: (
+        scoped.client_order(who, public_id)))
+    return JSONResponse(order_out(order))
 
 
 @router.get("/deliveries/{number}/barcodes.txt", response_class=PlainTextResponse,
@@ -161,12 +181,13 @@ def get_order(ws: AnyWorkshop, who: LimitedClient,
                                  "schema": {"type": "string"},
                                  "example": "0123456789012\n0123456789013\n"}}},
                        **_problem_json(401, 404, 429)})
-def delivery_barcodes(ws: AnyWorkshop, who: LimitedClient,
+def delivery_barcodes(request: Request, ws: AnyWorkshop, token: Bearer,
                       number: str = Path(examples=["BL-2026-0007"])
                       ) -> PlainTextResponse:
     """The barcodes of the documents returned under one of the collectivity's delivery
     notes, one per line, to check in at the library; another client's note answers 404."""
-    codes = ws.client_delivery_barcodes(who, number)
+    codes = as_client(ws, token, admit_client(request), lambda scoped, who: (
+        scoped.client_delivery_barcodes(who, number)))
     return PlainTextResponse("".join(f"{code}\n" for code in codes),
                              media_type="text/plain; charset=utf-8",
                              headers={"Content-Disposition":

@@ -8,13 +8,19 @@ path because a librarian clicks a link; a link that is malformed, unknown,
 expired or revoked, another client's order or delivery, or an order outside a
 link limited to one order all answer the same French "page not found" (404).
 Every answer is ``Cache-Control: no-store`` and counts against the link's rate.
+
+A page costs one thread-pool hop (its route; the dependencies are ``async``) and
+one transaction: the link's authentication, its rate and the read, in that order
+(:func:`atelier_api.onehop.as_client`); the template is rendered after the
+transaction ends.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import jinja2
 from fastapi import APIRouter, Path, Request
@@ -25,8 +31,11 @@ from atelier.domain.tokens import COLLECTIVITY
 from atelier.domain.tracking import date_fr, number_fr
 from atelier_api import ratelimit
 from atelier_api.deps import AnyWorkshop
+from atelier_api.onehop import as_client
 
 router = APIRouter(tags=["pages"])
+
+R = TypeVar("R")
 
 _TOKEN_IN_PATH = re.compile(r"(/suivi/)[^/?#\s]+")
 
@@ -110,19 +119,31 @@ def too_many(exc: ratelimit.TooManyRequests) -> HTMLResponse:
                        f"Réessayez dans {exc.retry_after} secondes."])
 
 
-def _principal(request: Request, ws: Workshop, token: str) -> Principal | Response:
-    """The collectivity of the link, counted against its rate; or the page to answer."""
+def _as_link(request: Request, ws: Workshop, token: str,
+             read: Callable[[Workshop, Principal], R]) -> R | Response:
+    """``read`` as the collectivity of the link, in one transaction with the link's
+    authentication and after its rate is counted (the page's one thread hop); or the
+    page to answer instead (not found, too many requests)."""
+
+    def admit(who: Principal) -> None:
+        if who.kind != COLLECTIVITY or who.collectivity_id is None:
+            raise NotAuthenticated("this page takes a collectivity link", code="token_invalid")
+        ratelimit.check(request, who)
+
     try:
-        who = ws.authenticate(token)
+        return as_client(ws, token, admit, read)
     except NotAuthenticated:
         return not_found()
-    if who.kind != COLLECTIVITY or who.collectivity_id is None:
-        return not_found()
-    try:
-        ratelimit.check(request, who)
     except ratelimit.TooManyRequests as exc:
         return too_many(exc)
-    return who
+
+
+def _or_none(read: Callable[[], R]) -> R | None:
+    """``read()``, or None for something the link does not reach (``NotFound``)."""
+    try:
+        return read()
+    except NotFound:
+        return None
 
 
 def _path(request: Request, name: str, **params: str) -> str:
@@ -135,10 +156,9 @@ def _path(request: Request, name: str, **params: str) -> str:
             summary="The tracking page of a collectivity's link", responses=_PAGE_RESPONSES)
 def tracking_home(request: Request, ws: AnyWorkshop, token: str = _TOKEN) -> Response:
     """The collectivity's orders: status, progress, expected date, with a link to each."""
-    who = _principal(request, ws, token)
-    if isinstance(who, Response):
-        return who
-    overview = ws.client_orders(who)
+    overview = _as_link(request, ws, token, lambda scoped, who: scoped.client_orders(who))
+    if isinstance(overview, Response):
+        return overview
 
     def order_url(order: ClientOrder) -> str:
         return _path(request, "tracking_order", token=token, public_id=order.public_id)
@@ -153,12 +173,11 @@ def tracking_order(request: Request, ws: AnyWorkshop, token: str = _TOKEN,
                    public_id: str = Path(description="The order's public id.")) -> Response:
     """One order: status, expected date and its method, progress per service, documents
     by custody state, deliveries with their barcode lists to download."""
-    who = _principal(request, ws, token)
-    if isinstance(who, Response):
-        return who
-    try:
-        order = ws.client_order(who, public_id)
-    except NotFound:
+    order = _as_link(request, ws, token, lambda scoped, who: _or_none(
+        lambda: scoped.client_order(who, public_id)))
+    if isinstance(order, Response):
+        return order
+    if order is None:
         return not_found()
 
     def delivery_url(number: str) -> str:
@@ -176,12 +195,11 @@ def tracking_delivery(request: Request, ws: AnyWorkshop, token: str = _TOKEN,
                       number: str = Path(description="The delivery note's number.")
                       ) -> Response:
     """The barcodes returned under one of the link's delivery notes, one per line."""
-    who = _principal(request, ws, token)
-    if isinstance(who, Response):
-        return who
-    try:
-        codes = ws.client_delivery_barcodes(who, number)
-    except NotFound:
+    codes = _as_link(request, ws, token, lambda scoped, who: _or_none(
+        lambda: scoped.client_delivery_barcodes(who, number)))
+    if isinstance(codes, Response):
+        return codes
+    if codes is None:
         return not_found()
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in number)
     return PlainTextResponse(
@@ -191,6 +209,6 @@ def tracking_delivery(request: Request, ws: AnyWorkshop, token: str = _TOKEN,
 
 
 @router.get("/suivi/{rest:path}", response_class=HTMLResponse, include_in_schema=False)
-def tracking_elsewhere(rest: str) -> Response:
+async def tracking_elsewhere(rest: str) -> Response:
     """Any other address under ``/suivi/``: the same French "page not found"."""
     return not_found()

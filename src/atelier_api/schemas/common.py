@@ -70,11 +70,14 @@ class Window:
         return list(found[self.offset:self.offset + self.limit])
 
 
-def window(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT,
-                                       description="How many items at most.")] = DEFAULT_LIMIT,
-           offset: Annotated[int, Query(ge=0, le=MAX_ID,
-                                        description="How many to skip.")] = 0) -> Window:
-    """The ``limit`` and ``offset`` query parameters of every list."""
+async def window(limit: Annotated[int, Query(ge=1, le=MAX_LIMIT,
+                                             description="How many items at most.")
+                                 ] = DEFAULT_LIMIT,
+                 offset: Annotated[int, Query(ge=0, le=MAX_ID,
+                                              description="How many to skip.")] = 0
+                 ) -> Window:
+    """The ``limit`` and ``offset`` query parameters of every list (``async``: nothing
+    to wait for, so no thread-pool hop)."""
     return Window(limit, offset)
 
 

@@ -151,13 +151,19 @@ def order_cancel(order_ref: str, reason: str, expected: int | None) -> None:
 
 @order.command("list")
 @click.option("--client", "client_id", type=int, help="Only this collectivity's orders.")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=None,
+              help="At most this many orders (default: all of them).")
+@click.option("--page", type=click.IntRange(1, 100_000), default=1, show_default=True,
+              help="With --limit: which page of orders (1 is the newest).")
 @common
 @json_option
-def order_list(client_id: int | None) -> None:
+def order_list(client_id: int | None, limit: int | None, page: int) -> None:
     """List orders, newest first, with their derived status."""
     s = settings()
     with open_workshop() as ws:
-        found = ws.orders(client_id)
+        # The page is cut by the database: a long history costs only the page shown.
+        found = ws.orders(client_id, limit=limit,
+                          offset=0 if limit is None else (page - 1) * limit)
     if s.json:
         emit(found)
         return

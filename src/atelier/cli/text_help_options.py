@@ -63,6 +63,8 @@ OPTIONS: dict[str, dict[str, str]] = {
     },
     "atelier order list": {
         "--client": "Seulement les commandes de cette collectivité (numéro).",
+        "--limit": "Au plus ce nombre de commandes (par défaut : toutes).",
+        "--page": "Avec --limit : quelle page de commandes (1 : les plus récentes).",
     },
     "atelier items import": {
         "--allow-shared": ("Importer des codes-barres déjà présents dans une autre commande "

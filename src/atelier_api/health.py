@@ -16,12 +16,17 @@ import json
 import time
 from collections.abc import Callable
 
+import anyio
+import anyio.to_thread
 from starlette.concurrency import run_in_threadpool
 
 from atelier import AtelierError, Workshop, __version__
 
 #: The oldest check a health call answers from, in seconds.
 MAX_AGE = 10.0
+#: How long the start-up waits for its check, in seconds (a database slow to answer
+#: does not hold the service back: the check then ends in the background).
+STARTUP_WAIT = 5.0
 
 
 class HealthCheck:
@@ -48,6 +53,11 @@ class HealthCheck:
             {"status": "ok", "version": __version__, "schema_revision": current,
              "checked_at": checked_at}, separators=(",", ":")).encode()
         self._error, self._checked = None, self._clock()
+
+    async def start(self) -> None:
+        """The start-up check, waited for at most :data:`STARTUP_WAIT` seconds."""
+        with anyio.move_on_after(STARTUP_WAIT):
+            await anyio.to_thread.run_sync(self.check, abandon_on_cancel=True)
 
     @property
     def fresh(self) -> bool:

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from atelier import Workshop, __version__
@@ -76,7 +75,7 @@ def create_app(settings: ApiSettings | None = None, *, workshop: Workshop | None
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # /health answers from this check (made again when it is ten seconds old).
-        await run_in_threadpool(health.check)
+        await health.start()
         yield
         if workshop is None:
             ws.close()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 import attrs
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.fr import siret as stdnum_siret
+
+if TYPE_CHECKING:
+    from stdnum.exceptions import ValidationError as StdnumError
 
 from atelier.domain import bounds
 from atelier.domain.errors import InvalidInput
@@ -31,6 +32,11 @@ def validate_siret(value: str) -> str:
     The Luhn check digit is verified (with La Poste's documented exception),
     through python-stdnum.
     """
+    # python-stdnum is imported here, not with the module: importing it loads ssl and
+    # pydoc (15 ms), which every command would pay for one that checks a SIRET.
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.fr import siret as stdnum_siret
+
     bounds.key(value, "siret", SIRET_AS_TYPED)
     try:
         return str(stdnum_siret.validate(value))

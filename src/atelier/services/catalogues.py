@@ -7,7 +7,6 @@ import hashlib
 
 from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue, require_loaded
-from atelier.importing.catalogue import parse_catalogue
 from atelier.services.ports import UnitOfWork
 
 
@@ -18,6 +17,10 @@ def install_catalogue(uow: UnitOfWork, actor: Actor, text: str, source_name: str
     Returns ``(catalogue_id, created)``; installing the same text again only
     re-activates it. A broken file raises CatalogueError and writes nothing.
     """
+    # The reader (TOML and its checks) is imported when a catalogue is installed:
+    # every command that merely reads an order would pay for it otherwise.
+    from atelier.importing.catalogue import parse_catalogue
+
     catalogue = parse_catalogue(text, source_name)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     catalogue_id, created = uow.catalogues.install(catalogue, source_name, text, digest, now)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from atelier.domain.attendance import AbsenceReason, AttendanceEntry, Session
-from atelier.domain.hours import Activity, DayBudget, MonthHours, TimeEntry
-from atelier.domain.order_hours import OrderHours
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from atelier.domain.attendance import AbsenceReason, AttendanceEntry, Session
+    from atelier.domain.hours import Activity, DayBudget, MonthHours, TimeEntry
+    from atelier.domain.order_hours import OrderHours
 
 
 class HoursRepository(Protocol):

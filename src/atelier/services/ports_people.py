@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from atelier.domain.people import Contract, ExitOutcome, TraineeView
-from atelier.domain.personal import PersonalData
-from atelier.domain.posts import Holding, PostAssignment, PostView
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from atelier.domain.people import Contract, ExitOutcome, TraineeView
+    from atelier.domain.personal import PersonalData
+    from atelier.domain.posts import Holding, PostAssignment, PostView
 
 
 @attrs.frozen

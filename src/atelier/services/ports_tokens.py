@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from atelier.domain.roles import Role
-from atelier.domain.tokens import StoredResponse, TokenKind, TokenView
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from atelier.domain.roles import Role
+    from atelier.domain.tokens import StoredResponse, TokenKind, TokenView
 
 
 class TokenRepository(Protocol):

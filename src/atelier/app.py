@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -34,7 +34,12 @@ from atelier.facade.production import ProductionUseCases
 from atelier.facade.skills import SkillsUseCases
 from atelier.facade.tokens import TokensUseCases
 from atelier.facade.tracking import TrackingUseCases
-from atelier.services.ports import UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from atelier.domain.catalogue import Catalogue
+    from atelier.services.ports import UnitOfWorkFactory
 
 
 def _default_actor_name() -> str:
@@ -42,6 +47,14 @@ def _default_actor_name() -> str:
         return os.environ.get("ATELIER_USER") or getpass.getuser()
     except (KeyError, OSError):
         return "atelier"
+
+
+def _parse_catalogue(text: str, source_name: str) -> Catalogue:
+    # The reader (TOML and its checks) is imported when a catalogue is first parsed,
+    # not by every command: reading an order's status needs no catalogue.
+    from atelier.importing.catalogue import parse_catalogue
+
+    return parse_catalogue(text, source_name)
 
 
 def _now() -> dt.datetime:
@@ -85,13 +98,12 @@ class Workshop(CatalogueUseCases, OrdersUseCases, ProductionUseCases, Deliveries
         when it starts to wait, then fails with :class:`DatabaseBusy`. A URL that is
         neither SQLite nor PostgreSQL is refused with :class:`DatabaseUnusable`.
         """
-        from atelier.importing.catalogue import parse_catalogue
         from atelier.store import database
         from atelier.store.uow import SqlUnitOfWorkFactory
 
         who = _actor(actor or _default_actor_name(), door, role)
         engine = database.create_engine(url, wait=wait, on_wait=on_wait)
-        units = SqlUnitOfWorkFactory(engine, parse_catalogue)
+        units = SqlUnitOfWorkFactory(engine, _parse_catalogue)
         return cls(units=units, actor=who, clock=clock or _now)
 
     def acting_as(self, name: str, door: str | None = None,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from atelier.domain import roles
-from atelier.domain.attendance import shown_audit_values
-from atelier.domain.views import AuditRecord
 from atelier.facade.base import UseCaseHost, requires
-from atelier.services import orders
+
+if TYPE_CHECKING:
+    from atelier.domain.views import AuditRecord
 
 
 class AuditUseCases(UseCaseHost):
@@ -18,6 +20,8 @@ class AuditUseCases(UseCaseHost):
     def audit(self, entity: str | None = None, key: str | None = None,
               limit: int = 100) -> list[AuditRecord]:
         """The newest audit records, optionally for one entity."""
+        from atelier.domain.attendance import shown_audit_values
+        from atelier.services import orders
         found = self._read(lambda uow: orders.audit(uow, entity, key, limit))
         # A roll call's record names why a trainee was absent: as the reader may see it.
         return [attrs.evolve(r, before=shown_audit_values(r.before, self.actor.role),

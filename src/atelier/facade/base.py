@@ -8,15 +8,18 @@ workshop's :class:`~atelier.services.ports.UnitOfWorkFactory` (:meth:`_write`,
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-from collections.abc import Callable
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
-from atelier.domain.actor import Actor
 from atelier.domain.errors import Contention
 from atelier.domain.roles import authorize
-from atelier.services.ports import UnitOfWork, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+
+    from atelier.domain.actor import Actor
+    from atelier.services.ports import UnitOfWork, UnitOfWorkFactory
 
 R = TypeVar("R")
 P = ParamSpec("P")

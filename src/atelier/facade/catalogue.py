@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atelier.domain import bounds, roles
-from atelier.domain.catalogue import Catalogue
 from atelier.facade.base import UseCaseHost, requires
-from atelier.importing.catalogue import default_catalogue_path, read_catalogue_text
-from atelier.services import catalogues
+
+if TYPE_CHECKING:
+    import os
+
+    from atelier.domain.catalogue import Catalogue
 
 
 class CatalogueUseCases(UseCaseHost):
@@ -21,6 +23,8 @@ class CatalogueUseCases(UseCaseHost):
 
         Returns ``(catalogue_id, created)``. Safe to run again: the data stays.
         """
+        from atelier.importing.catalogue import default_catalogue_path, read_catalogue_text
+        from atelier.services import catalogues
         path = Path(bounds.path(catalogue, "catalogue")) if catalogue is not None \
             else default_catalogue_path()
         text = read_catalogue_text(path)
@@ -36,4 +40,5 @@ class CatalogueUseCases(UseCaseHost):
     @requires(roles.READ)
     def catalogue(self) -> Catalogue:
         """The active catalogue."""
+        from atelier.services import catalogues
         return self._read(catalogues.catalogue)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from atelier.domain import roles
-from atelier.domain.delivery import Delivery
-from atelier.domain.results import DeliveryResult
 from atelier.facade.base import UseCaseHost, requires
-from atelier.services import deliveries
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from atelier.domain.delivery import Delivery
+    from atelier.domain.results import DeliveryResult
 
 
 class DeliveriesUseCases(UseCaseHost):
@@ -17,6 +20,7 @@ class DeliveriesUseCases(UseCaseHost):
     @requires(roles.PRODUCTION)
     def deliver(self, ref: str, barcodes: Iterable[str] | None = None) -> DeliveryResult:
         """Deliver finished items (None: every ready one) under a numbered note."""
+        from atelier.services import deliveries
         codes = None if barcodes is None else list(barcodes)
         return self._write(lambda uow: deliveries.deliver(uow, self.actor, ref, codes,
                                                           self.clock()))
@@ -24,4 +28,5 @@ class DeliveriesUseCases(UseCaseHost):
     @requires(roles.READ)
     def delivery(self, number: str) -> Delivery:
         """A delivery note with its returned barcodes."""
+        from atelier.services import deliveries
         return self._read(lambda uow: deliveries.delivery(uow, number))

@@ -3,14 +3,15 @@ transaction (the HTTP door drives it; see ``atelier.services.idempotency``)."""
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
-from atelier.domain.tokens import StoredResponse
 from atelier.facade.base import UseCaseHost
-from atelier.services import idempotency
-from atelier.services.ports import OneTransaction
+
+if TYPE_CHECKING:
+    from atelier.domain.tokens import StoredResponse
+    from atelier.services.ports import OneTransaction
 
 H = TypeVar("H", bound=UseCaseHost)
 
@@ -36,6 +37,7 @@ class IdempotentRequest(Generic[H]):
 
     def begin(self) -> StoredResponse | None:
         """Open the transaction and claim the key; the answer kept for it, if any."""
+        from atelier.services import idempotency
         self._host._write(lambda uow: idempotency.forget(uow, self._host.clock()))
         scope = self._host.units.one_transaction()
         scope.begin()
@@ -62,6 +64,7 @@ class IdempotentRequest(Generic[H]):
 
     def finish(self, response: StoredResponse) -> None:
         """Keep ``response`` for the key and commit it with the work."""
+        from atelier.services import idempotency
         scope = self._scope
         if scope is None:
             raise RuntimeError("begin() first (and only when no answer was kept)")

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from atelier.domain import roles
-from atelier.domain.item import MISSING, REFUSED
 from atelier.domain.item_list import OVERFLOW_LIMIT
-from atelier.domain.results import (
-    CheckResult,
-    CustodyResult,
-    ImportResult,
-    ReceiveResult,
-    WorkResult,
-)
 from atelier.facade.base import UseCaseHost, requires
-from atelier.services import items, work
+
+if TYPE_CHECKING:
+    import datetime as dt
+    import os
+    from collections.abc import Iterable
+
+    from atelier.domain.results import (
+        CheckResult,
+        CustodyResult,
+        ImportResult,
+        ReceiveResult,
+        WorkResult,
+    )
 
 
 class ProductionUseCases(UseCaseHost):
@@ -34,6 +36,7 @@ class ProductionUseCases(UseCaseHost):
         is named in ``over_quantity``; past ``overflow_limit`` times it, the file
         is refused (``items_over_quantity``).
         """
+        from atelier.services import items
         return self._write(lambda uow: items.import_items(
             uow, self.actor, ref, path, self.clock(), allow_shared=allow_shared,
             overflow_limit=overflow_limit))
@@ -42,18 +45,22 @@ class ProductionUseCases(UseCaseHost):
     def add_placeholders(self, ref: str, count: int | None = None,
                          fmt: str | None = None) -> ImportResult:
         """Numbered placeholder items for an order without a list."""
+        from atelier.services import items
         return self._write(lambda uow: items.add_placeholder_items(uow, self.actor, ref,
                                                                    self.clock(), count, fmt))
 
     @requires(roles.PRODUCTION)
     def receive(self, ref: str, barcodes: Iterable[str]) -> ReceiveResult:
         """Books scanned in at reception."""
+        from atelier.services import items
         codes = list(barcodes)
         return self._write(lambda uow: items.receive(uow, self.actor, ref, codes, self.clock()))
 
     @requires(roles.PRODUCTION)
     def mark_missing(self, ref: str, barcodes: Iterable[str], reason: str) -> CustodyResult:
         """Items that cannot be found (never arrived, or lost), with the reason."""
+        from atelier.domain.item import MISSING
+        from atelier.services import items
         codes = list(barcodes)
         return self._write(lambda uow: items.set_final_custody(
             uow, self.actor, ref, codes, MISSING, reason, self.clock()))
@@ -61,6 +68,8 @@ class ProductionUseCases(UseCaseHost):
     @requires(roles.PRODUCTION)
     def refuse(self, ref: str, barcodes: Iterable[str], reason: str) -> CustodyResult:
         """Items unfit for the work, handed back as they are, with the reason."""
+        from atelier.domain.item import REFUSED
+        from atelier.services import items
         codes = list(barcodes)
         return self._write(lambda uow: items.set_final_custody(
             uow, self.actor, ref, codes, REFUSED, reason, self.clock()))
@@ -77,6 +86,7 @@ class ProductionUseCases(UseCaseHost):
         operation needs, or one level below with a named ``supervisor``. The
         work counts in the hours of ``day`` (default: today).
         """
+        from atelier.services import work
         codes = None if barcodes is None else list(barcodes)
         return self._write(lambda uow: work.record_work(
             uow, self.actor, ref, operation, trainee, codes, self.clock(), minutes, supervisor,
@@ -87,6 +97,7 @@ class ProductionUseCases(UseCaseHost):
               passed: bool = True, defect: str | None = None, checker: str | None = None,
               service: str | None = None) -> CheckResult:
         """A quality check at a checkpoint: pass, or fail with a defect code (rework)."""
+        from atelier.services import work
         codes = None if barcodes is None else list(barcodes)
         return self._write(lambda uow: work.check_quality(
             uow, self.actor, ref, operation, codes, passed, self.clock(), defect, checker,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from atelier.domain import roles
-from atelier.domain.tokens import IssuedToken, Principal, TokenView
 from atelier.facade.base import UseCaseHost, requires
 from atelier.facade.idempotency import IdempotentRequest
-from atelier.services import tokens
+
+if TYPE_CHECKING:
+    from atelier.domain.tokens import IssuedToken, Principal, TokenView
 
 
 class TokensUseCases(UseCaseHost):
@@ -18,6 +19,7 @@ class TokensUseCases(UseCaseHost):
     def create_staff_token(self, name: str, *, role: str,
                            expires_days: int | None = 365) -> IssuedToken:
         """A staff API key with ``role`` (admin only); its secret is returned this once."""
+        from atelier.services import tokens
         return self._write(lambda uow: tokens.create_staff_token(
             uow, self.actor, name=name, role=role, expires_days=expires_days,
             now=self.clock()))
@@ -27,6 +29,7 @@ class TokensUseCases(UseCaseHost):
                                   expires_days: int | None = 365) -> IssuedToken:
         """A link for a collectivity to follow its orders (or one order), sent to the
         library; its secret is returned this once."""
+        from atelier.services import tokens
         return self._write(lambda uow: tokens.create_collectivity_token(
             uow, self.actor, collectivity_id=collectivity_id, order_ref=order_ref,
             expires_days=expires_days, now=self.clock()))
@@ -34,12 +37,14 @@ class TokensUseCases(UseCaseHost):
     @requires(roles.CLIENTS)
     def revoke_token(self, token_id: str) -> TokenView:
         """Revoke a token by its id (a staff key needs the admin)."""
+        from atelier.services import tokens
         return self._write(lambda uow: tokens.revoke_token(uow, self.actor, token_id,
                                                            self.clock()))
 
     @requires(roles.TOKENS)
     def tokens(self) -> list[TokenView]:
         """Every token, without its secret."""
+        from atelier.services import tokens
         now = self.clock()
         return self._read(lambda uow: tokens.tokens(uow, now))
 
@@ -47,6 +52,7 @@ class TokensUseCases(UseCaseHost):
 
     def authenticate(self, token: str) -> Principal:
         """Who a bearer token speaks for, or ``NotAuthenticated``."""
+        from atelier.services import tokens
         return self._read(lambda uow: tokens.authenticate(uow, token, self.clock()))
 
     def idempotent(self, token_id: str, key: str, request_hash: str

@@ -3,6 +3,7 @@ factory a ``Workshop`` gets its units of work from."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
@@ -14,26 +15,26 @@ from atelier.domain.catalogue import Catalogue
 from atelier.domain.errors import DatabaseUnusable
 from atelier.store import database, faults
 from atelier.store.database import WRITE_OPTION
-from atelier.store.hours import SqlHours
-from atelier.store.people import SqlPeople
-from atelier.store.production import SqlDeliveries, SqlItems, SqlTasks, SqlWork
-from atelier.store.queries import SqlQueries
-from atelier.store.repositories import (
-    CatalogueCache,
-    SqlAudit,
-    SqlCatalogues,
-    SqlCollectivities,
-    SqlCounters,
-    SqlOrders,
-)
-from atelier.store.skills import SqlSkills
-from atelier.store.tokens import SqlTokens
-from atelier.store.tracking import SqlTracking
+from atelier.store.repositories import CatalogueCache
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from atelier.store.hours import SqlHours
+    from atelier.store.people import SqlPeople
+    from atelier.store.production import SqlDeliveries, SqlItems, SqlTasks, SqlWork
+    from atelier.store.queries import SqlQueries
+    from atelier.store.repositories import (
+        SqlAudit,
+        SqlCatalogues,
+        SqlCollectivities,
+        SqlCounters,
+        SqlOrders,
+    )
     from atelier.store.scope import SqlOneTransaction
+    from atelier.store.skills import SqlSkills
+    from atelier.store.tokens import SqlTokens
+    from atelier.store.tracking import SqlTracking
 
 
 class SqlUnitOfWork:
@@ -65,24 +66,89 @@ class SqlUnitOfWork:
                 self._tx = self.conn.begin()
         except sa.exc.DBAPIError as exc:
             raise faults.translated(exc, self.engine.url) from exc
-        c = self.conn
-        digests: dict[int, str] = {}
-        self.catalogues = SqlCatalogues(c, digests, self._cache)
-        self.collectivities = SqlCollectivities(c)
-        self.counters = SqlCounters(c)
-        self.orders = SqlOrders(c, digests)
-        self.items = SqlItems(c)
-        self.tasks = SqlTasks(c)
-        self.work = SqlWork(c)
-        self.deliveries = SqlDeliveries(c)
-        self.audit = SqlAudit(c)
-        self.queries = SqlQueries(c)
-        self.people = SqlPeople(c)
-        self.hours = SqlHours(c)
-        self.skills = SqlSkills(c)
-        self.tokens = SqlTokens(c)
-        self.tracking = SqlTracking(c, digests)
+        #: Catalogue id -> digest, shared by the repositories of this transaction that
+        #: read catalogues (so an order's catalogue, once parsed, costs no query).
+        self._digests: dict[int, str] = {}
         return self
+
+    # The repositories are built on first use, and their modules imported then: a
+    # command that reads one order's status loads neither the people, the hours nor
+    # the tokens (B8, the cold CLI call), and a unit of work builds only what it uses.
+
+    @functools.cached_property
+    def catalogues(self) -> SqlCatalogues:
+        from atelier.store.repositories import SqlCatalogues
+        return SqlCatalogues(self.conn, self._digests, self._cache)
+
+    @functools.cached_property
+    def collectivities(self) -> SqlCollectivities:
+        from atelier.store.repositories import SqlCollectivities
+        return SqlCollectivities(self.conn)
+
+    @functools.cached_property
+    def counters(self) -> SqlCounters:
+        from atelier.store.repositories import SqlCounters
+        return SqlCounters(self.conn)
+
+    @functools.cached_property
+    def orders(self) -> SqlOrders:
+        from atelier.store.repositories import SqlOrders
+        return SqlOrders(self.conn, self._digests)
+
+    @functools.cached_property
+    def items(self) -> SqlItems:
+        from atelier.store.production import SqlItems
+        return SqlItems(self.conn)
+
+    @functools.cached_property
+    def tasks(self) -> SqlTasks:
+        from atelier.store.production import SqlTasks
+        return SqlTasks(self.conn)
+
+    @functools.cached_property
+    def work(self) -> SqlWork:
+        from atelier.store.production import SqlWork
+        return SqlWork(self.conn)
+
+    @functools.cached_property
+    def deliveries(self) -> SqlDeliveries:
+        from atelier.store.production import SqlDeliveries
+        return SqlDeliveries(self.conn)
+
+    @functools.cached_property
+    def audit(self) -> SqlAudit:
+        from atelier.store.repositories import SqlAudit
+        return SqlAudit(self.conn)
+
+    @functools.cached_property
+    def queries(self) -> SqlQueries:
+        from atelier.store.queries import SqlQueries
+        return SqlQueries(self.conn)
+
+    @functools.cached_property
+    def people(self) -> SqlPeople:
+        from atelier.store.people import SqlPeople
+        return SqlPeople(self.conn)
+
+    @functools.cached_property
+    def hours(self) -> SqlHours:
+        from atelier.store.hours import SqlHours
+        return SqlHours(self.conn)
+
+    @functools.cached_property
+    def skills(self) -> SqlSkills:
+        from atelier.store.skills import SqlSkills
+        return SqlSkills(self.conn)
+
+    @functools.cached_property
+    def tokens(self) -> SqlTokens:
+        from atelier.store.tokens import SqlTokens
+        return SqlTokens(self.conn)
+
+    @functools.cached_property
+    def tracking(self) -> SqlTracking:
+        from atelier.store.tracking import SqlTracking
+        return SqlTracking(self.conn, self._digests)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

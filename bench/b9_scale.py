@@ -131,13 +131,13 @@ def _reads(ws: Any, client: Any, db: dict[str, Any], name: str
     token, public_id = db["tokens"][name], db["public_ids"][name]
     who = ws.authenticate(token)
     bearer = {"Authorization": f"Bearer {token}"}
-    client = _collectivity(Path(db["paths"][name]), ref)
+    collectivity = _collectivity(Path(db["paths"][name]), ref)
     return {
         # Every order of the workshop: it shows more orders on the large database (the
         # past orders are other clients'); the next read shows the same on both.
         "orders": ("order list (`Workshop.orders()`)", ws.orders, len),
         "orders-client": ("one collectivity's orders (`Workshop.orders(client)`)",
-                          functools.partial(ws.orders, client), len),
+                          functools.partial(ws.orders, collectivity), len),
         "status": ("order status (`Workshop.status`)", functools.partial(ws.status, ref),
                    lambda s: int(s.items.total)),
         "client-orders": ("a client's orders (`Workshop.client_orders`)",

@@ -21,7 +21,10 @@ def register(app: FastAPI, prefix: str) -> None:
         tokens,
     )
 
-    for module in (meta, orders, items, production, people, hours, skills, tokens):
-        app.include_router(module.router, prefix=prefix)
+    # The collectivity's routes first: a request is matched against the routes in turn,
+    # and theirs are the requests that come in numbers (the paths do not overlap, so the
+    # order changes nothing else).
     app.include_router(client.router, prefix=f"{prefix}/client")
     app.include_router(pages.router)
+    for module in (meta, orders, items, production, people, hours, skills, tokens):
+        app.include_router(module.router, prefix=prefix)

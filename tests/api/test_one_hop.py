@@ -182,30 +182,34 @@ class _Clock:
         return self.now
 
 
-def test_health_checks_again_once_its_check_is_old(tmp_path: Path) -> None:
-    ws = Workshop.open(f"sqlite:///{tmp_path / 'atelier.db'}")
-    ws.init()
-    calls = []
-    real = ws.schema_revision
+class _Database:
+    """A workshop's schema revision that answers once, then is gone (counting its calls)."""
 
-    def revision() -> tuple[str | None, str]:
-        calls.append(1)
-        if len(calls) > 1:
+    def __init__(self, ws: Workshop) -> None:
+        self.ws = ws
+        self.calls = 0
+
+    def schema_revision(self) -> tuple[str | None, str]:
+        self.calls += 1
+        if self.calls > 1:
             raise DatabaseUnusable("the database is gone", code="database_unreachable")
-        return real()
+        return self.ws.schema_revision()
 
-    clock = _Clock()
-    check = HealthCheck(ws, max_age=10, clock=clock)
-    object.__setattr__(check, "_ws", type("W", (), {"schema_revision": staticmethod(revision)}))
-    check.check()
-    assert anyio.run(check.answer).startswith(b'{"status":"ok"')
-    clock.now = 9.5
-    assert anyio.run(check.answer).startswith(b'{"status":"ok"') and len(calls) == 1
-    clock.now = 10.5  # too old: checked again, and the database is gone
-    with pytest.raises(DatabaseUnusable):
-        anyio.run(check.answer)
-    assert len(calls) == 2
-    ws.close()
+
+def test_health_checks_again_once_its_check_is_old(tmp_path: Path) -> None:
+    with Workshop.open(f"sqlite:///{tmp_path / 'atelier.db'}") as ws:
+        ws.init()
+        database, clock = _Database(ws), _Clock()
+        check = HealthCheck(database, max_age=10, clock=clock)  # type: ignore[arg-type]
+        check.check()
+        assert anyio.run(check.answer).startswith(b'{"status":"ok"')
+        clock.now = 9.5
+        assert anyio.run(check.answer).startswith(b'{"status":"ok"')
+        assert database.calls == 1
+        clock.now = 10.5  # too old: checked again, and the database is gone
+        with pytest.raises(DatabaseUnusable):
+            anyio.run(check.answer)
+        assert database.calls == 2
 
 
 def test_health_of_a_database_that_cannot_serve_is_503(tmp_path: Path) -> None:

@@ -74,7 +74,8 @@ def prepared_db(workdir: Path, acts: int) -> tuple[Path, str, str, list[str]]:
 _CLOSED = ("done", "cancelled")
 _WORKABLE = frozenset({"ready", "in_progress", "failed"})
 
-# Read 1: the order, the trainee (with their post) and the day's budget, in one statement.
+# Read 1: the order, the trainee (with their post) and the day's budget, in one statement
+# (the day's recorded minutes from the counter that migration 0008's triggers keep).
 RAW_DAY = (
     "SELECT o.id, o.state, tr.id, tr.active, tr.exit_on, p.code,"
     " (SELECT min(c.start_on) FROM contracts c WHERE c.trainee_id = tr.id),"
@@ -82,10 +83,8 @@ RAW_DAY = (
     " (SELECT count(*) FROM attendance a WHERE a.trainee_id = tr.id AND a.day = :day),"
     " (SELECT coalesce(sum(CASE WHEN a.present THEN a.minutes ELSE 0 END), 0)"
     "  FROM attendance a WHERE a.trainee_id = tr.id AND a.day = :day),"
-    " (SELECT coalesce(sum(e.minutes), 0) FROM time_entries e"
-    "  WHERE e.trainee_id = tr.id AND e.day = :day),"
-    " (SELECT coalesce(sum(w.minutes), 0) FROM work_records w"
-    "  WHERE w.trainee_id = tr.id AND w.work_day = :day)"
+    " (SELECT coalesce(sum(d.minutes), 0) FROM day_minutes d"
+    "  WHERE d.trainee_id = tr.id AND d.day = :day)"
     " FROM orders o, trainees tr LEFT JOIN posts p ON p.id = tr.post_id"
     " WHERE o.ref = :ref AND tr.code = :trainee")
 # Read 2: the scanned item, its tasks of the operation, the trainee's current level in each
@@ -137,7 +136,7 @@ def raw_act(conn: sqlite3.Connection, ref: str, operation: str, trainee: str, ba
         if row is None:
             raise Refused("unknown order or trainee")
         (oid, state, tid, active, exit_on, post, first_start, locked, sessions, attended,
-         entries, work) = row
+         recorded) = row
         if state in ("quote", "cancelled"):
             raise Refused("order not open for work")
         if not active:
@@ -160,7 +159,7 @@ def raw_act(conn: sqlite3.Connection, ref: str, operation: str, trainee: str, ba
             raise Refused("outside the pathway")
         if locked:
             raise Refused("month locked")
-        if sessions and entries + work + total > attended:
+        if sessions and recorded + total > attended:
             raise Refused("day exceeds attendance")
         base, extra = divmod(total, len(tasks))
         minutes = [base + 1 if n < extra else base for n in range(len(tasks))]

@@ -11,6 +11,7 @@ from typing import Any
 from atelier.domain import task as task_rules
 from atelier.domain.catalogue import Operation
 from atelier.domain.errors import NotFound
+from atelier.domain.hours import DayBudget
 from atelier.domain.item import EXPECTED, Custody, CustodyCounts
 from atelier.domain.item_list import NewItem
 from atelier.domain.task import CheckOutcome, TaskStatus
@@ -197,6 +198,28 @@ class FakeTasks(Repository):
                 tasks.extend(task_ref(self.tx, k) for k in sorted(
                     by_item.get(r["id"], []), key=lambda k: (k["line_id"], k["seq"])))
         return list(items.values()), tasks
+
+    def for_work(self, order_id: int, barcodes: Sequence[str], operation: str,
+                 trainee_id: int, day: dt.date, month: str,
+                 ) -> tuple[list[ItemRef], list[TaskRef], dict[int, int], dict[str, int],
+                            DayBudget | None]:
+        # What the SQL store reads in one statement, from the same rows.
+        from tests.fakes.hours import FakeHours
+        from tests.fakes.skills import FakeSkills
+
+        items, tasks = self.for_barcodes(order_id, barcodes, operation)
+        counts = self.open_counts([i.id for i in items])
+        skills = {x.skill for x in tasks}
+        levels = {k: v for k, v in FakeSkills(self.tx).levels(trainee_id).items() if k in skills}
+        budget = FakeHours(self.tx).day_budget(trainee_id, day, month) if items else None
+        return items, tasks, {i.id: counts.get(i.id, 0) for i in items}, levels, budget
+
+    def after_work(self, order_id: int, items: Sequence[ItemRef], open_before: Mapping[int, int],
+                   done: Sequence[TaskRef]) -> tuple[list[ItemRef], dict[int, int]]:
+        # The fake's writers are serial: the items as read, their open tasks counted again.
+        touched = {x.item_id for x in done}
+        mine = [i for i in items if i.id in touched]
+        return mine, self.open_counts([i.id for i in mine])
 
     def workable(self, order_id: int, operation: str) -> list[TaskRef]:
         return [task_ref(self.tx, r) for r in self.tx.rows("tasks")

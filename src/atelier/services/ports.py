@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from atelier.domain.actor import Actor
 from atelier.domain.catalogue import Catalogue, Operation
 from atelier.domain.collectivity import Collectivity
+from atelier.domain.hours import DayBudget
 from atelier.domain.item import Custody, CustodyCounts
 from atelier.domain.item_list import NewItem
 from atelier.domain.order import Order, OrderState
@@ -112,6 +113,21 @@ class TaskRepository(Protocol):
     def for_barcodes(self, order_id: int, barcodes: Sequence[str], operation: str,
                      ) -> tuple[list[ItemRef], list[TaskRef]]:
         """The items named and their tasks of ``operation``, in one read."""
+        ...
+    def for_work(self, order_id: int, barcodes: Sequence[str], operation: str,
+                 trainee_id: int, day: dt.date, month: str,
+                 ) -> tuple[list[ItemRef], list[TaskRef], dict[int, int], dict[str, int],
+                            DayBudget | None]:
+        """What an act of work on scanned items decides on, the trainee's row locked
+        before: ``(items, their tasks of operation, open tasks per item, the trainee's
+        current level per skill of those tasks, the day's budget)``, in two reads (the
+        items by :meth:`for_barcodes`, the rest in one row); the budget is None when no
+        item was found."""
+        ...
+    def after_work(self, order_id: int, items: Sequence[ItemRef], open_before: Mapping[int, int],
+                   done: Sequence[TaskRef]) -> tuple[list[ItemRef], dict[int, int]]:
+        """The items of the tasks ``done`` (read by :meth:`for_work` with ``open_before``)
+        as they stand once the work is written, locked, and their open tasks now."""
         ...
     def workable(self, order_id: int, operation: str) -> list[TaskRef]: ...
     def set_status(self, tasks: Sequence[TaskRef], status: TaskStatus, *,

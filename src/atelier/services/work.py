@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from atelier.domain import bounds
+from atelier.domain import hours as hours_rules
 from atelier.domain import order as order_rules
 from atelier.domain import task as task_rules
 from atelier.domain import work as rules
@@ -15,8 +16,8 @@ from atelier.domain.order import Order
 from atelier.domain.people import check_active, check_trainee_code
 from atelier.domain.results import CheckResult, WorkResult
 from atelier.domain.scans import dedupe_scans, require_scans
-from atelier.domain.skills import check_supervisor
-from atelier.domain.views import TaskRef
+from atelier.domain.skills import check_gates, check_supervisor
+from atelier.domain.views import ItemRef, TaskRef
 from atelier.services.hours import check_work_fits
 from atelier.services.orders import check_ref
 from atelier.services.ports import UnitOfWork
@@ -49,18 +50,41 @@ def record_work(uow: UnitOfWork, actor: Actor, ref: str, operation: str, trainee
     check_active(trainee, who.active)
     sup = check_supervisor(trainee, supervisor) if supervisor else None
     work_day = rules.check_work_day(day, now.date())
-    tasks = _tasks_for(uow, order, operation, barcodes, service)
-    rules.check_not_checkpoint(operation, tasks)
-    learning = check_skill_gate(uow, who.id, trainee, tasks, sup)
-    total = rules.work_minutes(minutes, tasks)
-    check_work_fits(uow, who.id, trainee, work_day, total, row_locked=True)
+    if barcodes is None:
+        tasks = _tasks_for(uow, order, operation, None, service)
+        rules.check_not_checkpoint(operation, tasks)
+        learning = check_skill_gate(uow, who.id, trainee, tasks, sup)
+        total = rules.work_minutes(minutes, tasks)
+        check_work_fits(uow, who.id, trainee, work_day, total, row_locked=True)
+        items: Sequence[ItemRef] | None = None
+        open_before: dict[int, int] = {}
+    else:
+        # Scanned items (the hot path): one read brings the items, their tasks, the
+        # trainee's levels in the tasks' skills, the items' open tasks and the day's
+        # budget; the same rules then decide, in the same order.
+        lines = rules.service_lines(order, service)
+        scanned, _ = dedupe_scans(barcodes)
+        require_scans(scanned)
+        found, candidates, open_before, levels, budget = uow.tasks.for_work(
+            order.id, scanned, operation, who.id, work_day, hours_rules.month_of(work_day))
+        tasks = rules.scanned_tasks(operation, scanned, {i.barcode: i for i in found},
+                                    candidates, lines)
+        rules.check_not_checkpoint(operation, tasks)
+        learning = check_gates(trainee, {(t.skill, t.min_level) for t in tasks}, levels, sup)
+        total = rules.work_minutes(minutes, tasks)
+        assert budget is not None  # an item was found: scanned_tasks refuses otherwise
+        hours_rules.check_fits_day(trainee, work_day, budget, total)
+        items = found
     uow.tasks.set_status(tasks, task_rules.DONE)
     uow.tasks.release_next(tasks)
     record_id = uow.work.add_record(order_id=order.id, operation=operation, trainee_id=who.id,
                                     post_code=who.post, supervisor=sup,
                                     minutes=split_evenly(total, len(tasks)), tasks=tasks, now=now,
                                     day=work_day)
-    ready = _settle_items(uow, order.id, tasks)
+    if items is None:
+        ready = _settle_items(uow, order.id, tasks)
+    else:
+        ready = _move_settled(uow, *uow.tasks.after_work(order.id, items, open_before, tasks))
     uow.audit.record(actor, "work.record", "order", order.ref,
                      {"operation": operation, "status": sorted({t.status for t in tasks})},
                      {"operation": operation, "status": task_rules.DONE, "trainee": trainee,
@@ -138,7 +162,14 @@ def _settle_items(uow: UnitOfWork, order_id: int, tasks: Sequence[TaskRef]) -> i
     item in the workshop with nothing left to do.
     """
     items = uow.items.find(order_id, sorted({t.barcode for t in tasks}), lock=True)
-    to_ready, to_workshop = rules.settle(items, uow.tasks.open_counts([i.id for i in items]))
+    return _move_settled(uow, items, uow.tasks.open_counts([i.id for i in items]))
+
+
+def _move_settled(uow: UnitOfWork, items: Sequence[ItemRef], open_tasks: Mapping[int, int],
+                  ) -> int:
+    """Move ``items`` by their open tasks left (see :func:`_settle_items`); how many became
+    ready."""
+    to_ready, to_workshop = rules.settle(items, open_tasks)
     if to_ready:
         uow.items.move(to_ready, "ready")
     if to_workshop:

@@ -76,8 +76,19 @@ def versioned_update(conn: sa.Connection, table: sa.Table, keys: Sequence[tuple[
     overwriting the other person's act.
     """
     literal = {k: v for k, v in values.items() if not isinstance(v, sa.ColumnElement)}
-    shape = (table.name, tuple(sorted(values)) + tuple(sorted(set(values) - set(literal))))
+    one = len(keys) == 1
+    shape = (table.name, tuple(sorted(values)) + tuple(sorted(set(values) - set(literal)))
+             + (("one",) if one else ()))
     stmt = _UPDATES.get(shape)
+    if stmt is None and one:
+        # One row (a single act): a plain key, no tuple list to expand on every call.
+        stmt = (sa.update(table)
+                .where(table.c.id == sa.bindparam("k_id"),
+                       table.c.version == sa.bindparam("k_version"))
+                .values(version=table.c.version + 1,
+                        **{k: (v if k not in literal else sa.bindparam(f"v_{k}"))
+                           for k, v in values.items()}))
+        _UPDATES[shape] = stmt
     if stmt is None:
         # One expanding parameter rather than a literal list, and bound values: the
         # statement is built once per shape and its compiled form is cached.
@@ -90,7 +101,10 @@ def versioned_update(conn: sa.Connection, table: sa.Table, keys: Sequence[tuple[
         _UPDATES[shape] = stmt
     params = {f"v_{k}": v for k, v in literal.items()}
     changed = 0
-    for part in chunks(list(keys)):
+    if one:
+        changed = conn.execute(stmt, {"k_id": keys[0][0], "k_version": keys[0][1],
+                                      **params}).rowcount
+    for part in chunks(list(keys)) if not one else ():
         changed += conn.execute(stmt, {"keys": list(part), **params}).rowcount
     if changed != len(keys):
         raise Conflict(f"{len(keys) - changed} {what}(s) were changed by someone else meanwhile: "

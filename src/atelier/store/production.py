@@ -7,6 +7,7 @@ one ORM object per row.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -15,32 +16,45 @@ import sqlalchemy as sa
 from atelier.domain import task as task_rules
 from atelier.domain.catalogue import Operation
 from atelier.domain.errors import NotFound
+from atelier.domain.hours import DayBudget
 from atelier.domain.item import EXPECTED, MISSING, REFUSED, RETURNED, CustodyCounts
 from atelier.domain.item_list import NewItem
 from atelier.domain.views import ItemRef, TaskRef
 from atelier.store import tables as t
+from atelier.store.acts import work_context
 from atelier.store.base import bulk_insert, chunks, versioned_update
 from atelier.store.progress import Progress, moved_rows
+from atelier.store.skills import SqlSkills
 
 _CLOSED = (task_rules.DONE, task_rules.CANCELLED)
 
 # The statements of a single act of work, built once (see store/base.py).
 _i, _k = t.items, t.tasks
-_ITEMS_WITH_TASKS = (
+_ITEMS_WITH_TASKS_BASE = (
     sa.select(_i.c.id.label("i_id"), _i.c.barcode, _i.c.custody, _i.c.version.label("i_version"),
               _i.c.received_at.is_not(None).label("received"),
               _k.c.id, _k.c.item_id, _k.c.line_id, _k.c.seq, _k.c.operation, _k.c.skill,
               _k.c.min_level, _k.c.standard_seconds, _k.c.checkpoint, _k.c.status,
               _k.c.version, _k.c.last_step)
     .outerjoin(_k, sa.and_(_k.c.item_id == _i.c.id, _k.c.operation == sa.bindparam("operation")))
-    .where(_i.c.order_id == sa.bindparam("order_id"),
-           _i.c.barcode.in_(sa.bindparam("codes", expanding=True)))
-    .order_by(_i.c.id, _k.c.line_id, _k.c.seq))
+    .where(_i.c.order_id == sa.bindparam("order_id")))
+_ITEMS_WITH_TASKS = (_ITEMS_WITH_TASKS_BASE
+                     .where(_i.c.barcode.in_(sa.bindparam("codes", expanding=True)))
+                     .order_by(_i.c.id, _k.c.line_id, _k.c.seq))
+# One barcode scanned (the common act): a plain equality, no list to expand.
+_ITEM_WITH_TASKS = (_ITEMS_WITH_TASKS_BASE.where(_i.c.barcode == sa.bindparam("code"))
+                    .order_by(_k.c.line_id, _k.c.seq))
 _RELEASE_NEXT = (
     sa.update(_k)
     .where(_k.c.status == task_rules.PENDING,
            sa.tuple_(_k.c.item_id, _k.c.line_id, _k.c.seq)
            .in_(sa.bindparam("keys", expanding=True)))
+    .values(status=task_rules.READY, version=_k.c.version + 1))
+# One step released (the common act, one task): a plain key, no tuple list to expand.
+_RELEASE_ONE = (
+    sa.update(_k)
+    .where(_k.c.status == task_rules.PENDING, _k.c.item_id == sa.bindparam("k_item"),
+           _k.c.line_id == sa.bindparam("k_line"), _k.c.seq == sa.bindparam("k_seq"))
     .values(status=task_rules.READY, version=_k.c.version + 1))
 _OPEN_COUNTS = (
     sa.select(_k.c.item_id, sa.func.count())
@@ -220,15 +234,55 @@ class SqlTasks:
         items: dict[int, ItemRef] = {}
         tasks: list[TaskRef] = []
         for part in chunks(list(barcodes)):
-            for r in self.conn.execute(_ITEMS_WITH_TASKS, {"order_id": order_id,
-                                                           "operation": operation,
-                                                           "codes": list(part)}):
+            params = {"order_id": order_id, "operation": operation}
+            rows = (self.conn.execute(_ITEM_WITH_TASKS, {**params, "code": part[0]})
+                    if len(part) == 1 else
+                    self.conn.execute(_ITEMS_WITH_TASKS, {**params, "codes": list(part)}))
+            for r in rows:
                 items.setdefault(r.i_id, ItemRef(id=r.i_id, barcode=r.barcode,
                                                  custody=r.custody, version=r.i_version,
                                                  received=bool(r.received)))
                 if r.id is not None:
                     tasks.append(_task_ref(r))
         return list(items.values()), tasks
+
+    def for_work(self, order_id: int, barcodes: Sequence[str], operation: str,
+                 trainee_id: int, day: dt.date, month: str,
+                 ) -> tuple[list[ItemRef], list[TaskRef], dict[int, int], dict[str, int],
+                            DayBudget | None]:
+        """Everything an act of work on scanned items decides on: the items and their
+        tasks (:meth:`for_barcodes`), then their open tasks, the trainee's levels and day
+        in one more statement (store/acts.py); the trainee's row is already locked."""
+        items, tasks = self.for_barcodes(order_id, barcodes, operation)
+        if not items:
+            return items, tasks, {}, {}, None
+        skills = sorted({x.skill for x in tasks})
+        found = work_context(self.conn, [i.id for i in items], skills, trainee_id, day, month)
+        if found is not None:
+            open_tasks, levels, budget = found
+            return items, tasks, open_tasks, levels, budget
+        # A large batch: the same figures, read apart (none named, the budget alone).
+        alone = work_context(self.conn, [], [], trainee_id, day, month)
+        counts = self.open_counts([i.id for i in items])
+        held = SqlSkills(self.conn).levels(trainee_id)
+        return (items, tasks, {i.id: counts.get(i.id, 0) for i in items},
+                {k: v for k, v in held.items() if k in skills},
+                None if alone is None else alone[2])
+
+    def after_work(self, order_id: int, items: Sequence[ItemRef], open_before: Mapping[int, int],
+                   done: Sequence[TaskRef]) -> tuple[list[ItemRef], dict[int, int]]:
+        """The items ``done`` touched, as they stand, and their open tasks now (the work
+        written). On SQLite, write transactions are serial from BEGIN IMMEDIATE: the act's
+        first read is still the truth, less the tasks just done. On PostgreSQL the items
+        are locked first, then counted: two writers finishing the last tasks of one item
+        at once would otherwise each see the other's task still open."""
+        touched = {x.item_id for x in done}
+        if self.conn.dialect.name == "sqlite":
+            closed = Counter(x.item_id for x in done)
+            mine = [i for i in items if i.id in touched]
+            return mine, {i.id: open_before.get(i.id, 0) - closed[i.id] for i in mine}
+        found = SqlItems(self.conn).find(order_id, sorted({x.barcode for x in done}), lock=True)
+        return found, self.open_counts([i.id for i in found])
 
     def workable(self, order_id: int, operation: str) -> list[TaskRef]:
         k = t.tasks
@@ -250,6 +304,11 @@ class SqlTasks:
 
     def release_next(self, done: Sequence[TaskRef]) -> None:
         keys = [(x.item_id, x.line_id, x.seq + 1) for x in done if not x.last_step]
+        if len(keys) == 1:
+            item_id, line_id, seq = keys[0]
+            self.conn.execute(_RELEASE_ONE, {"k_item": item_id, "k_line": line_id,
+                                             "k_seq": seq})
+            return
         for part in chunks(keys, 300):
             self.conn.execute(_RELEASE_NEXT, {"keys": list(part)})
 

@@ -227,7 +227,18 @@ def same_end_state(ours: Path, raw: Path) -> list[str]:
     return sorted(name for name in set(a) | set(b) if a.get(name) != b.get(name))
 
 
-def run(workdir: Path, acts: int, runs: int, warmup: int = 1) -> list[Result]:
+def run(workdir: Path, acts: int, runs: int, warmup: int = 1,
+        postgres: str | None = None) -> list[Result]:
+    """B2 on SQLite; with ``postgres`` (a server URL) also B2-pg (bench/pg.py)."""
+    results = _run_sqlite(workdir, acts, runs, warmup)
+    if postgres:
+        from bench import pg
+
+        results.extend(pg.b2(postgres, workdir, acts, runs, warmup))
+    return results
+
+
+def _run_sqlite(workdir: Path, acts: int, runs: int, warmup: int) -> list[Result]:
     pre, ref, trainee, barcodes = prepared_db(workdir, acts)
     ours_db, raw_db, floor_db, replay_db = (workdir / "b2-ours.db", workdir / "b2-raw.db",
                                             workdir / "b2-floor.db", workdir / "b2-replay.db")

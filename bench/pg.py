@@ -1,4 +1,4 @@
-"""B1 and B4 on PostgreSQL (``--postgres URL``): the same work, the raw driver beside it.
+"""B1, B2 and B4 on PostgreSQL (``--postgres URL``): the same work, the raw driver beside it.
 
 The URL names a server (and a database to connect to for administration);
 each benchmark creates its own databases on it (``atelier_bench_<pid>_…``),
@@ -273,3 +273,228 @@ def b4(url: str, workdir: Path, items: int, factor: int, runs: int,
                       f"{med['limit_large'] / med['limit_small']:.2f}×"),
                extra={"limit_large_s": med["limit_large"]}),
     ]
+
+
+# -- B2 on PostgreSQL: single acts of work against the same act on raw psycopg ----------------
+
+B2_TARGET = 1.5
+B2_P99_MS = 5.0
+
+# The raw act on PostgreSQL: the trainee's row locked first, then read after (a statement
+# reads as of its start, see store/hours.py); the item locked before its open tasks are
+# counted (two writers finishing the last tasks of one item). Same rows written as ours.
+PG_TRAINEE = ("SELECT tr.id, tr.active, p.code FROM trainees tr"
+              " LEFT JOIN posts p ON p.id = tr.post_id WHERE tr.code = %s FOR UPDATE OF tr")
+PG_DAY = (
+    "SELECT o.id, o.state, tr.exit_on,"
+    " (SELECT min(c.start_on) FROM contracts c WHERE c.trainee_id = tr.id),"
+    " EXISTS (SELECT 1 FROM month_locks m WHERE m.month = %(month)s),"
+    " (SELECT count(*) FROM attendance a WHERE a.trainee_id = tr.id AND a.day = %(day)s),"
+    " (SELECT coalesce(sum(CASE WHEN a.present THEN a.minutes ELSE 0 END), 0)"
+    "  FROM attendance a WHERE a.trainee_id = tr.id AND a.day = %(day)s),"
+    " (SELECT coalesce(sum(d.minutes), 0) FROM day_minutes d"
+    "  WHERE d.trainee_id = tr.id AND d.day = %(day)s)"
+    " FROM orders o, trainees tr WHERE o.ref = %(ref)s AND tr.id = %(tid)s")
+PG_ITEM = ("SELECT id, custody, version FROM items WHERE order_id = %s AND barcode = %s"
+           " FOR UPDATE")
+PG_TASKS = (
+    "SELECT k.id, k.line_id, k.seq, k.skill, k.min_level, k.standard_seconds, k.checkpoint,"
+    " k.status, k.version, k.last_step,"
+    " (SELECT a.level FROM assessments a WHERE a.trainee_id = %(tid)s AND a.skill = k.skill"
+    "  ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1),"
+    " (SELECT count(*) FROM tasks x WHERE x.item_id = %(item)s"
+    "  AND x.status NOT IN ('done', 'cancelled'))"
+    " FROM tasks k WHERE k.item_id = %(item)s AND k.operation = %(operation)s"
+    " ORDER BY k.line_id, k.seq")
+PG_DONE = "UPDATE tasks SET status = 'done', version = version + 1 WHERE id = %s AND version = %s"
+PG_RELEASE = ("UPDATE tasks SET status = 'ready', version = version + 1"
+              " WHERE item_id = %s AND line_id = %s AND seq = %s AND status = 'pending'")
+PG_LINE = ("UPDATE order_lines SET tasks_done = tasks_done + 1, items_done = items_done + %s,"
+           " remaining_seconds = remaining_seconds - %s WHERE id = %s")
+PG_RECORD = ("INSERT INTO work_records (order_id, operation, trainee_id, post_code, supervisor,"
+             " minutes, task_count, recorded_at, work_day)"
+             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id")
+PG_RECORD_TASK = ("INSERT INTO work_record_tasks (work_record_id, task_id, minutes)"
+                  " VALUES (%s, %s, %s)")
+PG_ITEM_MOVE = ("UPDATE items SET custody = %s, version = version + 1"
+                " WHERE id = %s AND version = %s")
+PG_AUDIT = ("INSERT INTO audit_log (at, actor, door, action, entity, entity_key, before, after)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)")
+
+
+def pg_raw_act(conn: psycopg.Connection[Any], ref: str, operation: str, trainee: str,
+               barcode: str, now: Any) -> tuple[int, int]:
+    """bench.b2_acts.raw_act on psycopg (PostgreSQL's locking order): ``(tasks done,
+    statements sent)``."""
+    import json
+    import math
+
+    from bench.b2_acts import Refused
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+    day = now.date()
+    try:
+        row = conn.execute(PG_TRAINEE, (trainee,)).fetchone()
+        if row is None or not row[1]:
+            raise Refused("unknown or inactive trainee")
+        tid, _, post = row
+        day_row = conn.execute(PG_DAY, {"ref": ref, "tid": tid, "day": day,
+                                        "month": day.isoformat()[:7]}).fetchone()
+        if day_row is None:
+            raise Refused("unknown order")
+        oid, state, exit_on, first_start, locked, sessions, attended, recorded = day_row
+        if state in ("quote", "cancelled"):
+            raise Refused("order not open for work")
+        item = conn.execute(PG_ITEM, (oid, barcode)).fetchone()
+        if item is None:
+            raise Refused("not an item of this order")
+        item_id, custody, item_version = item
+        rows = conn.execute(PG_TASKS, {"tid": tid, "item": item_id,
+                                       "operation": operation}).fetchall()
+        tasks = [r for r in rows if r[7] in ("ready", "in_progress", "failed")]
+        if not tasks or any(r[6] for r in tasks):
+            raise Refused("operation not ready, or a checkpoint")
+        if any((r[10] if r[10] is not None else 0) < r[4] for r in tasks):
+            raise Refused("skill gate")
+        total = math.ceil(sum(r[5] for r in tasks) / 60)
+        if first_start is None or day < first_start or (exit_on and day > exit_on):
+            raise Refused("outside the pathway")
+        if locked:
+            raise Refused("month locked")
+        if sessions and recorded + total > attended:
+            raise Refused("day exceeds attendance")
+        base, extra = divmod(total, len(tasks))
+        minutes = [base + 1 if n < extra else base for n in range(len(tasks))]
+        statements = 4
+        with conn.cursor() as cur:
+            for r in tasks:
+                cur.execute(PG_DONE, (r[0], r[8]))
+                if cur.rowcount != 1:
+                    raise Refused("stale task")
+                if not r[9]:
+                    cur.execute(PG_RELEASE, (item_id, r[1], r[2] + 1))
+                    statements += 1
+                cur.execute(PG_LINE, (1 if r[9] else 0, r[5], r[1]))
+                statements += 2
+            cur.execute(PG_RECORD, (oid, operation, tid, post, None, total, len(tasks), now,
+                                    day))
+            record_id = cur.fetchone()[0]  # type: ignore[index]
+            cur.executemany(PG_RECORD_TASK, [(record_id, r[0], m)
+                                             for r, m in zip(tasks, minutes, strict=True)])
+            statements += 2
+            left = rows[0][11] - len(tasks)
+            target = ("ready" if left == 0 and custody in ("received", "in_workshop")
+                      else "in_workshop" if left > 0 and custody == "received" else None)
+            if target is not None:
+                cur.execute(PG_ITEM_MOVE, (target, item_id, item_version))
+                if cur.rowcount != 1:
+                    raise Refused("stale item")
+                statements += 1
+            cur.execute(PG_AUDIT, (
+                now, "Claire (encadrante)", "library", "work.record", "order", ref,
+                dump({"operation": operation, "status": sorted({r[7] for r in tasks})}),
+                dump({"operation": operation, "status": "done", "trainee": trainee,
+                      "post": post, "supervisor": None, "learning": [],
+                      "day": day.isoformat(), "minutes": total, "tasks": len(tasks),
+                      "barcodes": [barcode], "items_ready": int(target == "ready")})))
+        conn.commit()
+        return len(tasks), statements + 1
+    except BaseException:
+        conn.rollback()
+        raise
+
+
+def pg_end_state(dsn: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of the database, every column, rows sorted."""
+    with psycopg.connect(dsn) as conn:
+        names = [r[0] for r in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")]
+        return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
+                for n in names}
+
+
+def b2(url: str, workdir: Path, acts: int, runs: int, warmup: int = 1) -> list[Result]:
+    """B2 on PostgreSQL: ``record_work`` one item at a time against :func:`pg_raw_act`,
+    each side on a fresh copy of the same prepared database; same end state checked."""
+    from bench.b2_acts import OPERATION
+    from bench.common import NOW, capture_sql, percentile
+    from bench.fixtures import qualified_trainee
+
+    with server(url) as srv:
+        pre = srv.create(srv.name("b2_pre"))
+        with open_workshop(srv.url(pre)) as ws:
+            ws.init()
+            ref = ws.create_order(add_client(ws), [f"couvrage:standard={acts}"], accepted=True)
+            ws.add_placeholders(ref, acts, "standard")
+            barcodes = [f"{ref}-{n:05d}" for n in range(1, acts + 1)]
+            ws.receive(ref, barcodes)
+            ws.add_post("P1", "Couvrage 1")
+            trainee = qualified_trainee(ws, post="P1")
+        _analyze(srv.dsn(pre))
+        latencies: dict[str, list[float]] = {"ours": [], "raw": []}
+        state: dict[str, Any] = {"runs": 0}
+
+        def ours() -> float:
+            db = srv.create(srv.name("b2_ours"), template=pre)
+            lat: list[float] = []
+            done = 0
+            with open_workshop(srv.url(db)) as ws:
+                with engine_of(ws).connect():
+                    pass
+                with capture_sql(engine_of(ws)) as captured:
+                    start = time.perf_counter()
+                    for code in barcodes:
+                        captured.calls.append([])
+                        t0 = time.perf_counter()
+                        done += ws.record_work(ref, OPERATION, trainee, [code]).tasks
+                        lat.append(time.perf_counter() - t0)
+                    elapsed = time.perf_counter() - start
+            state["done"], state["statements"] = done, captured.statements_per_call
+            state["runs"] += 1
+            if state["runs"] > warmup:
+                latencies["ours"].extend(lat)
+            return elapsed
+
+        def raw() -> float:
+            db = srv.create(srv.name("b2_raw"), template=pre)
+            lat: list[float] = []
+            done = statements = 0
+            with psycopg.connect(srv.dsn(db)) as conn:
+                start = time.perf_counter()
+                for code in barcodes:
+                    t0 = time.perf_counter()
+                    n, s = pg_raw_act(conn, ref, OPERATION, trainee, code, NOW)
+                    lat.append(time.perf_counter() - t0)
+                    done += n
+                    statements += s
+                elapsed = time.perf_counter() - start
+            state["raw_done"], state["raw_statements"] = done, statements / acts
+            if state["runs"] > warmup:
+                latencies["raw"].extend(lat)
+            return elapsed
+
+        times = interleaved({"ours": ours, "raw": raw}, runs, warmup)
+        ours_state = pg_end_state(srv.dsn(srv.name("b2_ours")))
+        raw_state = pg_end_state(srv.dsn(srv.name("b2_raw")))
+        differing = sorted(n for n in set(ours_state) | set(raw_state)
+                           if ours_state.get(n) != raw_state.get(n))
+        if differing:
+            raise AssertionError("B2-pg: the raw act and ours leave different rows in "
+                                 + ", ".join(differing))
+    ours_m, raw_m = median(times["ours"]), median(times["raw"])
+    p99 = percentile(latencies["ours"], 99) * 1e3
+    return [Result(
+        id="B2-pg", what=f"{acts:,} single acts of work (PostgreSQL)", ours=ours_m,
+        limit=raw_m, target=f"≤ {B2_TARGET}× same act raw, p99 ≤ {B2_P99_MS:g} ms",
+        passed=ours_m / raw_m <= B2_TARGET and p99 <= B2_P99_MS,
+        rows_ours=state["done"], rows_limit=state["raw_done"], runs=runs,
+        notes=(f"p99 {p99:.2f} ms/act (raw {percentile(latencies['raw'], 99) * 1e3:.2f});"
+               f" statements/act {state['statements']:.0f} ours,"
+               f" {state['raw_statements']:.0f} raw; same end state in every table"),
+        extra={"p99_ms": p99, "raw_p99_ms": percentile(latencies["raw"], 99) * 1e3,
+               "ours_ms_per_act": ours_m / acts * 1e3, "raw_ms_per_act": raw_m / acts * 1e3,
+               "statements_per_act": state["statements"],
+               "raw_statements_per_act": state["raw_statements"],
+               "ours_runs": times["ours"], "raw_runs": times["raw"]})]

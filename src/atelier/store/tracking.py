@@ -90,21 +90,21 @@ def _queue_statements() -> tuple[sa.Select[Any], sa.Select[Any]]:
                            sa.func.sum(_ln.c.items_total) == 0))
             .subquery("work"))
 
-    def held(*states: str) -> sa.ScalarSelect[Any]:
-        return (sa.select(sa.func.coalesce(sa.func.sum(_oc.c["items"]), 0))
-                .where(_oc.c.order_id == work.c.id, _oc.c.custody.in_(states))
-                .scalar_subquery())
+    # The custody pivot in one pass over the candidates' counter rows (a join and
+    # conditional sums: cheaper than a lookup per state and candidate).
+    def held(state: str) -> sa.ColumnElement[int]:
+        return sa.func.sum(sa.case((_oc.c.custody == state, _oc.c["items"]), else_=0))
 
-    expected, received = held("expected"), held("received")
-    in_workshop, ready = held("in_workshop"), held("ready")
-    total = (sa.select(sa.func.coalesce(sa.func.sum(_oc.c["items"]), 0))
-             .where(_oc.c.order_id == work.c.id).scalar_subquery())
     shipped = (sa.select(sa.func.count()).select_from(_d).where(_d.c.order_id == work.c.id)
                .scalar_subquery())
-    cand = sa.select(work.c.id, work.c.due_date, work.c.seconds, work.c.listed,
-                     expected.label("expected"), received.label("received"),
-                     in_workshop.label("in_workshop"), ready.label("ready"),
-                     total.label("total"), shipped.label("shipped")).subquery("cand")
+    cand = (sa.select(work.c.id, work.c.due_date, work.c.seconds, work.c.listed,
+                      held("expected").label("expected"), held("received").label("received"),
+                      held("in_workshop").label("in_workshop"), held("ready").label("ready"),
+                      sa.func.coalesce(sa.func.sum(_oc.c["items"]), 0).label("total"),
+                      shipped.label("shipped"))
+            .select_from(work.outerjoin(_oc, _oc.c.order_id == work.c.id))
+            .group_by(work.c.id, work.c.due_date, work.c.seconds, work.c.listed)
+            .subquery("cand"))
     custody = cand.c.received + cand.c.in_workshop + cand.c.ready
     is_open = sa.case(
         (sa.and_(cand.c.total > 0, cand.c.expected + custody == 0), False),
@@ -129,10 +129,13 @@ def _queue_statements() -> tuple[sa.Select[Any], sa.Select[Any]]:
              .select_from(mine.join(cand, before))
              .where(mine.c.id.in_(_IDS), listed, is_open)
              .group_by(mine.c.id))
+    # Not listed: no item under any line, or none at all in the custody counters (the
+    # negation of ``listed``, without the custody pivot of every candidate).
+    counted = sa.exists().where(_oc.c.order_id == work.c.id, _oc.c["items"] > 0)
     unlisted = (sa.select(_o.c.id, _o.c.due_date, _o.c.state, _o.c.catalogue_id,
                           _cat.c.digest.label("catalogue_digest"))
-                .join(cand, cand.c.id == _o.c.id).join(_cat, _cat.c.id == _o.c.catalogue_id)
-                .where(sa.not_(listed)).order_by(_o.c.id))
+                .join(work, work.c.id == _o.c.id).join(_cat, _cat.c.id == _o.c.catalogue_id)
+                .where(sa.or_(work.c.listed <= 0, sa.not_(counted))).order_by(_o.c.id))
     return ahead, unlisted
 
 

@@ -10,32 +10,34 @@ domain's.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from atelier.domain.actor import Actor
-from atelier.domain.catalogue import Catalogue, Operation
-from atelier.domain.collectivity import Collectivity
-from atelier.domain.hours import DayBudget
-from atelier.domain.item import Custody, CustodyCounts
-from atelier.domain.item_list import NewItem
-from atelier.domain.order import Order, OrderState
-from atelier.domain.task import CheckOutcome, TaskStatus
-from atelier.domain.views import (
-    AuditRecord,
-    ItemRef,
-    ItemView,
-    OrderStatus,
-    OrderSummary,
-    TaskRef,
-)
-from atelier.services.ports_hours import HoursRepository
-from atelier.services.ports_people import PeopleRepository
-from atelier.services.ports_skills import SkillsRepository
-from atelier.services.ports_tokens import TokenRepository
-from atelier.services.ports_tracking import TrackingQueries
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Mapping, Sequence
+    from types import TracebackType
+
+    from atelier.domain.actor import Actor
+    from atelier.domain.catalogue import Catalogue, Operation
+    from atelier.domain.collectivity import Collectivity
+    from atelier.domain.hours import DayBudget
+    from atelier.domain.item import Custody, CustodyCounts
+    from atelier.domain.item_list import NewItem
+    from atelier.domain.order import Order, OrderState
+    from atelier.domain.task import CheckOutcome, TaskStatus
+    from atelier.domain.views import (
+        AuditRecord,
+        ItemRef,
+        ItemView,
+        OrderStatus,
+        OrderSummary,
+        TaskRef,
+    )
+    from atelier.services.ports_hours import HoursRepository
+    from atelier.services.ports_people import PeopleRepository
+    from atelier.services.ports_skills import SkillsRepository
+    from atelier.services.ports_tokens import TokenRepository
+    from atelier.services.ports_tracking import TrackingQueries
 
 
 class CatalogueRepository(Protocol):

@@ -52,7 +52,7 @@ _SPECS = [
           tasks_done=0, remaining_seconds=0),
     _spec("item_imports", "id order_id digest source_name rows imported_at",
           unique=["order_id digest"], refs={"order_id": "orders"}),
-    _spec("deliveries", "id order_id number year seq delivered_on created_at",
+    _spec("deliveries", "id order_id number year seq delivered_on created_at items",
           unique=["number", "year seq"], refs={"order_id": "orders"}),
     _spec("items", "id order_id barcode title author isbn call_number doc_type format "
           "placeholder custody reason received_at delivery_id import_id source_line version",
@@ -68,6 +68,10 @@ _SPECS = [
           "version", unique=["code", "post_id"], refs={"post_id": "posts"}, active=True, **_V),
     _spec("work_records", "id order_id operation trainee_id post_code supervisor minutes "
           "task_count recorded_at work_day", refs={"order_id": "orders", "trainee_id": "trainees"}),
+    _spec("day_minutes", "trainee_id day minutes", key="trainee_id day",
+          refs={"trainee_id": "trainees"}, minutes=0),
+    _spec("order_custody", "order_id custody items received", key="order_id custody",
+          refs={"order_id": "orders"}),
     _spec("work_record_tasks", "work_record_id task_id minutes", key="work_record_id task_id",
           refs={"work_record_id": "work_records", "task_id": "tasks"}),
     _spec("quality_checks", "id task_id reworked_task_id result defect checker checked_at",

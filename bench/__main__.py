@@ -48,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=int, default=5,
                    help="measured runs of each side, after one warm-up (≥ 5; default 5)")
     p.add_argument("--postgres", metavar="URL",
-                   help="also run B1 against raw psycopg executemany/COPY and B4 on PostgreSQL "
+                   help="also run B1 against raw psycopg executemany/COPY, B2 against the same act "
+                        "on raw psycopg and B4 on PostgreSQL "
                         "(a server URL: the benchmark creates and drops its own databases)")
     p.add_argument("--rss-million", action="store_true",
                    help="B1: also measure the peak RSS of importing 10⁶ items (long)")
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     plan: dict[str, Callable[[Path], list[Result]]] = {
         "B1": lambda d: b1_import.run(d, size["b1_items"], args.runs, postgres=args.postgres),
         "B1-rss": lambda d: [b1_import.rss_million(d)],
-        "B2": lambda d: b2_acts.run(d, size["b2_acts"], args.runs),
+        "B2": lambda d: b2_acts.run(d, size["b2_acts"], args.runs, postgres=args.postgres),
         "B3": lambda d: b3_http.run(d, size["b3_items"], size["b3_seconds"], args.runs),
         "B4": lambda d: b4_status.run(d, size["b4_items"], size["b4_factor"], args.runs,
                                       postgres=args.postgres),

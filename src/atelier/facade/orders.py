@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from atelier.domain import roles
-from atelier.domain.collectivity import Collectivity, Contact
-from atelier.domain.order import LineRequest, parse_line_request
-from atelier.domain.views import ItemView, OrderStatus, OrderSummary
 from atelier.facade.base import UseCaseHost, requires
-from atelier.services import orders
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable, Sequence
+
+    from atelier.domain.collectivity import Collectivity, Contact
+    from atelier.domain.order import LineRequest
+    from atelier.domain.views import ItemView, OrderStatus, OrderSummary
 
 
 class OrdersUseCases(UseCaseHost):
@@ -22,6 +25,7 @@ class OrdersUseCases(UseCaseHost):
                          engagement_ref: str | None = None,
                          contacts: Sequence[Contact] = ()) -> int:
         """Register a client collectivity; returns its id."""
+        from atelier.services import orders
         return self._write(lambda uow: orders.add_collectivity(
             uow, self.actor, name=name, kind=kind, siret=siret,
             chorus_service_code=chorus_service_code, engagement_ref=engagement_ref,
@@ -35,6 +39,7 @@ class OrdersUseCases(UseCaseHost):
     @requires(roles.READ)
     def collectivity(self, collectivity_id: int) -> Collectivity:
         """One collectivity by id."""
+        from atelier.services import orders
         return self._read(lambda uow: orders.collectivity(uow, collectivity_id))
 
     @requires(roles.CLIENTS)
@@ -45,6 +50,8 @@ class OrdersUseCases(UseCaseHost):
 
         Returns the order reference.
         """
+        from atelier.domain.order import LineRequest, parse_line_request
+        from atelier.services import orders
         requests = [ln if isinstance(ln, LineRequest) else parse_line_request(ln)
                     for ln in lines]
         return self._write(lambda uow: orders.create_order(
@@ -55,12 +62,14 @@ class OrdersUseCases(UseCaseHost):
     @requires(roles.CLIENTS)
     def accept(self, ref: str, *, expected_version: int | None = None) -> None:
         """The client accepted the quote."""
+        from atelier.services import orders
         self._write(lambda uow: orders.accept_order(uow, self.actor, ref, self.clock(),
                                                     expected_version))
 
     @requires(roles.CLIENTS)
     def cancel(self, ref: str, reason: str, *, expected_version: int | None = None) -> None:
         """Cancel an order the workshop holds no books of."""
+        from atelier.services import orders
         self._write(lambda uow: orders.cancel_order(uow, self.actor, ref, reason, self.clock(),
                                                     expected_version))
 
@@ -72,12 +81,14 @@ class OrdersUseCases(UseCaseHost):
         With ``limit``, one page: at most ``limit`` orders, skipping the ``offset``
         newest; the page is cut in SQL and read from the counters, so it costs its own
         orders whatever the size of the workshop."""
+        from atelier.services import orders
         return self._read(lambda uow: orders.list_orders(uow, collectivity_id, limit=limit,
                                                          offset=offset))
 
     @requires(roles.READ)
     def status(self, ref: str) -> OrderStatus:
         """Where an order stands."""
+        from atelier.services import orders
         return self._read(lambda uow: orders.order_status(uow, ref))
 
     @requires(roles.READ)
@@ -88,5 +99,6 @@ class OrdersUseCases(UseCaseHost):
         With ``limit``, one page: at most ``limit`` items whose barcode comes after
         ``after``. Asking again with the last barcode of each page walks an order of any
         size in flat memory, each page its own short read."""
+        from atelier.services import orders
         return self._read(lambda uow: orders.order_items(uow, ref, custody, after=after,
                                                          limit=limit))

@@ -12,10 +12,12 @@ a post, a skill), so that the calls reach past the first lookup; integers reach 
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import datetime as dt
 import inspect
 import os
+import sys
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -139,9 +141,23 @@ def _strategy(annotation: Any, keys: dict[str, Any]) -> st.SearchStrategy[Any]:
     raise AssertionError(f"no strategy for {annotation!r}")
 
 
+def _hints(method: Callable[..., Any]) -> dict[str, Any]:
+    """The method's annotations resolved as a type checker sees them: the library imports
+    the types of its signatures under ``TYPE_CHECKING`` (a command imports only what it
+    uses), so they are resolved in the module's namespace plus those imports."""
+    target = inspect.unwrap(method)
+    module = sys.modules[target.__module__]
+    namespace = dict(vars(module))
+    for node in ast.parse(inspect.getsource(module)).body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            exec(compile(ast.Module(body=node.body, type_ignores=[]), module.__name__, "exec"),
+                 namespace)
+    return typing.get_type_hints(target, globalns=namespace)
+
+
 def _arguments(method: Callable[..., Any], keys: dict[str, Any],
                data: st.DataObject) -> dict[str, Any]:
-    hints = typing.get_type_hints(method)
+    hints = _hints(method)
     found = {}
     for name, parameter in inspect.signature(method).parameters.items():
         if name == "self":
@@ -169,7 +185,7 @@ def _every_use_case(seeded: tuple[Workshop, dict[str, Any]], data: st.DataObject
 
 def test_every_use_case_has_arguments_drawn_from_its_signature() -> None:
     for name in use_cases():
-        hints = typing.get_type_hints(getattr(Workshop, name))
+        hints = _hints(getattr(Workshop, name))
         assert all(p in hints for p in inspect.signature(getattr(Workshop, name)).parameters
                    if p != "self"), name
 

@@ -115,6 +115,7 @@ NOT_ABOUT_THE_PERSON = {
     "counters": "numbering of orders and delivery notes",
     "orders": "the clients' orders (the cancel reason is about the order)",
     "order_lines": "services ordered",
+    "order_custody": "how many of an order's documents are in each custody state",
     "item_imports": "files imported",
     "deliveries": "delivery note numbers",
     "items": "library documents (the custody reason is about the document)",

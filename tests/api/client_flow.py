@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
+from fastapi.testclient import TestClient
 
 from atelier import Workshop
+from atelier_api.main import create_app
+from atelier_api.settings import ApiSettings
 from tests.conftest import Clock, make_siret, open_workshop, qualified_trainee, write_csv
 
 #: A Monday: the estimate counts working days from it.
@@ -129,3 +133,29 @@ def build_flow(url: str, tmp: Path, *, clock: Clock | None = None) -> Flow:
                 a1_delivery=a1_delivery.number, b1_delivered=b1_delivery.barcodes,
                 b1_delivery=b1_delivery.number, trainee=trainee, token_a=token_a,
                 token_b=token_b, token_a1=token_a1)
+
+
+# -- the collectivity's door on the flow ------------------------------------------------
+# Fixture functions, made fixtures by the modules that use them (``flow =
+# pytest.fixture(flow_on, name="flow")``): imported fixtures would shadow their arguments.
+
+
+def flow_on(db_url: str, tmp_path: Path) -> Iterator[Flow]:
+    """The flow built on the test's database."""
+    built = build_flow(db_url, tmp_path)
+    yield built
+    built.ws.close()
+
+
+def client_for(flow: Flow, db_url: str, rate: int = 10_000) -> TestClient:
+    """An HTTP client of the API on the flow's workshop, at ``rate`` requests a minute
+    per collectivity link."""
+    app = create_app(ApiSettings(database_url=db_url, client_rate_per_minute=rate),
+                     workshop=flow.ws.acting_as("api", door="api"))
+    return TestClient(app)
+
+
+def api_on(flow: Flow, db_url: str) -> Iterator[TestClient]:
+    """The client of :func:`client_for` at the default rate."""
+    with client_for(flow, db_url) as client:
+        yield client

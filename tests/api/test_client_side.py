@@ -7,16 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from atelier.domain import estimate as rules
-from atelier_api.main import create_app
-from atelier_api.settings import ApiSettings
 from tests.api.client_flow import (
     ACTOR,
     CHECKER,
@@ -26,7 +22,9 @@ from tests.api.client_flow import (
     TODAY,
     TRAINEE_NAME,
     Flow,
-    build_flow,
+    api_on,
+    client_for,
+    flow_on,
 )
 
 #: Use cases through ``Workshop``: in memory, and on both databases in the slow run.
@@ -34,24 +32,9 @@ pytestmark = pytest.mark.service
 
 JSON = "/api/v1/client"
 
+flow = pytest.fixture(flow_on, name="flow")
+api = pytest.fixture(api_on, name="api")
 
-@pytest.fixture
-def flow(db_url: str, tmp_path: Path) -> Iterator[Flow]:
-    built = build_flow(db_url, tmp_path)
-    yield built
-    built.ws.close()
-
-
-def _client(flow: Flow, db_url: str, rate: int = 10_000) -> TestClient:
-    app = create_app(ApiSettings(database_url=db_url, client_rate_per_minute=rate),
-                     workshop=flow.ws.acting_as("api", door="api"))
-    return TestClient(app)
-
-
-@pytest.fixture
-def api(flow: Flow, db_url: str) -> Iterator[TestClient]:
-    with _client(flow, db_url) as client:
-        yield client
 
 
 def bearer(token: str) -> dict[str, str]:
@@ -390,7 +373,7 @@ def test_the_links_token_never_reaches_the_access_log(flow: Flow, api: TestClien
 
 
 def test_rate_limit_per_link(flow: Flow, db_url: str) -> None:
-    with _client(flow, db_url, rate=3) as api:
+    with client_for(flow, db_url, rate=3) as api:
         for _ in range(2):
             assert api.get(f"{JSON}/orders", headers=bearer(flow.token_a)).status_code == 200
         assert api.get(f"/suivi/{flow.token_a}").status_code == 200  # page and JSON together

@@ -25,29 +25,14 @@ from atelier import DatabaseUnusable, Workshop
 from atelier_api.health import HealthCheck
 from atelier_api.main import create_app
 from atelier_api.settings import ApiSettings
-from tests.api.client_flow import Flow, build_flow
+from tests.api.client_flow import Flow, api_on, client_for, flow_on
 from tests.api.conftest import bearer
 
 JSON = "/api/v1/client"
 
+flow = pytest.fixture(flow_on, name="flow")
+api = pytest.fixture(api_on, name="api")
 
-@pytest.fixture
-def flow(db_url: str, tmp_path: Path) -> Iterator[Flow]:
-    built = build_flow(db_url, tmp_path)
-    yield built
-    built.ws.close()
-
-
-def _client(flow: Flow, db_url: str, rate: int = 10_000) -> TestClient:
-    app = create_app(ApiSettings(database_url=db_url, client_rate_per_minute=rate),
-                     workshop=flow.ws.acting_as("api", door="api"))
-    return TestClient(app)
-
-
-@pytest.fixture
-def api(flow: Flow, db_url: str) -> Iterator[TestClient]:
-    with _client(flow, db_url) as client:
-        yield client
 
 
 class Counts:
@@ -109,7 +94,7 @@ def test_a_collectivity_request_is_one_hop_and_one_transaction(
 def test_a_refused_request_is_refused_in_its_one_transaction(
         flow: Flow, db_url: str, counted: Callable[[], Any]) -> None:
     public_id = flow.public_id(flow.a1)
-    with _client(flow, db_url, rate=1) as api:
+    with client_for(flow, db_url, rate=1) as api:
         for token in ("atc_0123456789abcdef_" + "x" * 43, flow.token_b):
             with counted() as counts:
                 answer = api.get(f"{JSON}/orders/{public_id}", headers=bearer(token))
@@ -130,7 +115,7 @@ def test_the_token_still_comes_before_the_path_and_the_query(
     forged = bearer("atc_0123456789abcdef_" + "x" * 43)
     staff = bearer(flow.ws.create_staff_token("Claire", role="admin").token)
     link = bearer(flow.token_a)
-    with _client(flow, db_url, rate=2) as api:
+    with client_for(flow, db_url, rate=2) as api:
         for headers in (forged, staff):
             for url in (f"{JSON}/nowhere", f"{JSON}/orders?limit=0"):
                 answer = api.get(url, headers=headers)

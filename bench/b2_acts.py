@@ -48,7 +48,7 @@ from bench.common import (
     sqlite_url,
     table_rows,
 )
-from bench.fixtures import add_client, initialised_template, open_workshop, qualified_trainee
+from bench.fixtures import initialised_template, open_workshop, received_order
 
 TARGET = 1.5
 P99_MS = 5.0
@@ -59,12 +59,7 @@ def prepared_db(workdir: Path, acts: int) -> tuple[Path, str, str, list[str]]:
     """An accepted order of ``acts`` items, all received, and a trainee on a post."""
     path = copy_db(initialised_template(workdir), workdir / "b2-pre.db")
     with open_workshop(sqlite_url(path)) as ws:
-        ref = ws.create_order(add_client(ws), [f"couvrage:standard={acts}"], accepted=True)
-        ws.add_placeholders(ref, acts, "standard")
-        barcodes = [f"{ref}-{n:05d}" for n in range(1, acts + 1)]
-        ws.receive(ref, barcodes)
-        ws.add_post("P1", "Couvrage 1")
-        trainee = qualified_trainee(ws, post="P1")
+        ref, trainee, barcodes = received_order(ws, acts)
     checkpoint(path)
     return path, ref, trainee, barcodes
 
@@ -121,6 +116,20 @@ def _dump(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
+def day_rules(day: Any, first_start: Any, exit_on: Any, locked: Any, sessions: Any,
+              recorded: int, attended: int, total: int, tasks: int) -> list[int]:
+    """The day's rules of the raw acts (SQLite and PostgreSQL): within the pathway, an
+    open month, the day's attendance not exceeded; the minutes split over the tasks."""
+    if first_start is None or day < first_start or (exit_on and day > exit_on):
+        raise Refused("outside the pathway")
+    if locked:
+        raise Refused("month locked")
+    if sessions and recorded + total > attended:
+        raise Refused("day exceeds attendance")
+    base, extra = divmod(total, tasks)
+    return [base + 1 if n < extra else base for n in range(tasks)]
+
+
 def raw_act(conn: sqlite3.Connection, ref: str, operation: str, trainee: str, barcode: str,
             now: dt.datetime, actor: str = "Claire (encadrante)", door: str = "library",
             ) -> tuple[int, int]:
@@ -155,14 +164,8 @@ def raw_act(conn: sqlite3.Connection, ref: str, operation: str, trainee: str, ba
             if (r[13] if r[13] is not None else 0) < r[7]:
                 raise Refused("skill gate")
         total = math.ceil(sum(r[8] for r in tasks) / 60)
-        if first_start is None or iso_day < first_start or (exit_on and iso_day > exit_on):
-            raise Refused("outside the pathway")
-        if locked:
-            raise Refused("month locked")
-        if sessions and recorded + total > attended:
-            raise Refused("day exceeds attendance")
-        base, extra = divmod(total, len(tasks))
-        minutes = [base + 1 if n < extra else base for n in range(len(tasks))]
+        minutes = day_rules(iso_day, first_start, exit_on, locked, sessions, recorded,
+                            attended, total, len(tasks))
         statements = 3
         for r in tasks:
             if conn.execute(RAW_DONE, (r[3], r[11])).rowcount != 1:

@@ -438,3 +438,14 @@ def status_dbs(workdir: Path, items: int, factor: int) -> tuple[Path, Path | Non
     if ref_large != ref:
         raise RuntimeError(f"the status order is {ref_large} in the large database, not {ref}")
     return small, large, ref
+
+
+def received_order(ws: Workshop, acts: int) -> tuple[str, str, list[str]]:
+    """B2's starting point: an accepted order of ``acts`` items, all received, and a
+    trainee qualified for them on a post. Returns ``(ref, trainee, barcodes)``."""
+    ref = ws.create_order(add_client(ws), [f"couvrage:standard={acts}"], accepted=True)
+    ws.add_placeholders(ref, acts, "standard")
+    barcodes = [f"{ref}-{n:05d}" for n in range(1, acts + 1)]
+    ws.receive(ref, barcodes)
+    ws.add_post("P1", "Couvrage 1")
+    return ref, qualified_trainee(ws, post="P1"), barcodes

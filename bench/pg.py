@@ -329,7 +329,7 @@ def pg_raw_act(conn: psycopg.Connection[Any], ref: str, operation: str, trainee:
     import json
     import math
 
-    from bench.b2_acts import Refused
+    from bench.b2_acts import Refused, day_rules
 
     def dump(value: Any) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
@@ -359,14 +359,8 @@ def pg_raw_act(conn: psycopg.Connection[Any], ref: str, operation: str, trainee:
         if any((r[10] if r[10] is not None else 0) < r[4] for r in tasks):
             raise Refused("skill gate")
         total = math.ceil(sum(r[5] for r in tasks) / 60)
-        if first_start is None or day < first_start or (exit_on and day > exit_on):
-            raise Refused("outside the pathway")
-        if locked:
-            raise Refused("month locked")
-        if sessions and recorded + total > attended:
-            raise Refused("day exceeds attendance")
-        base, extra = divmod(total, len(tasks))
-        minutes = [base + 1 if n < extra else base for n in range(len(tasks))]
+        minutes = day_rules(day, first_start, exit_on, locked, sessions, recorded, attended,
+                            total, len(tasks))
         statements = 4
         with conn.cursor() as cur:
             for r in tasks:
@@ -420,18 +414,13 @@ def b2(url: str, workdir: Path, acts: int, runs: int, warmup: int = 1) -> list[R
     each side on a fresh copy of the same prepared database; same end state checked."""
     from bench.b2_acts import OPERATION
     from bench.common import NOW, capture_sql, percentile
-    from bench.fixtures import qualified_trainee
+    from bench.fixtures import received_order
 
     with server(url) as srv:
         pre = srv.create(srv.name("b2_pre"))
         with open_workshop(srv.url(pre)) as ws:
             ws.init()
-            ref = ws.create_order(add_client(ws), [f"couvrage:standard={acts}"], accepted=True)
-            ws.add_placeholders(ref, acts, "standard")
-            barcodes = [f"{ref}-{n:05d}" for n in range(1, acts + 1)]
-            ws.receive(ref, barcodes)
-            ws.add_post("P1", "Couvrage 1")
-            trainee = qualified_trainee(ws, post="P1")
+            ref, trainee, barcodes = received_order(ws, acts)
         _analyze(srv.dsn(pre))
         latencies: dict[str, list[float]] = {"ours": [], "raw": []}
         state: dict[str, Any] = {"runs": 0}

@@ -34,7 +34,9 @@ PREFIX = "/api/v1"
 NOT_STAFF = re.compile(r"^/api/v1/(client(/|$)|health$|me$)")
 #: Use cases reached by a route that is not a staff route: the schema revision is what
 #: ``/health`` reports.
-ELSEWHERE = {"schema_revision": "/api/v1/health"}
+ELSEWHERE = {"schema_revision": "/api/v1/health",
+             # the total of the order list's page
+             "order_count": "/api/v1/orders"}
 
 #: Path parameters no test data has: the route is reached, the thing named is not there.
 PLACEHOLDERS: dict[str, str] = {

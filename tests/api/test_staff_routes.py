@@ -499,3 +499,26 @@ def test_the_openapi_document_describes_every_staff_route(api: TestClient) -> No
                     assert components[ref.rsplit("/", 1)[1]].get("examples"), (where, ref)
     assert staff_routes >= 60
     assert components["Problem"]["examples"]
+
+
+def test_the_order_list_is_a_page_of_the_whole(admin: Caller,
+                                               api_workshop: Workshop) -> None:
+    """Cut in SQL with its total counted in the same transaction: every page is the
+    matching slice of the library's list, newest first, per collectivity too."""
+    brest = api_workshop.add_collectivity("Médiathèque de Brest", kind="mediatheque")
+    school = api_workshop.add_collectivity("École Jean Moulin", kind="school")
+    for n in range(7):
+        api_workshop.create_order(brest if n % 3 else school, ["couvrage:standard=2"],
+                                  accepted=n % 2 == 0)
+    every = [o.ref for o in api_workshop.orders()]
+    for cid, expected in ((None, every), (brest, [o.ref for o in api_workshop.orders(brest)]),
+                          (school, [o.ref for o in api_workshop.orders(school)])):
+        params: dict[str, Any] = {} if cid is None else {"collectivity_id": cid}
+        pages = [admin.get("/orders", params={**params, "limit": 3, "offset": offset})
+                 for offset in range(0, 9, 3)]
+        assert all(p["total"] == len(expected) for p in pages)
+        assert [o["ref"] for p in pages for o in p["items"]] == expected
+    assert admin.get("/orders", params={"collectivity_id": 999_999})["total"] == 0
+    # With a status, the filter applies before the page is cut.
+    accepted = admin.get("/orders", params={"status": "accepted", "limit": 2})
+    assert accepted["total"] == 4 and len(accepted["items"]) == 2

@@ -198,6 +198,10 @@ class FakeOrders(Repository):
         versioned_update(self.tx, "orders", [(order.id, order.version)],
                          {"state": state, "cancel_reason": reason}, "order")
 
+    def count(self, collectivity_id: int | None) -> int:
+        return sum(1 for o in self.tx.rows("orders")
+                   if collectivity_id is None or o["collectivity_id"] == collectivity_id)
+
     def summaries(self, collectivity_id: int | None, *, limit: int | None = None,
                   offset: int = 0) -> list[OrderSummary]:
         orders = [o for o in reversed(self.tx.rows("orders"))

@@ -86,6 +86,13 @@ class OrdersUseCases(UseCaseHost):
                                                          offset=offset))
 
     @requires(roles.READ)
+    def order_count(self, collectivity_id: int | None = None) -> int:
+        """How many orders there are (or one collectivity has): the total a page of
+        :meth:`orders` belongs to."""
+        from atelier.services import orders
+        return self._read(lambda uow: orders.count_orders(uow, collectivity_id))
+
+    @requires(roles.READ)
     def status(self, ref: str) -> OrderStatus:
         """Where an order stands."""
         from atelier.services import orders

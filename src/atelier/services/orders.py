@@ -133,6 +133,13 @@ def list_orders(uow: UnitOfWork, collectivity_id: int | None = None, *,
     return uow.orders.summaries(collectivity_id, limit=limit, offset=offset)
 
 
+def count_orders(uow: UnitOfWork, collectivity_id: int | None = None) -> int:
+    """How many orders there are (or one collectivity has): the total of the paged list."""
+    if collectivity_id is not None:
+        check_collectivity_id(collectivity_id)
+    return uow.orders.count(collectivity_id)
+
+
 def order_items(uow: UnitOfWork, ref: str, custody: str | None = None, *,
                 after: str | None = None, limit: int | None = None) -> list[ItemView]:
     """The items of an order (optionally only those in one custody state), by barcode;

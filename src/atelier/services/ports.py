@@ -81,6 +81,10 @@ class OrderRepository(Protocol):
         from ``offset``."""
         ...
 
+    def count(self, collectivity_id: int | None) -> int:
+        """How many orders there are (or one collectivity has)."""
+        ...
+
 
 class ItemRepository(Protocol):
     def import_exists(self, order_id: int, digest: str) -> bool: ...

@@ -239,6 +239,20 @@ class SqlOrders:
                                     total_cents=int(r.money or 0)))
         return out
 
+    def count(self, collectivity_id: int | None) -> int:
+        """How many orders there are (or one collectivity has)."""
+        return int(self.conn.execute(_COUNT[collectivity_id is not None],
+                                     {"cid": collectivity_id}).scalar_one())
+
+
+def _count() -> dict[bool, sa.Select[Any]]:
+    """How many orders, by ``one collectivity's``: an index-only count."""
+    every = sa.select(sa.func.count()).select_from(t.orders)
+    return {False: every, True: every.where(t.orders.c.collectivity_id == sa.bindparam("cid"))}
+
+
+_COUNT = _count()
+
 
 def _summaries() -> dict[tuple[bool, bool], sa.Select[Any]]:
     """The order list, newest first, with each order's amount and number of deliveries:

@@ -14,6 +14,7 @@ from atelier.domain import bounds
 from atelier.domain.collectivity import KINDS
 from atelier.domain.order import STATUSES
 from atelier_api.deps import Staff
+from atelier_api.onehop import read_scope
 from atelier_api.schemas.common import MAX_ID, Paging, one_of, page, staff
 from atelier_api.schemas.orders import (
     AUDIT_NAMES,
@@ -148,12 +149,17 @@ def list_orders(
                                             json_schema_extra=one_of(STATUSES))] = None,
 ) -> Any:
     """Every order, newest first; filter by collectivity or status."""
-    if status is not None:
-        bounds.choice(status, STATUSES, "status", code="status_invalid")
-    found = ws.orders(collectivity_id)
-    if status is not None:
-        found = [o for o in found if o.status == status]
-    return page(found, at)
+    if status is None:
+        # The page cut in SQL and its total counted, in one transaction: the list costs
+        # its page, not the workshop's every order.
+        with read_scope(ws) as scoped:
+            total = scoped.order_count(collectivity_id)
+            found = scoped.orders(collectivity_id, limit=at.limit, offset=at.offset)
+        return {"items": [shown(o) for o in found], "total": total, "limit": at.limit,
+                "offset": at.offset}
+    # A status is derived from the counters of each order: filtered here, in Python.
+    bounds.choice(status, STATUSES, "status", code="status_invalid")
+    return page([o for o in ws.orders(collectivity_id) if o.status == status], at)
 
 
 @router.post("/orders", tags=["orders"], summary="Create an order (a quote unless accepted)",

@@ -22,27 +22,11 @@ import sqlalchemy as sa
 from atelier.domain import task as task_rules
 from atelier.domain.hours import DayBudget
 from atelier.store import tables as t
+from atelier.store.hours import BUDGET_COLUMNS, budget_of
 
 _p = sa.bindparam
-_k, _a, _tr, _at = t.tasks, t.assessments, t.trainees, t.attendance
+_k, _a, _tr = t.tasks, t.assessments, t.trainees
 
-# The day's budget of the trainee (``tid``), as store/hours.py's day_budget reads it.
-_BUDGET = (
-    _tr.c.active, _tr.c.exit_on,
-    sa.select(sa.func.min(t.contracts.c.start_on))
-    .where(t.contracts.c.trainee_id == _p("tid")).scalar_subquery().label("first_start"),
-    sa.select(sa.func.count()).where(t.month_locks.c.month == _p("month"))
-    .scalar_subquery().label("locked"),
-    sa.select(sa.func.count()).where(_at.c.trainee_id == _p("tid"), _at.c.day == _p("day"))
-    .scalar_subquery().label("sessions"),
-    sa.select(sa.func.coalesce(sa.func.sum(sa.case((_at.c.present, _at.c.minutes), else_=0)),
-                               0))
-    .where(_at.c.trainee_id == _p("tid"), _at.c.day == _p("day"))
-    .scalar_subquery().label("attended"),
-    sa.select(t.day_minutes.c.minutes)
-    .where(t.day_minutes.c.trainee_id == _p("tid"), t.day_minutes.c.day == _p("day"))
-    .scalar_subquery().label("recorded"),
-)
 #: Most items and skills one context statement names (a batch beyond reads them apart).
 MAX_NAMED = 8
 _CONTEXTS: dict[tuple[int, int], sa.Select[Any]] = {}
@@ -55,7 +39,7 @@ def _context(items: int, skills: int) -> sa.Select[Any]:
     found = _CONTEXTS.get((items, skills))
     if found is not None:
         return found
-    columns: list[Any] = list(_BUDGET)
+    columns: list[Any] = list(BUDGET_COLUMNS)
     for n in range(items):
         columns.append(sa.select(sa.func.count()).select_from(_k)
                        .where(_k.c.item_id == _p(f"i{n}"),
@@ -69,12 +53,6 @@ def _context(items: int, skills: int) -> sa.Select[Any]:
     stmt = sa.select(*columns).where(_tr.c.id == _p("tid"))
     _CONTEXTS[(items, skills)] = stmt
     return stmt
-
-
-def _day(value: object) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
 
 
 def work_context(conn: sa.Connection, item_ids: Sequence[int], skills: Sequence[str],
@@ -95,9 +73,3 @@ def work_context(conn: sa.Connection, item_ids: Sequence[int], skills: Sequence[
               if m[f"level_{n}"] is not None}
     return open_tasks, levels, budget_of(r)
 
-
-def budget_of(r: Any) -> DayBudget:
-    """A DayBudget from a row having the budget's columns."""
-    return DayBudget(locked=bool(r.locked), attended=int(r.attended) if int(r.sessions) else None,
-                     recorded=int(r.recorded or 0), active=bool(r.active),
-                     first_start=_day(r.first_start), exit_on=_day(r.exit_on))

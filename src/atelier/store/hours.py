@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -39,22 +40,24 @@ _dm = t.day_minutes
 _p = sa.bindparam
 _FIRST_START = (sa.select(sa.func.min(t.contracts.c.start_on))
                 .where(t.contracts.c.trainee_id == _p("tid")).scalar_subquery())
-_DAY_BUDGET = (
-    sa.select(
-        _tr.c.active, _tr.c.exit_on, _FIRST_START.label("first_start"),
-        sa.select(sa.func.count()).where(t.month_locks.c.month == _p("month"))
-        .scalar_subquery().label("locked"),
-        sa.select(sa.func.count()).where(_a.c.trainee_id == _p("tid"), _a.c.day == _p("day"))
-        .scalar_subquery().label("sessions"),
-        sa.select(sa.func.coalesce(sa.func.sum(sa.case((_a.c.present, _a.c.minutes),
-                                                       else_=0)), 0))
-        .where(_a.c.trainee_id == _p("tid"), _a.c.day == _p("day"))
-        .scalar_subquery().label("attended"),
-        # Work records and time entries of the day: one counter row kept by triggers
-        # (migration 0008), not a sum that grows with the day's acts.
-        sa.select(_dm.c.minutes).where(_dm.c.trainee_id == _p("tid"), _dm.c.day == _p("day"))
-        .scalar_subquery().label("recorded"))
-    .select_from(_tr).where(_tr.c.id == _p("tid")).with_for_update(of=_tr))
+#: The columns of a trainee's day budget (``tid``, ``day``, ``month``), selected from
+#: ``trainees``: here, and in the one statement of an act of work (store/acts.py).
+BUDGET_COLUMNS = (
+    _tr.c.active, _tr.c.exit_on, _FIRST_START.label("first_start"),
+    sa.select(sa.func.count()).where(t.month_locks.c.month == _p("month"))
+    .scalar_subquery().label("locked"),
+    sa.select(sa.func.count()).where(_a.c.trainee_id == _p("tid"), _a.c.day == _p("day"))
+    .scalar_subquery().label("sessions"),
+    sa.select(sa.func.coalesce(sa.func.sum(sa.case((_a.c.present, _a.c.minutes),
+                                                   else_=0)), 0))
+    .where(_a.c.trainee_id == _p("tid"), _a.c.day == _p("day"))
+    .scalar_subquery().label("attended"),
+    # Work records and time entries of the day: one counter row kept by triggers
+    # (migration 0008), not a sum that grows with the day's acts.
+    sa.select(_dm.c.minutes).where(_dm.c.trainee_id == _p("tid"), _dm.c.day == _p("day"))
+    .scalar_subquery().label("recorded"))
+_DAY_BUDGET = (sa.select(*BUDGET_COLUMNS).select_from(_tr).where(_tr.c.id == _p("tid"))
+               .with_for_update(of=_tr))
 
 
 _LOCK = sa.select(_tr.c.id).where(_tr.c.id == _p("tid")).with_for_update()
@@ -67,6 +70,14 @@ def _day(value: object) -> dt.date:
 
 def _maybe_day(value: object) -> dt.date | None:
     return None if value is None else _day(value)
+
+
+def budget_of(row: Any) -> DayBudget:
+    """The DayBudget of a row holding :data:`BUDGET_COLUMNS`."""
+    return DayBudget(locked=bool(row.locked),
+                     attended=int(row.attended) if int(row.sessions) else None,
+                     recorded=int(row.recorded or 0), active=bool(row.active),
+                     first_start=_maybe_day(row.first_start), exit_on=_maybe_day(row.exit_on))
 
 
 class SqlHours:
@@ -88,13 +99,8 @@ class SqlHours:
             # validated, minutes recorded). Lock first, read in the next statement.
             # (SQLite's write transactions are serial from BEGIN IMMEDIATE: one is enough.)
             self.conn.execute(_LOCK, {"tid": trainee_id})
-        row = self.conn.execute(_DAY_BUDGET, {"tid": trainee_id, "day": day,
-                                              "month": month}).one()
-        return DayBudget(locked=bool(row.locked),
-                         attended=int(row.attended) if int(row.sessions) else None,
-                         recorded=int(row.recorded or 0), active=bool(row.active),
-                         first_start=_maybe_day(row.first_start),
-                         exit_on=_maybe_day(row.exit_on))
+        return budget_of(self.conn.execute(_DAY_BUDGET, {"tid": trainee_id, "day": day,
+                                                         "month": month}).one())
 
     def is_locked(self, month: str) -> bool:
         return self.conn.execute(sa.select(t.month_locks.c.month)

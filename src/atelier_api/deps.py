@@ -85,14 +85,8 @@ def check_client(who: Principal) -> Principal:
     return who
 
 
-async def client_principal(who: Annotated[Principal, Depends(principal)]) -> Principal:
-    """A collectivity token (a staff key is refused: the client side is the client's)."""
-    return check_client(who)
-
-
 Caller = Annotated[Principal, Depends(principal)]
 Staff = Annotated[Workshop, Depends(staff_workshop)]
-Client = Annotated[Principal, Depends(client_principal)]
 AnyWorkshop = Annotated[Workshop, Depends(workshop)]
 Settings = Annotated[ApiSettings, Depends(settings)]
 Bearer = Annotated[str, Depends(bearer)]

@@ -44,7 +44,7 @@ MATRIX: dict[str, set[str]] = {
 }
 
 #: Methods of the handle that are not use cases (no database act).
-NOT_USE_CASES = {"open", "acting_as", "close",
+NOT_USE_CASES = {"open", "acting_as", "close", "reading",
                  # the HTTP door's own checks, made before an actor exists
                  "authenticate", "idempotent",
                  # a collectivity's own view, scoped by its token (no staff role)

@@ -8,15 +8,18 @@ workshop's :class:`~atelier.services.ports.UnitOfWorkFactory` (:meth:`_write`,
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import functools
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from atelier.domain.errors import Contention
 from atelier.domain.roles import authorize
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from atelier.domain.actor import Actor
     from atelier.services.ports import UnitOfWork, UnitOfWorkFactory
@@ -50,6 +53,43 @@ def requires(permission: str) -> Callable[[Callable[Concatenate[H, P], R]],
     return decorate
 
 
+class _Lent:
+    """The one open unit of work, lent to a use case: entering gives the unit, leaving
+    does nothing (the scope that opened it ends it)."""
+
+    __slots__ = ("_unit",)
+
+    def __init__(self, unit: Any) -> None:
+        self._unit = unit
+
+    def __enter__(self) -> Any:
+        return self._unit
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        return None
+
+
+class _OneUnit:
+    """A units-of-work factory whose every read is the one open unit; a write is refused
+    (the scope's transaction is read-only, and rolled back)."""
+
+    __slots__ = ("_factory", "_unit")
+
+    def __init__(self, factory: Any, unit: Any) -> None:
+        self._factory = factory
+        self._unit = unit
+
+    def __call__(self, *, write: bool) -> _Lent:
+        if write:
+            raise RuntimeError("a read scope cannot write")
+        return _Lent(self._unit)
+
+    def __getattr__(self, name: str) -> Any:
+        # location, revisions… of the workshop's own factory.
+        return getattr(self._factory, name)
+
+
 class UseCaseHost:
     """The state and the transaction runners the use-case classes rely on.
 
@@ -77,6 +117,18 @@ class UseCaseHost:
         """Run ``query`` in one read-only transaction."""
         with self.units(write=False) as uow:
             return query(uow)
+
+    @contextlib.contextmanager
+    def reading(self: H) -> Iterator[H]:
+        """This workshop, whose read use cases all run in one read-only transaction,
+        opened here and ended (nothing written) when the block ends: several reads that
+        must agree (a page and its total, a token and what it may read) see one state,
+        for the price of one transaction. A write use case inside is refused."""
+        with self.units(write=False) as unit:
+            scoped = copy.copy(self)
+            # Typed as the factory it stands in for (it lends the unit, or refuses).
+            scoped.units = _OneUnit(self.units, unit)  # type: ignore[assignment]
+            yield scoped
 
     def _today(self, day: dt.date | None) -> dt.date:
         """``day``, or the clock's date."""

@@ -14,7 +14,6 @@ from atelier.domain import bounds
 from atelier.domain.collectivity import KINDS
 from atelier.domain.order import STATUSES
 from atelier_api.deps import Staff
-from atelier_api.onehop import read_scope
 from atelier_api.schemas.common import MAX_ID, Paging, one_of, page, staff
 from atelier_api.schemas.orders import (
     AUDIT_NAMES,
@@ -152,7 +151,7 @@ def list_orders(
     if status is None:
         # The page cut in SQL and its total counted, in one transaction: the list costs
         # its page, not the workshop's every order.
-        with read_scope(ws) as scoped:
+        with ws.reading() as scoped:
             total = scoped.order_count(collectivity_id)
             found = scoped.orders(collectivity_id, limit=at.limit, offset=at.offset)
         return {"items": [shown(o) for o in found], "total": total, "limit": at.limit,

@@ -12,7 +12,9 @@ inside the library (RELIABILITY: a client learns nothing of the workshop's peopl
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterable
 from typing import Final, Literal, get_args
@@ -126,6 +128,34 @@ def minutes_ahead(order_id: int, due_date: dt.date | None,
     mine = queue_key(order_id, due_date)
     return sum(minutes for other, due, minutes in queue
                if other != order_id and queue_key(other, due) < mine)
+
+
+@attrs.frozen
+class RankedWork:
+    """What the open orders of the workshop have left, in queue order (:func:`queue_key`),
+    with running sums: the work ahead of any order is one bisection, however many orders
+    are open. ``minutes[k]`` and ``documents[k]`` are the sums over the first ``k``."""
+
+    keys: tuple[tuple[bool, dt.date, int], ...] = ()
+    minutes: tuple[int, ...] = (0,)
+    documents: tuple[int, ...] = (0,)
+
+    @classmethod
+    def of(cls, work: Iterable[tuple[int, dt.date | None, int, int]]) -> RankedWork:
+        """From ``(order id, due date, minutes left, documents left)``, in any order."""
+        ranked = sorted((queue_key(order_id, due), minutes, documents)
+                        for order_id, due, minutes, documents in work)
+        return cls(keys=tuple(k for k, _m, _d in ranked),
+                   minutes=tuple(itertools.accumulate((m for _k, m, _d in ranked),
+                                                      initial=0)),
+                   documents=tuple(itertools.accumulate((d for _k, _m, d in ranked),
+                                                        initial=0)))
+
+    def ahead(self, order_id: int, due_date: dt.date | None) -> tuple[int, int]:
+        """``(minutes, documents)`` left on the orders taken before this one (itself
+        excluded, whether it is in the queue or not)."""
+        k = bisect.bisect_left(self.keys, queue_key(order_id, due_date))
+        return self.minutes[k], self.documents[k]
 
 
 def documents_left(items: CustodyCounts, ordered: Iterable[tuple[str, int]]) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from atelier.services.ports import UnitOfWorkFactory
 from atelier.store import faults
 from atelier.store.database import WRITE_OPTION
+from atelier.store.queue import QueueCache
 from atelier.store.repositories import CatalogueCache
 from atelier.store.uow import SqlUnitOfWork
 
@@ -23,8 +24,10 @@ class SqlOneTransaction:
     IMMEDIATE`` on SQLite: the workshop's other writers wait for it)."""
 
     def __init__(self, engine: Engine, catalogues: CatalogueCache, location: str,
-                 parent: UnitOfWorkFactory) -> None:
+                 parent: UnitOfWorkFactory, queue: QueueCache) -> None:
         self._engine = engine
+        #: The workshop's kept queue: dropped once this transaction commits.
+        self._queue = queue
         self._catalogues = catalogues
         self._location = location
         self._parent = parent
@@ -50,6 +53,7 @@ class SqlOneTransaction:
         try:
             if self._tx is not None:
                 self._tx.commit()
+                self._queue.wrote()
         except sa.exc.DBAPIError as exc:
             raise faults.translated(exc, self._engine.url) from exc
         finally:

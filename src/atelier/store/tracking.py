@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from atelier.domain.estimate import OPEN_STATUSES
+from atelier.domain.estimate import OPEN_STATUSES, RankedWork
 from atelier.domain.item import CustodyCounts
 from atelier.domain.tracking import (
     QueuedOrder,
@@ -28,6 +28,7 @@ from atelier.domain.views import DeliverySummary
 from atelier.store import tables as t
 from atelier.store.base import chunks
 from atelier.store.queries import custody_counts
+from atelier.store.queue import KeptQueue, QueueCache
 
 _o, _c, _i, _ln, _d, _cat, _oc = (t.orders, t.collectivities, t.items, t.order_lines,
                                   t.deliveries, t.catalogues, t.order_custody)
@@ -114,21 +115,11 @@ def _queue_statements() -> tuple[sa.Select[Any], sa.Select[Any]]:
                  cand.c.in_workshop == 0), False),
         else_=True)
     listed = sa.and_(cand.c.listed > 0, cand.c.total > 0)
-    mine = _o.alias("mine")
-    # queue_key: by due date (orders without one last), then in order of arrival.
-    before = sa.or_(
-        sa.and_(mine.c.due_date.is_not(None), cand.c.due_date.is_not(None),
-                sa.or_(cand.c.due_date < mine.c.due_date,
-                       sa.and_(cand.c.due_date == mine.c.due_date, cand.c.id < mine.c.id))),
-        sa.and_(mine.c.due_date.is_(None),
-                sa.or_(cand.c.due_date.is_not(None), cand.c.id < mine.c.id)))
-    ahead = (sa.select(mine.c.id,
-                       sa.func.sum((cand.c.seconds + 59) // 60).label("minutes"),
-                       sa.func.sum(cand.c.expected + cand.c.received + cand.c.in_workshop)
+    queue = (sa.select(cand.c.id, cand.c.due_date,
+                       ((cand.c.seconds + 59) // 60).label("minutes"),
+                       (cand.c.expected + cand.c.received + cand.c.in_workshop)
                        .label("documents"))
-             .select_from(mine.join(cand, before))
-             .where(mine.c.id.in_(_IDS), listed, is_open)
-             .group_by(mine.c.id))
+             .where(listed, is_open))
     # Not listed: no item under any line, or none at all in the custody counters (the
     # negation of ``listed``, without the custody pivot of every candidate).
     counted = sa.exists().where(_oc.c.order_id == work.c.id, _oc.c["items"] > 0)
@@ -136,10 +127,10 @@ def _queue_statements() -> tuple[sa.Select[Any], sa.Select[Any]]:
                           _cat.c.digest.label("catalogue_digest"))
                 .join(work, work.c.id == _o.c.id).join(_cat, _cat.c.id == _o.c.catalogue_id)
                 .where(sa.or_(work.c.listed <= 0, sa.not_(counted))).order_by(_o.c.id))
-    return ahead, unlisted
+    return queue, unlisted
 
 
-_AHEAD, _UNLISTED = _queue_statements()
+_QUEUE, _UNLISTED = _queue_statements()
 
 _TODAY = sa.bindparam("today", type_=sa.Date)
 _CONTRACTS_IN_FORCE = (
@@ -167,11 +158,16 @@ def _in_chunks(ids: Sequence[int]) -> Iterator[dict[str, Any]]:
 class SqlTracking:
     """What a collectivity's link shows, read in a few set-based queries."""
 
-    def __init__(self, conn: sa.Connection, digests: dict[int, str]) -> None:
+    def __init__(self, conn: sa.Connection, digests: dict[int, str],
+                 queue: QueueCache | None = None, generation: int = 0) -> None:
         self.conn = conn
         #: Catalogue id -> digest, shared with the catalogue repository of the same
         #: transaction (so reading an order's catalogue costs no query once parsed).
         self.digests = digests
+        #: The workshop's queue kept between reads, and the count of its writes seen
+        #: before this transaction began (None: the queue is read every time).
+        self._cache = queue
+        self._generation = generation
 
     # -- scoping -------------------------------------------------------------------------
 
@@ -241,7 +237,7 @@ class SqlTracking:
     def _with_queue(self, rows: Sequence[Any]) -> tuple[list[TrackedOrder], WorkshopQueue]:
         """The orders of ``rows`` in full and, for those whose derived status is open,
         what the expected date needs of the workshop's queue (any client's orders): the
-        work ahead of each, summed in one statement from the counters, and the accepted
+        work ahead of each, from the running sums of the queue ranked, and the accepted
         orders with no item listed yet."""
         ids = [int(r.id) for r in rows]
         if not ids:
@@ -256,15 +252,29 @@ class SqlTracking:
                 purchase_order=r.purchase_order, catalogue_id=int(r.catalogue_id),
                 items=counts[int(r.id)], lines=tuple(lines[int(r.id)]),
                 deliveries=tuple(shipped[int(r.id)])))
-        waiting = [o.id for o in orders if o.status in OPEN_STATUSES]
+        waiting = [o for o in orders if o.status in OPEN_STATUSES]
         if not waiting:
             return orders, WorkshopQueue()
-        ahead = {}
-        for params in _in_chunks(waiting):
-            for order_id, minutes, documents in self.conn.execute(_AHEAD, params):
-                ahead[int(order_id)] = WorkAhead(minutes=int(minutes or 0),
-                                                 documents=int(documents or 0))
-        return orders, WorkshopQueue(ahead=ahead, unlisted=tuple(self._unlisted()))
+        kept = self._queue()
+        ahead = {o.id: WorkAhead(*kept.ranked.ahead(o.id, o.due_date)) for o in waiting}
+        return orders, WorkshopQueue(ahead=ahead, unlisted=kept.unlisted)
+
+    def _queue(self) -> KeptQueue:
+        """The workshop's queue: kept from an earlier read if no write committed since
+        (and it is younger than the TTL), else read whole in two statements' worth."""
+        kept = None if self._cache is None else self._cache.get()
+        if kept is not None:
+            self.digests.update(kept.digests)
+            return kept
+        ranked = RankedWork.of((int(r.id), r.due_date, int(r.minutes or 0),
+                                int(r.documents or 0)) for r in self.conn.execute(_QUEUE))
+        unlisted = tuple(self._unlisted())
+        kept = KeptQueue(ranked=ranked, unlisted=unlisted,
+                         digests=tuple((q.catalogue_id, self.digests[q.catalogue_id])
+                                       for q in unlisted))
+        if self._cache is not None:
+            self._cache.keep(self._generation, kept)
+        return kept
 
     def _unlisted(self) -> list[QueuedOrder]:
         """The accepted orders of the workshop with no item listed yet, in full."""

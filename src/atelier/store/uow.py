@@ -15,6 +15,7 @@ from atelier.domain.catalogue import Catalogue
 from atelier.domain.errors import DatabaseUnusable
 from atelier.store import database, faults
 from atelier.store.database import WRITE_OPTION
+from atelier.store.queue import QueueCache
 from atelier.store.repositories import CatalogueCache
 
 T = TypeVar("T")
@@ -47,15 +48,21 @@ class SqlUnitOfWork:
     """
 
     def __init__(self, engine: Engine, catalogues: CatalogueCache, *, write: bool = True,
-                 within: sa.Connection | None = None) -> None:
+                 within: sa.Connection | None = None, queue: QueueCache | None = None) -> None:
         self.engine = engine
         self.write = write
         self._cache = catalogues
+        #: The workshop's kept queue (None inside a larger transaction: what it wrote
+        #: and has not committed would not show in a queue kept before it).
+        self._queue = None if within is not None else queue
         #: A connection whose transaction this unit runs inside, as a savepoint (see
         #: :mod:`atelier.store.scope`); None: a connection and a transaction of its own.
         self._within = within
 
     def __enter__(self) -> SqlUnitOfWork:
+        # Noted before the transaction begins: a queue this transaction reads is kept
+        # only if no write committed since (see atelier.store.queue).
+        self._generation = 0 if self._queue is None else self._queue.generation
         try:
             if self._within is not None:
                 self.conn = self._within
@@ -148,13 +155,15 @@ class SqlUnitOfWork:
     @functools.cached_property
     def tracking(self) -> SqlTracking:
         from atelier.store.tracking import SqlTracking
-        return SqlTracking(self.conn, self._digests)
+        return SqlTracking(self.conn, self._digests, self._queue, self._generation)
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         try:
             if exc_type is None and self.write:
                 self._tx.commit()
+                if self._queue is not None:
+                    self._queue.wrote()
             else:
                 self._tx.rollback()
         except sa.exc.DBAPIError as failed:
@@ -180,12 +189,14 @@ class SqlUnitOfWorkFactory:
     def __init__(self, engine: Engine, parse: Callable[[str, str], Catalogue]) -> None:
         self._engine = engine
         self._catalogues = CatalogueCache(parse)
+        #: The queue the expected dates read, kept between reads (atelier.store.queue).
+        self.queue = QueueCache()
         self._schema_ok = False
 
     def __call__(self, *, write: bool) -> SqlUnitOfWork:
         if not self._schema_ok:
             self._check_schema()
-        return SqlUnitOfWork(self._engine, self._catalogues, write=write)
+        return SqlUnitOfWork(self._engine, self._catalogues, write=write, queue=self.queue)
 
     @property
     def location(self) -> str:
@@ -208,6 +219,7 @@ class SqlUnitOfWorkFactory:
         if problem in ("newer", "unknown"):
             raise self._unusable(problem)
         self._guarded(database.upgrade)
+        self.queue.wrote()
         self._schema_ok = True
 
     def revisions(self) -> tuple[str | None, str]:
@@ -227,7 +239,8 @@ class SqlUnitOfWorkFactory:
 
         if not self._schema_ok:
             self._check_schema()
-        return SqlOneTransaction(self._engine, self._catalogues, self.location, self)
+        return SqlOneTransaction(self._engine, self._catalogues, self.location, self,
+                                 self.queue)
 
     def _check_schema(self) -> None:
         problem = self._guarded(database.schema_problem)

@@ -737,3 +737,40 @@ def test_any_valid_file_gives_back_exactly_its_rows(
         assert reader.encoding == "cp1252"
     else:
         assert reader.encoding == "utf-8"
+
+
+def _stdnum_only(value: str) -> tuple[str | None, str | None]:
+    """``checked_isbn`` as it was, every value through python-stdnum."""
+    from stdnum import isbn
+    from stdnum.exceptions import InvalidComponent, ValidationError
+
+    from atelier.importing.item_file import values
+    candidate = values._isbn_candidate(value)
+    try:
+        return isbn.validate(candidate), None
+    except InvalidComponent:
+        return None, None
+    except ValidationError as exc:
+        return None, values._isbn_reason(exc)
+
+
+_isbn_chars = st.sampled_from("0123456789X -x")
+
+
+@given(st.one_of(st.text(_isbn_chars, min_size=8, max_size=15),
+                 st.builds(lambda d, tail: "97" + d + tail, st.sampled_from("6789"),
+                           st.text(st.sampled_from("0123456789"), min_size=10, max_size=11)),
+                 st.text(max_size=16)))
+def test_the_fast_isbn_check_is_stdnums(value: str) -> None:
+    # Valid ISBNs are a tenth of the random ones: enough of both sides at each run.
+    from atelier.importing.item_file.values import checked_isbn
+    assert checked_isbn(value) == _stdnum_only(value)
+
+
+def test_the_fast_isbn_check_accepts_and_refuses_as_stdnum() -> None:
+    from atelier.importing.item_file.values import checked_isbn
+    for good in ("9782070360024", "2070360024", "080442957X"):
+        assert checked_isbn(good) == (good, None) == _stdnum_only(good)
+    for bad in ("9782070360025", "2070360025", "9772070360021", "0804429579"):
+        assert checked_isbn(bad) == _stdnum_only(bad)
+        assert checked_isbn(bad)[0] is None

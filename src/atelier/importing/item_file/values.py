@@ -167,10 +167,33 @@ def barcode_problem(barcode: str) -> str | None:
     return None
 
 
+#: An ISBN already in compact form: what most library exports hold.
+_COMPACT_ISBN = re.compile(r"[0-9]{9}[0-9X]|97[89][0-9]{10}")
+
+
+def _valid_compact_isbn(number: str) -> bool:
+    """Whether ``number`` is a valid ISBN that is already compact: the check digit of
+    python-stdnum's ``isbn.validate`` computed without its cleaning pass, which cost
+    1.7 s per 100,000 rows of an import (bench B1). Anything else, including every
+    invalid or non-compact value, goes to stdnum itself (a property test holds the two
+    equal)."""
+    if not _COMPACT_ISBN.fullmatch(number):
+        return False
+    digits = [ord(c) - 48 for c in number[:-1]]
+    if len(number) == 10:
+        check = sum(weight * d for weight, d in enumerate(digits, start=1)) % 11
+        return ("X" if check == 10 else chr(48 + check)) == number[-1]
+    check = (10 - sum(digits[0::2]) - 3 * sum(digits[1::2])) % 10
+    return chr(48 + check) == number[-1]
+
+
 def checked_isbn(value: str) -> tuple[str | None, str | None]:
     """The ISBN in ``value`` (compact form, or ``None``) and why it is refused, or ``None``."""
+    candidate = _isbn_candidate(value)
+    if _valid_compact_isbn(candidate):
+        return candidate, None
     try:
-        return stdnum_isbn.validate(_isbn_candidate(value)), None
+        return stdnum_isbn.validate(candidate), None
     except InvalidComponent:
         # The check digit is right (stdnum checks it first) but the prefix is
         # not 978/979: a valid EAN-13 of another kind (a DVD, a CD or a

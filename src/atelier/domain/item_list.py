@@ -48,8 +48,12 @@ class NewItem:
 
 
 
+#: The format and the order lines an item falls under, or why none fit.
+Fit = tuple[str, tuple[OrderLine, ...]] | str
+
+
 def lines_for_item(lines: tuple[OrderLine, ...], fmt: str | None,
-                   services: tuple[str, ...]) -> tuple[str, tuple[OrderLine, ...]] | str:
+                   services: tuple[str, ...]) -> Fit:
     """Which order lines an item falls under, and its format; or why none fit.
 
     ``services`` empty means every service of the order. With no format given,
@@ -85,17 +89,24 @@ def listed_item(line: int, barcode: str, fmt: str | None, services: tuple[str, .
                 order_lines: tuple[OrderLine, ...], existing: Collection[str], *,
                 title: str | None = None, author: str | None = None, isbn: str | None = None,
                 call_number: str | None = None, doc_type: str | None = None,
-                elsewhere: Mapping[str, str] | None = None) -> NewItem | Problem:
+                elsewhere: Mapping[str, str] | None = None,
+                fits: dict[tuple[str | None, tuple[str, ...]], Fit] | None = None,
+                ) -> NewItem | Problem:
     """The item a row of the collectivity's list adds to the order, or the problem that
     keeps it out: a barcode already in the order, or in another open order of the same
     collectivity (``elsewhere``: barcode -> that order's reference), or no order line to
-    fall under."""
+    fall under. ``fits`` remembers :func:`lines_for_item` per format and services for
+    the rows of one list (its answer depends on nothing else)."""
     if barcode in existing:
         return Problem("barcode", "already in the order", line, barcode)
     other = (elsewhere or {}).get(barcode)
     if other is not None:
         return shared_problem(line, barcode, other)
-    fit = lines_for_item(order_lines, fmt, services)
+    fit = None if fits is None else fits.get((fmt, services))
+    if fit is None:
+        fit = lines_for_item(order_lines, fmt, services)
+        if fits is not None:
+            fits[(fmt, services)] = fit
     if isinstance(fit, str):
         return line_problem(line, fit, fmt)
     item_format, lines = fit

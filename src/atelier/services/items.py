@@ -15,6 +15,7 @@ from atelier.domain.catalogue import Catalogue, Operation
 from atelier.domain.errors import Problem
 from atelier.domain.item_list import (
     OVERFLOW_LIMIT,
+    Fit,
     NewItem,
     check_list,
     check_overflow_limit,
@@ -72,6 +73,7 @@ def import_items(uow: UnitOfWork, actor: Actor, ref: str, path: str | os.PathLik
     rows: list[ItemRow] = []
     batch: list[NewItem] = []
     adding: Counter[int] = Counter()
+    fits: dict[tuple[str | None, tuple[str, ...]], Fit] = {}
     items = tasks = 0
 
     def take(pending: list[ItemRow]) -> None:
@@ -82,7 +84,7 @@ def import_items(uow: UnitOfWork, actor: Actor, ref: str, path: str | os.PathLik
             listed = listed_item(row.line, row.barcode, row.format, row.services, order.lines,
                                  existing, title=row.title, author=row.author, isbn=row.isbn,
                                  call_number=row.call_number, doc_type=row.doc_type,
-                                 elsewhere=elsewhere)
+                                 elsewhere=elsewhere, fits=fits)
             if isinstance(listed, Problem):
                 problems.append(listed)
             elif not problems:  # once the file is refused, rows are read only to name problems

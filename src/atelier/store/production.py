@@ -139,20 +139,25 @@ class SqlItems:
             for part in chunks([it.barcode for it in new_items]):
                 ids.update((r.barcode, r.id) for r in self.conn.execute(
                     _ITEM_IDS, {"order_id": order_id, "codes": list(part)}))
-        steps = {line_id: [(seq, op.code, op.skill, op.min_level,
-                            round(op.standard_minutes * 60), op.checkpoint, seq == len(ops))
+        # Per line, the columns of its tasks after (order, item, line): built once, each
+        # task row is then one tuple concatenation (an import writes a few per item).
+        steps = {line_id: [(line_id, seq, op.code, op.skill, op.min_level,
+                            round(op.standard_minutes * 60), op.checkpoint, seq == len(ops),
+                            task_rules.PENDING, 0, 1)
                            for seq, op in enumerate(ops, start=1)]
                  for line_id, ops in routings.items()}
         rows: list[tuple[Any, ...]] = []
-        progress = Progress()
+        per_line: Counter[int] = Counter()
         for it in new_items:
-            item_id = ids[it.barcode]
+            head = (order_id, ids[it.barcode])
             for line in it.lines:
-                for seq, code, skill, level, seconds, checkpoint, last in steps[line.id]:
-                    rows.append((order_id, item_id, line.id, seq, code, skill, level, seconds,
-                                 checkpoint, last, task_rules.PENDING, 0, 1))
-                progress.added(line.id, 1, len(steps[line.id]),
-                               sum(step[4] for step in steps[line.id]))
+                rows.extend([head + step for step in steps[line.id]])
+                per_line[line.id] += 1
+        progress = Progress()
+        for line_id, count in per_line.items():
+            line_steps = steps[line_id]
+            progress.added(line_id, count, count * len(line_steps),
+                           count * sum(step[5] for step in line_steps))
         bulk_insert(self.conn, t.tasks, _TASK_COLUMNS, rows)
         progress.write(self.conn)
         return len(rows)

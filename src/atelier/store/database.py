@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from atelier.domain.errors import DatabaseUnusable
+from atelier.store.checkpoint import WAL_KEPT_BYTES
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -66,7 +67,8 @@ def create_engine(url: str | None = None, *, wait: float | None = None,
                   on_wait: Callable[[float], None] | None = None) -> Engine:
     """An engine with the pragmas and transaction behaviour atelier relies on.
 
-    SQLite: WAL, foreign keys, ``synchronous=NORMAL``, and write transactions
+    SQLite: WAL (checkpointed off the commit path: :mod:`atelier.store.checkpoint`),
+    foreign keys, ``synchronous=NORMAL``, and write transactions
     opened with ``BEGIN IMMEDIATE`` so two writers queue instead of failing when
     one upgrades its lock. A writer that finds the file held by another waits up
     to ``wait`` seconds (:func:`lock_timeout`), calling ``on_wait(seconds)`` once
@@ -108,6 +110,11 @@ def _configure_sqlite(engine: Engine, seconds: float,
         cur.execute(f"PRAGMA busy_timeout={busy_ms}")
         if engine.url.database not in (None, "", ":memory:"):
             cur.execute("PRAGMA journal_mode=WAL")
+            # Checkpoints off the commit path: the unit-of-work factory takes them in the
+            # background (atelier.store.checkpoint); the WAL restarts truncated, so its
+            # size says how much waits.
+            cur.execute("PRAGMA wal_autocheckpoint=0")
+            cur.execute(f"PRAGMA journal_size_limit={WAL_KEPT_BYTES}")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
 

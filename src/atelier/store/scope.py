@@ -8,13 +8,14 @@ others wrote waits for :meth:`SqlOneTransaction.commit`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from atelier.services.ports import UnitOfWorkFactory
 from atelier.store import faults
 from atelier.store.database import WRITE_OPTION
-from atelier.store.queue import QueueCache
 from atelier.store.repositories import CatalogueCache
 from atelier.store.uow import SqlUnitOfWork
 
@@ -24,10 +25,10 @@ class SqlOneTransaction:
     IMMEDIATE`` on SQLite: the workshop's other writers wait for it)."""
 
     def __init__(self, engine: Engine, catalogues: CatalogueCache, location: str,
-                 parent: UnitOfWorkFactory, queue: QueueCache) -> None:
+                 parent: UnitOfWorkFactory, committed: Callable[[], None]) -> None:
         self._engine = engine
-        #: The workshop's kept queue: dropped once this transaction commits.
-        self._queue = queue
+        #: The factory's step after a commit (its kept queue dropped, a WAL checkpoint).
+        self._committed = committed
         self._catalogues = catalogues
         self._location = location
         self._parent = parent
@@ -53,7 +54,7 @@ class SqlOneTransaction:
         try:
             if self._tx is not None:
                 self._tx.commit()
-                self._queue.wrote()
+                self._committed()
         except sa.exc.DBAPIError as exc:
             raise faults.translated(exc, self._engine.url) from exc
         finally:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from atelier.domain.catalogue import Catalogue
 from atelier.domain.errors import DatabaseUnusable
 from atelier.store import database, faults
+from atelier.store.checkpoint import Checkpointer
 from atelier.store.database import WRITE_OPTION
 from atelier.store.queue import QueueCache
 from atelier.store.repositories import CatalogueCache
@@ -48,8 +49,12 @@ class SqlUnitOfWork:
     """
 
     def __init__(self, engine: Engine, catalogues: CatalogueCache, *, write: bool = True,
-                 within: sa.Connection | None = None, queue: QueueCache | None = None) -> None:
+                 within: sa.Connection | None = None, queue: QueueCache | None = None,
+                 committed: Callable[[], None] | None = None) -> None:
         self.engine = engine
+        #: Called after this unit's write committed: the factory drops its kept queue and
+        #: takes a WAL checkpoint if one is due (None inside a larger transaction).
+        self._committed = None if within is not None else committed
         self.write = write
         self._cache = catalogues
         #: The workshop's kept queue (None inside a larger transaction: what it wrote
@@ -162,8 +167,8 @@ class SqlUnitOfWork:
         try:
             if exc_type is None and self.write:
                 self._tx.commit()
-                if self._queue is not None:
-                    self._queue.wrote()
+                if self._committed is not None:
+                    self._committed()
             else:
                 self._tx.rollback()
         except sa.exc.DBAPIError as failed:
@@ -191,12 +196,15 @@ class SqlUnitOfWorkFactory:
         self._catalogues = CatalogueCache(parse)
         #: The queue the expected dates read, kept between reads (atelier.store.queue).
         self.queue = QueueCache()
+        #: SQLite's WAL checkpoints, in the background (None on PostgreSQL).
+        self.checkpoints = Checkpointer.of(engine)
         self._schema_ok = False
 
     def __call__(self, *, write: bool) -> SqlUnitOfWork:
         if not self._schema_ok:
             self._check_schema()
-        return SqlUnitOfWork(self._engine, self._catalogues, write=write, queue=self.queue)
+        return SqlUnitOfWork(self._engine, self._catalogues, write=write, queue=self.queue,
+                             committed=self._committed)
 
     @property
     def location(self) -> str:
@@ -229,7 +237,9 @@ class SqlUnitOfWorkFactory:
         return self._guarded(database.current_revision), database.SCHEMA_HEAD
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Release the database connections (after a checkpoint under way)."""
+        if self.checkpoints is not None:
+            self.checkpoints.wait()
         self._engine.dispose()
 
     def one_transaction(self) -> SqlOneTransaction:
@@ -240,7 +250,14 @@ class SqlUnitOfWorkFactory:
         if not self._schema_ok:
             self._check_schema()
         return SqlOneTransaction(self._engine, self._catalogues, self.location, self,
-                                 self.queue)
+                                 self._committed)
+
+    def _committed(self) -> None:
+        """A write committed: no queue read before it is served again, and the WAL is
+        checkpointed in the background if it is due."""
+        self.queue.wrote()
+        if self.checkpoints is not None:
+            self.checkpoints.committed()
 
     def _check_schema(self) -> None:
         problem = self._guarded(database.schema_problem)

@@ -43,6 +43,8 @@ HISTORY_EVERY = 20
 MONTH = "2026-03"
 #: The first page of ``atelier items list`` (the CLI reads pages of this many items).
 ITEMS_PAGE = 2000
+#: A page of the order list: as many orders as the small database holds in all.
+ORDERS_PAGE = 2
 
 
 def _history(path: Path, target_ref: str) -> int:
@@ -136,6 +138,11 @@ def _reads(ws: Any, client: Any, db: dict[str, Any], name: str
         # Every order of the workshop: it shows more orders on the large database (the
         # past orders are other clients'); the next read shows the same on both.
         "orders": ("order list (`Workshop.orders()`)", ws.orders, len),
+        # The order list paged in SQL, as the API reads it (newest first), a page as
+        # long as the small database's whole list: both show the same number of orders.
+        "orders-page": (f"order list, first page of {ORDERS_PAGE} "
+                        "(`Workshop.orders(limit=)`)",
+                        functools.partial(ws.orders, limit=ORDERS_PAGE), len),
         "orders-client": ("one collectivity's orders (`Workshop.orders(client)`)",
                           functools.partial(ws.orders, collectivity), len),
         "status": ("order status (`Workshop.status`)", functools.partial(ws.status, ref),

@@ -74,7 +74,8 @@ def test_b9_scale(tmp_path: Path) -> None:
     workshop, where the large one has more)."""
     results = b9_scale.run(tmp_path, 20, 5, runs=1, warmup=0)
     assert [r.id for r in results] == [
-        "B9-orders", "B9-orders-client", "B9-status", "B9-client-orders", "B9-client-order",
+        "B9-orders", "B9-orders-page", "B9-orders-client", "B9-status", "B9-client-orders",
+        "B9-client-order",
         "B9-api-order", "B9-page", "B9-page-order", "B9-month-hours", "B9-trainee-month",
         "B9-items-page", "B9-skill-matrix"]
     for result in results:
@@ -83,7 +84,8 @@ def test_b9_scale(tmp_path: Path) -> None:
             result.rows_limit = result.rows_ours  # the shape check below wants equal work
         _check(result, tmp_path)
     assert results[0].extra["items"] == {"small": 40, "large": 200}
-    assert results[2].rows_ours == 20  # the target order's items, in both databases
+    assert results[1].rows_ours == results[1].rows_limit == 2  # a page: 2 orders on both
+    assert results[3].rows_ours == 20  # the target order's items, in both databases
     # The databases are cached in the work directory: a second run reuses them.
     assert b9_scale.databases(tmp_path, 20, 5)["items"] == {"small": 40, "large": 200}
 

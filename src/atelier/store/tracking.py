@@ -50,8 +50,6 @@ _SCOPED = (sa.select(*_ORDER_COLUMNS).join(_cat, _cat.c.id == _o.c.catalogue_id)
 #: The same, for a link limited to one order.
 _SCOPED_REF = _SCOPED.where(_o.c.ref == _REF)
 
-_BY_PUBLIC_ID = {False: _SCOPED.where(_o.c.public_id == sa.bindparam("pid")),
-                 True: _SCOPED_REF.where(_o.c.public_id == sa.bindparam("pid"))}
 _PAGE = {limited: q.order_by(_o.c.id.desc()).limit(sa.bindparam("limit"))
          .offset(sa.bindparam("offset")) for limited, q in ((False, _SCOPED), (True, _SCOPED_REF))}
 _COUNT = {limited: sa.select(sa.func.count()).select_from(q.subquery())
@@ -68,7 +66,61 @@ _COUNTS = (sa.select(_oc.c.order_id, _oc.c.custody, _oc.c["items"], _oc.c.receiv
 _LINES = sa.select(_ln).where(_ln.c.order_id.in_(_IDS)).order_by(_ln.c.order_id, _ln.c.line_no)
 _DELIVERIES = (sa.select(_d.c.order_id, _d.c.number, _d.c.delivered_on, _d.c["items"])
                .where(_d.c.order_id.in_(_IDS)).order_by(_d.c.order_id, _d.c.seq))
+#: The same three for one order (a collectivity's order by its public id, the common
+#: read): by equality, without a list parameter expanded and rendered on every call.
+_OID: sa.BindParameter[int] = sa.bindparam("oid", type_=sa.Integer)
+_ONE = {_COUNTS: sa.select(*_COUNTS.selected_columns).where(_oc.c.order_id == _OID),
+        _LINES: sa.select(_ln).where(_ln.c.order_id == _OID).order_by(_ln.c.line_no),
+        _DELIVERIES: (sa.select(*_DELIVERIES.selected_columns).where(_d.c.order_id == _OID)
+                      .order_by(_d.c.seq))}
 
+
+
+def _one_order_statement(limited: bool) -> sa.CompoundSelect[Any]:
+    """One order of a collectivity by its public id, in full, in one statement: the
+    order's row (part 0), then its custody counters (1), its lines by number (2) and its
+    deliveries in their order (3). Each part finds the order as the collectivity's
+    order of ``:pid`` (and of ``:ref`` for a link limited to one order): another
+    client's order has no row at all. Every part has the same columns: a part number,
+    its sort key, six texts, two dates and six integers (each part fills its own)."""
+    scope = [_o.c.collectivity_id == _CID, _o.c.public_id == sa.bindparam("pid")]
+    if limited:
+        scope.append(_o.c.ref == _REF)
+    head_q = _SCOPED_REF if limited else _SCOPED
+    order = head_q.where(_o.c.public_id == sa.bindparam("pid")).subquery("scoped")
+    # The details join the order's id alone (no catalogue, no collectivity to join).
+    found = sa.select(_o.c.id).where(*scope).subquery("found")
+
+    def part(number: int, key: Any, texts: Sequence[Any], days: Sequence[Any],
+             numbers: Sequence[Any], source: Any) -> sa.Select[Any]:
+        def pad(values: Sequence[Any], size: int, type_: Any) -> list[Any]:
+            return [*values, *(sa.cast(sa.null(), type_) for _ in range(size - len(values)))]
+
+        columns = [sa.literal_column(str(number), sa.Integer).label("part"), key.label("k"),
+                   *(c.label(f"s{i}") for i, c in enumerate(pad(texts, 6, sa.String))),
+                   *(c.label(f"d{i}") for i, c in enumerate(pad(days, 2, sa.Date))),
+                   *(c.label(f"n{i}") for i, c in enumerate(pad(numbers, 6, sa.Integer)))]
+        return sa.select(*columns).select_from(source)
+
+    first = sa.cast(sa.literal_column("0"), sa.Integer)
+    col = order.c
+    head = part(0, first, [col.public_id, col.ref, col.collectivity, col.state,
+                           col.purchase_order, col.catalogue_digest],
+                [col.created_on, col.due_date], [col.id, col.catalogue_id], order)
+    counts = part(1, first, [_oc.c.custody], [], [_oc.c["items"], _oc.c.received],
+                  found.join(_oc, _oc.c.order_id == found.c.id))
+    lines = part(2, _ln.c.line_no, [_ln.c.service, _ln.c.format], [],
+                 [_ln.c.quantity, _ln.c.items_total, _ln.c.items_done, _ln.c.tasks_total,
+                  _ln.c.tasks_done, _ln.c.remaining_seconds],
+                 found.join(_ln, _ln.c.order_id == found.c.id))
+    shipped = part(3, _d.c.seq, [_d.c.number], [_d.c.delivered_on], [_d.c["items"]],
+                   found.join(_d, _d.c.order_id == found.c.id))
+    return sa.union_all(head, counts, lines, shipped).order_by(
+        sa.literal_column("part"), sa.literal_column("k"))
+
+
+#: A collectivity's order by its public id, in full (see :func:`_one_order_statement`).
+_ONE_ORDER = {limited: _one_order_statement(limited) for limited in (False, True)}
 
 def _queue_statements() -> tuple[sa.Select[Any], sa.Select[Any]]:
     """The workshop's queue, read from the counters alone (never an item row).
@@ -149,10 +201,15 @@ def _line(row: Any) -> TrackedLine:
                        remaining_seconds=row.remaining_seconds)
 
 
-def _in_chunks(ids: Sequence[int]) -> Iterator[dict[str, Any]]:
-    """The ``ids`` parameter of the IN statements, in slices the databases accept."""
+def _rows(conn: sa.Connection, statement: sa.Select[Any], ids: Sequence[int]
+          ) -> Iterator[Any]:
+    """The rows of ``statement`` (one of the IN statements) for the orders ``ids``: by
+    equality for one order, else in slices of ids the databases accept."""
+    if len(ids) == 1:
+        yield from conn.execute(_ONE[statement], {"oid": ids[0]})
+        return
     for part in chunks(ids):
-        yield {"ids": list(part)}
+        yield from conn.execute(statement, {"ids": list(part)})
 
 
 class SqlTracking:
@@ -193,11 +250,38 @@ class SqlTracking:
                      public_id: str) -> tuple[TrackedOrder | None, WorkshopQueue]:
         """The collectivity's order of ``public_id`` (None for another client's order, or
         one outside the link) and the workshop's queue if the order is open."""
-        rows = self.conn.execute(_BY_PUBLIC_ID[order_ref is not None],
+        rows = self.conn.execute(_ONE_ORDER[order_ref is not None],
                                  {"cid": collectivity_id, "ref": order_ref,
                                   "pid": public_id}).all()
-        orders, queue = self._with_queue(rows)
-        return (orders[0] if orders else None), queue
+        if not rows or rows[0].part != 0:
+            return None, WorkshopQueue()
+        order = self._one_order(rows)
+        return order, self._queue_of([order])
+
+    def _one_order(self, rows: Sequence[Any]) -> TrackedOrder:
+        """The order of the rows of :data:`_ONE_ORDER` (its row first)."""
+        head = rows[0]
+        custody: list[tuple[str, int, int]] = []
+        lines: list[TrackedLine] = []
+        shipped: list[DeliverySummary] = []
+        for r in rows[1:]:
+            if r.part == 1:
+                custody.append((r.s0, int(r.n0), int(r.n1)))
+            elif r.part == 2:
+                lines.append(TrackedLine(
+                    line_no=r.k, service=r.s0, format=r.s1, quantity=r.n0, items=r.n1,
+                    items_done=r.n2, tasks_total=r.n3, tasks_done=r.n4,
+                    remaining_seconds=r.n5))
+            else:
+                shipped.append(DeliverySummary(number=r.s0, delivered_on=r.d0,
+                                               items=int(r.n0)))
+        order_id, catalogue_id = int(head.n0), int(head.n1)
+        self.digests[catalogue_id] = head.s5
+        return TrackedOrder(
+            id=order_id, public_id=head.s0, ref=head.s1, collectivity=head.s2,
+            state=head.s3, created_on=head.d0, due_date=head.d1, purchase_order=head.s4,
+            catalogue_id=catalogue_id, items=custody_counts(custody), lines=tuple(lines),
+            deliveries=tuple(shipped))
 
     def delivery_barcodes(self, collectivity_id: int, order_ref: str | None,
                           number: str) -> tuple[str, ...] | None:
@@ -214,24 +298,21 @@ class SqlTracking:
 
     def _counts(self, ids: Sequence[int]) -> dict[int, CustodyCounts]:
         rows: dict[int, list[tuple[str, int, int]]] = {}
-        for params in _in_chunks(ids):
-            for order_id, state, n, received in self.conn.execute(_COUNTS, params):
-                rows.setdefault(int(order_id), []).append((state, int(n), int(received)))
+        for order_id, state, n, received in _rows(self.conn, _COUNTS, ids):
+            rows.setdefault(int(order_id), []).append((state, int(n), int(received)))
         return {order_id: custody_counts(rows.get(order_id, [])) for order_id in ids}
 
     def _lines(self, ids: Sequence[int]) -> dict[int, list[TrackedLine]]:
         out: dict[int, list[TrackedLine]] = {order_id: [] for order_id in ids}
-        for params in _in_chunks(ids):
-            for row in self.conn.execute(_LINES, params):
-                out[int(row.order_id)].append(_line(row))
+        for row in _rows(self.conn, _LINES, ids):
+            out[int(row.order_id)].append(_line(row))
         return out
 
     def _deliveries(self, ids: Sequence[int]) -> dict[int, list[DeliverySummary]]:
         out: dict[int, list[DeliverySummary]] = {order_id: [] for order_id in ids}
-        for params in _in_chunks(ids):
-            for row in self.conn.execute(_DELIVERIES, params):
-                out[int(row.order_id)].append(DeliverySummary(
-                    number=row.number, delivered_on=row.delivered_on, items=int(row.items)))
+        for row in _rows(self.conn, _DELIVERIES, ids):
+            out[int(row.order_id)].append(DeliverySummary(
+                number=row.number, delivered_on=row.delivered_on, items=int(row.items)))
         return out
 
     def _with_queue(self, rows: Sequence[Any]) -> tuple[list[TrackedOrder], WorkshopQueue]:
@@ -252,12 +333,17 @@ class SqlTracking:
                 purchase_order=r.purchase_order, catalogue_id=int(r.catalogue_id),
                 items=counts[int(r.id)], lines=tuple(lines[int(r.id)]),
                 deliveries=tuple(shipped[int(r.id)])))
+        return orders, self._queue_of(orders)
+
+    def _queue_of(self, orders: Sequence[TrackedOrder]) -> WorkshopQueue:
+        """What the expected dates of ``orders`` need of the workshop's queue (nothing
+        when none of them is open)."""
         waiting = [o for o in orders if o.status in OPEN_STATUSES]
         if not waiting:
-            return orders, WorkshopQueue()
+            return WorkshopQueue()
         kept = self._queue()
         ahead = {o.id: WorkAhead(*kept.ranked.ahead(o.id, o.due_date)) for o in waiting}
-        return orders, WorkshopQueue(ahead=ahead, unlisted=kept.unlisted)
+        return WorkshopQueue(ahead=ahead, unlisted=kept.unlisted)
 
     def _queue(self) -> KeptQueue:
         """The workshop's queue: kept from an earlier read if no write committed since

@@ -22,7 +22,7 @@ from atelier.domain.tokens import COLLECTIVITY, STAFF, Principal
 from atelier_api.settings import ApiSettings
 
 
-async def workshop(request: Request) -> Workshop:
+def workshop_of(request: Request) -> Workshop:
     """The application's workshop handle (one engine for the process); for a POST with an
     ``Idempotency-Key``, the same workshop inside the request's one transaction."""
     scoped: Workshop | None = getattr(request.state, "workshop", None)
@@ -30,6 +30,11 @@ async def workshop(request: Request) -> Workshop:
         return scoped
     ws: Workshop = request.app.state.workshop
     return ws
+
+
+async def workshop(request: Request) -> Workshop:
+    """:func:`workshop_of` as a dependency."""
+    return workshop_of(request)
 
 
 async def settings(request: Request) -> ApiSettings:

@@ -12,16 +12,27 @@ POSTs run theirs inside their write transaction (``Workshop.idempotent``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TypeVar
 
-from fastapi import Request
+import anyio
+import anyio.to_thread
+from fastapi import FastAPI, Request
 
 from atelier import Principal, Workshop
 from atelier_api import ratelimit
 from atelier_api.deps import bearer_token, check_client
 
 R = TypeVar("R")
+
+#: How many collectivity reads run at once, each in a thread of its own: fewer than the
+#: connections the engine's pool keeps (5), so that a burst of requests reuses kept
+#: connections instead of opening (and closing) one more per request beyond them, and
+#: so that a handful of threads, not forty, take turns holding the interpreter's lock
+#: for reads that use the processor all along. The requests beyond wait in the event
+#: loop, in their order of arrival.
+CLIENT_READ_THREADS = 4
 
 
 def admit_client(request: Request) -> Callable[[Principal], None]:
@@ -50,3 +61,22 @@ def admit_only(request: Request) -> None:
     checks a request whose query was refused still goes through first (blocking)."""
     ws: Workshop = request.app.state.workshop
     admit_client(request)(ws.authenticate(bearer_token(request)))
+
+
+def _limiter(app: FastAPI) -> anyio.CapacityLimiter:
+    """The application's limiter of the collectivity's reads (made on first use, inside
+    the event loop that serves the application)."""
+    found: anyio.CapacityLimiter | None = getattr(app.state, "client_read_limiter", None)
+    if found is None:
+        found = anyio.CapacityLimiter(CLIENT_READ_THREADS)
+        app.state.client_read_limiter = found
+    return found
+
+
+async def client_read(request: Request, ws: Workshop, token: str,
+                      read: Callable[[Workshop, Principal], R]) -> R:
+    """:func:`as_client` for a collectivity's JSON request, in the request's one thread
+    hop (at most :data:`CLIENT_READ_THREADS` at once)."""
+    return await anyio.to_thread.run_sync(
+        functools.partial(as_client, ws, token, admit_client(request), read),
+        limiter=_limiter(request.app))

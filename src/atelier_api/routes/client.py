@@ -27,11 +27,12 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-from atelier import AtelierError, ClientOrder, ClientOverview, jsonable
+from atelier import AtelierError, ClientOrder, ClientOverview
 from atelier.domain.tracking import MAX_LIMIT, MAX_OFFSET
 from atelier.domain.views import DeliverySummary
-from atelier_api.deps import AnyWorkshop, Bearer
-from atelier_api.onehop import admit_client, admit_only, as_client
+from atelier_api.deps import AnyWorkshop, Bearer, bearer_token, workshop_of
+from atelier_api.encode import json_data
+from atelier_api.onehop import admit_only, client_read
 from atelier_api.problems import PROBLEM_JSON, problem_responses
 from atelier_api.ratelimit import TooManyRequests, too_many_requests
 from atelier_api.shapes import model_of
@@ -66,10 +67,15 @@ _ORDER_EXAMPLE: dict[str, Any] = {
 
 class NoStoreRoute(APIRoute):
     """A collectivity route: ``Cache-Control: no-store`` on every answer, and ``429``
-    with ``Retry-After`` when the token is over its rate."""
+    with ``Retry-After`` when the token is over its rate.
+
+    A route listed in :data:`_DIRECT` is answered by its direct handler, without
+    FastAPI's dependency solving (its parameters are the workshop, the bearer token and
+    path strings: nothing a validation could refuse); the route, its parameters and its
+    OpenAPI description stay those of its endpoint."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handle = super().get_route_handler()
+        handle = _DIRECT.get(self.endpoint) or super().get_route_handler()
 
         async def route(request: Request) -> Response:
             try:
@@ -89,6 +95,30 @@ class NoStoreRoute(APIRoute):
             return response
 
         return route
+
+
+#: Direct handlers of the routes whose parameters need no validation, by endpoint: each
+#: reads the workshop, the bearer token (``token_missing`` first, as the dependency did)
+#: and its path parameters from the request, and calls the endpoint with them.
+_DIRECT: dict[Callable[..., Any], Callable[[Request], Coroutine[Any, Any, Response]]] = {}
+
+
+def _direct(*path_params: str) -> Callable[[Callable[..., Coroutine[Any, Any, Response]]],
+                                           Callable[..., Coroutine[Any, Any, Response]]]:
+    """Register the direct handler of an endpoint ``(request, ws, token, *path_params)``."""
+
+    def register(endpoint: Callable[..., Coroutine[Any, Any, Response]]
+                 ) -> Callable[..., Coroutine[Any, Any, Response]]:
+        async def handle(request: Request) -> Response:
+            ws = workshop_of(request)
+            token = bearer_token(request)
+            return await endpoint(request, ws, token,
+                                  *(request.path_params[name] for name in path_params))
+
+        _DIRECT[endpoint] = handle
+        return endpoint
+
+    return register
 
 
 router = APIRouter(tags=["client"], route_class=NoStoreRoute)
@@ -132,7 +162,7 @@ def barcodes_path(number: str) -> str:
 def order_out(order: ClientOrder) -> dict[str, Any]:
     """The JSON of one order (only the fields a collectivity may read), each delivery with
     the link to its barcodes."""
-    data: dict[str, Any] = jsonable(order, with_offset=True)
+    data: dict[str, Any] = json_data(order)
     data["deliveries"] = [{**d, "barcodes_url": barcodes_path(d["number"])}
                           for d in data["deliveries"]]
     return data
@@ -140,38 +170,37 @@ def order_out(order: ClientOrder) -> dict[str, Any]:
 
 def orders_out(overview: ClientOverview) -> dict[str, Any]:
     """The JSON of a page of orders."""
-    data: dict[str, Any] = jsonable(overview, with_offset=True)
+    data: dict[str, Any] = json_data(overview)
     return {**data, "items": [order_out(o) for o in overview.orders]}
 
 
 @router.get("/orders", response_model=None, summary="The collectivity's orders",
             responses={200: {"model": ClientOrdersOut, "description": "Successful Response"},
                        **problem_responses(401, 422, 429)})
-def list_orders(request: Request, ws: AnyWorkshop, token: Bearer,
+async def list_orders(request: Request, ws: AnyWorkshop, token: Bearer,
                 limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Orders per page."),
                 offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Orders to skip.")
                 ) -> Response:
     """The orders of the token's collectivity (only its order, for a link limited to
     one), newest first, each with its status, documents by custody state, progress
     per service, deliveries and expected completion date."""
-    overview = as_client(ws, token, admit_client(request), lambda scoped, who: (
-        scoped.client_orders(who, limit=limit, offset=offset)))
-    return JSONResponse(orders_out(overview))
+    return await client_read(request, ws, token, lambda scoped, who: JSONResponse(
+        orders_out(scoped.client_orders(who, limit=limit, offset=offset))))
 
 
 @router.get("/orders/{public_id}", response_model=None,
             summary="One of the collectivity's orders",
             responses={200: {"model": ClientOrderOut, "description": "Successful Response"},
                        **problem_responses(401, 404, 429)})
-def get_order(request: Request, ws: AnyWorkshop, token: Bearer,
+@_direct("public_id")
+async def get_order(request: Request, ws: AnyWorkshop, token: Bearer,
               public_id: str = Path(examples=[PUBLIC_ID],
                                     description="The order's public id (32 hex digits).")
               ) -> Response:
     """One order of the token's collectivity by its public id; another client's order
     answers 404 (`order_not_found`), as an id that does not exist."""
-    order = as_client(ws, token, admit_client(request), lambda scoped, who: (
-        scoped.client_order(who, public_id)))
-    return JSONResponse(order_out(order))
+    return await client_read(request, ws, token, lambda scoped, who: JSONResponse(
+        order_out(scoped.client_order(who, public_id))))
 
 
 @router.get("/deliveries/{number}/barcodes.txt", response_class=PlainTextResponse,
@@ -181,12 +210,13 @@ def get_order(request: Request, ws: AnyWorkshop, token: Bearer,
                                  "schema": {"type": "string"},
                                  "example": "0123456789012\n0123456789013\n"}}},
                        **_problem_json(401, 404, 429)})
-def delivery_barcodes(request: Request, ws: AnyWorkshop, token: Bearer,
+@_direct("number")
+async def delivery_barcodes(request: Request, ws: AnyWorkshop, token: Bearer,
                       number: str = Path(examples=["BL-2026-0007"])
-                      ) -> PlainTextResponse:
+                      ) -> Response:
     """The barcodes of the documents returned under one of the collectivity's delivery
     notes, one per line, to check in at the library; another client's note answers 404."""
-    codes = as_client(ws, token, admit_client(request), lambda scoped, who: (
+    codes = await client_read(request, ws, token, lambda scoped, who: (
         scoped.client_delivery_barcodes(who, number)))
     return PlainTextResponse("".join(f"{code}\n" for code in codes),
                              media_type="text/plain; charset=utf-8",

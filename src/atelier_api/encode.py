@@ -22,6 +22,9 @@ import attrs
 from atelier.domain.shape import shape_of
 
 _PLAIN = (str, int, float, bool, type(None))
+#: The plain types themselves: a value of one of them is its own JSON data, and is
+#: taken as it is without a call (most of an answer's values are).
+_PLAIN_TYPES = frozenset(_PLAIN)
 #: The converter of each type met so far (types are few, and never forgotten).
 _CONVERTERS: dict[type, Callable[[Any], Any]] = {}
 
@@ -53,7 +56,7 @@ def _mapping(value: Mapping[Any, Any]) -> dict[str, Any]:
 
 
 def _sequence(value: list[Any] | tuple[Any, ...]) -> list[Any]:
-    return [json_data(v) for v in value]
+    return [v if type(v) in _PLAIN_TYPES else json_data(v) for v in value]
 
 
 def _fraction(value: Fraction) -> float:
@@ -64,7 +67,11 @@ def _attrs_converter(cls: type) -> Callable[[Any], dict[str, Any]]:
     members = tuple((m.key, m.attribute) for m in shape_of(cls))
 
     def convert(value: Any) -> dict[str, Any]:
-        return {key: json_data(getattr(value, name)) for key, name in members}
+        data = {}
+        for key, name in members:
+            v = getattr(value, name)
+            data[key] = v if type(v) in _PLAIN_TYPES else json_data(v)
+        return data
 
     return convert
 

@@ -264,17 +264,16 @@ class SqlTracking:
         custody: list[tuple[str, int, int]] = []
         lines: list[TrackedLine] = []
         shipped: list[DeliverySummary] = []
-        for r in rows[1:]:
-            if r.part == 1:
-                custody.append((r.s0, int(r.n0), int(r.n1)))
-            elif r.part == 2:
+        # Unpacked, not read by name: a few dozen rows of sixteen columns.
+        for part, k, s0, s1, _s2, _s3, _s4, _s5, d0, _d1, n0, n1, n2, n3, n4, n5 in rows[1:]:
+            if part == 1:
+                custody.append((s0, int(n0), int(n1)))
+            elif part == 2:
                 lines.append(TrackedLine(
-                    line_no=r.k, service=r.s0, format=r.s1, quantity=r.n0, items=r.n1,
-                    items_done=r.n2, tasks_total=r.n3, tasks_done=r.n4,
-                    remaining_seconds=r.n5))
+                    line_no=k, service=s0, format=s1, quantity=n0, items=n1, items_done=n2,
+                    tasks_total=n3, tasks_done=n4, remaining_seconds=n5))
             else:
-                shipped.append(DeliverySummary(number=r.s0, delivered_on=r.d0,
-                                               items=int(r.n0)))
+                shipped.append(DeliverySummary(number=s0, delivered_on=d0, items=int(n0)))
         order_id, catalogue_id = int(head.n0), int(head.n1)
         self.digests[catalogue_id] = head.s5
         return TrackedOrder(

@@ -178,9 +178,11 @@ def orders_out(overview: ClientOverview) -> dict[str, Any]:
             responses={200: {"model": ClientOrdersOut, "description": "Successful Response"},
                        **problem_responses(401, 422, 429)})
 async def list_orders(request: Request, ws: AnyWorkshop, token: Bearer,
-                limit: int = Query(100, ge=1, le=MAX_LIMIT, description="Orders per page."),
-                offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Orders to skip.")
-                ) -> Response:
+                      limit: int = Query(100, ge=1, le=MAX_LIMIT,
+                                         description="Orders per page."),
+                      offset: int = Query(0, ge=0, le=MAX_OFFSET,
+                                          description="Orders to skip.")
+                      ) -> Response:
     """The orders of the token's collectivity (only its order, for a link limited to
     one), newest first, each with its status, documents by custody state, progress
     per service, deliveries and expected completion date."""
@@ -194,9 +196,9 @@ async def list_orders(request: Request, ws: AnyWorkshop, token: Bearer,
                        **problem_responses(401, 404, 429)})
 @_direct("public_id")
 async def get_order(request: Request, ws: AnyWorkshop, token: Bearer,
-              public_id: str = Path(examples=[PUBLIC_ID],
-                                    description="The order's public id (32 hex digits).")
-              ) -> Response:
+                    public_id: str = Path(examples=[PUBLIC_ID],
+                                          description="The order's public id (32 hex digits).")
+                    ) -> Response:
     """One order of the token's collectivity by its public id; another client's order
     answers 404 (`order_not_found`), as an id that does not exist."""
     return await client_read(request, ws, token, lambda scoped, who: JSONResponse(
@@ -212,8 +214,8 @@ async def get_order(request: Request, ws: AnyWorkshop, token: Bearer,
                        **_problem_json(401, 404, 429)})
 @_direct("number")
 async def delivery_barcodes(request: Request, ws: AnyWorkshop, token: Bearer,
-                      number: str = Path(examples=["BL-2026-0007"])
-                      ) -> Response:
+                            number: str = Path(examples=["BL-2026-0007"])
+                            ) -> Response:
     """The barcodes of the documents returned under one of the collectivity's delivery
     notes, one per line, to check in at the library; another client's note answers 404."""
     codes = await client_read(request, ws, token, lambda scoped, who: (

@@ -75,3 +75,38 @@ def test_the_kept_queue_never_hides_an_act(workshop: Workshop, db_url: str,
         assert _ahead(server, token, public_id) == 13
     finally:
         server.close()
+
+
+def test_the_kept_capacity_never_hides_a_contract(workshop: Workshop, db_url: str,
+                                                  clock: Clock) -> None:
+    ws = workshop
+    qualified_trainee(ws)
+    ours = ws.add_collectivity("Médiathèque", kind="mediatheque", siret=make_siret())
+    ref = ws.create_order(ours, ["couvrage:poche=300"], due_date=dt.date(2026, 6, 1),
+                          accepted=True)
+    ws.add_placeholders(ref)
+    ws.receive(ref, [i.barcode for i in ws.items(ref)])
+    token = ws.create_collectivity_token(ours).token
+    who = ws.authenticate(token)
+    public_id = ws.client_orders(who).orders[0].public_id
+
+    def days(on: Workshop) -> int:
+        return on.client_order(on.authenticate(token), public_id).estimate.working_days
+
+    alone = days(ws)
+    qualified_trainee(ws)  # twice the weekly time: the same process sees it at once
+    assert days(ws) < alone
+    two = days(ws)
+
+    seconds = _Seconds()
+    server = open_workshop(db_url, clock=clock)
+    try:
+        server.units.queue = QueueCache(ttl=5.0, clock=seconds)  # type: ignore[attr-defined]
+        assert days(server) == two
+        qualified_trainee(ws)
+        qualified_trainee(ws)
+        assert days(server) == two  # another process's contracts: within the TTL…
+        seconds.now += 5.1
+        assert days(server) < two   # …then seen
+    finally:
+        server.close()

@@ -15,12 +15,14 @@ queue is therefore read whole once, ranked with running sums
 - at most :data:`TTL_SECONDS` (a write by another process — the CLI while the server
   runs — shows within that).
 
-The expected date is a working-day estimate; a few seconds of delay on another
-process's act do not move it in a way a librarian could act on.
+The weekly time of the contracts in force on a day (what the work is divided by) is
+kept by the same rules. The expected date is a working-day estimate; a few seconds
+of delay on another process's act do not move it in a way a librarian could act on.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -59,12 +61,32 @@ class QueueCache:
         #: transaction that read it began.
         self.generation = 0
         self._kept: tuple[int, float, KeptQueue] | None = None
+        #: The weekly time of the contracts in force, for one day (the other half of
+        #: what an expected date divides by), kept by the same rules.
+        self._weekly: tuple[int, float, dt.date, int] | None = None
 
     def wrote(self) -> None:
         """A write committed: no queue read before it may be served again."""
         with self._lock:
             self.generation += 1
-            self._kept = None
+            self._kept = self._weekly = None
+
+    def _fresh(self, generation: int, taken_at: float) -> bool:
+        return generation == self.generation and self._clock() - taken_at <= self.ttl
+
+    def weekly_minutes(self, today: dt.date) -> int | None:
+        """The weekly minutes kept for ``today`` (None: to be read)."""
+        kept = self._weekly
+        if kept is None or kept[2] != today or not self._fresh(kept[0], kept[1]):
+            return None
+        return kept[3]
+
+    def keep_weekly_minutes(self, generation: int, today: dt.date, minutes: int) -> None:
+        """Keep the weekly minutes of ``today``, read in a transaction that began at
+        ``generation``."""
+        with self._lock:
+            if generation == self.generation:
+                self._weekly = (generation, self._clock(), today, minutes)
 
     def get(self) -> KeptQueue | None:
         """The kept queue if no write committed since its transaction began and it is
@@ -73,9 +95,7 @@ class QueueCache:
         if kept is None:
             return None
         generation, taken_at, queue = kept
-        if generation != self.generation or self._clock() - taken_at > self.ttl:
-            return None
-        return queue
+        return queue if self._fresh(generation, taken_at) else None
 
     def keep(self, generation: int, queue: KeptQueue) -> None:
         """Keep ``queue``, read in a transaction that began at ``generation`` (dropped at

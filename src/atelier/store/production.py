@@ -21,8 +21,9 @@ from atelier.domain.item import EXPECTED, MISSING, REFUSED, RETURNED, CustodyCou
 from atelier.domain.item_list import NewItem
 from atelier.domain.views import ItemRef, TaskRef
 from atelier.store import tables as t
-from atelier.store.acts import work_context
+from atelier.store.acts import fetch, insert_of, update_one, versioned_one, work_context, write
 from atelier.store.base import bulk_insert, chunks, versioned_update
+from atelier.store.progress import _APPLY as _PROGRESS  # the counters' one statement
 from atelier.store.progress import Progress, moved_rows
 from atelier.store.skills import SqlSkills
 
@@ -76,8 +77,13 @@ _OPEN_ELSEWHERE = (
     .where(_o.c.collectivity_id == sa.bindparam("cid"), _o.c.id != sa.bindparam("oid"),
            _o.c.state != "cancelled", _i.c.custody.not_in((RETURNED, MISSING, REFUSED)),
            _i.c.barcode.in_(sa.bindparam("codes", expanding=True))))
-_RECORD_INSERT = sa.insert(t.work_records).returning(t.work_records.c.id)
-_RECORD_TASKS_INSERT = sa.insert(t.work_record_tasks)
+_RECORD_INSERT = insert_of(t.work_records, "order_id", "operation", "trainee_id", "post_code",
+                           "supervisor", "minutes", "task_count", "recorded_at",
+                           "work_day").returning(t.work_records.c.id)
+_RECORD_TASKS_INSERT = insert_of(t.work_record_tasks, "work_record_id", "task_id", "minutes")
+# One task's status, one item's custody: the one-row versioned updates of an act.
+_TASK_STATUS_ONE = versioned_one(_k, "status")
+_ITEM_CUSTODY_ONE = versioned_one(_i, "custody")
 class SqlItems:
     """Items of orders and their custody."""
 
@@ -186,6 +192,11 @@ class SqlItems:
 
     def move(self, items: Sequence[ItemRef], target: str, *, reason: str | None = None,
              received_at: dt.datetime | None = None, delivery_id: int | None = None) -> None:
+        if len(items) == 1 and reason is None and received_at is None and delivery_id is None:
+            # One item's custody (an act of work): the act's statement, built once.
+            update_one(self.conn, _ITEM_CUSTODY_ONE, items[0].id, items[0].version,
+                       {"custody": target}, "item")
+            return
         values: dict[str, Any] = {"custody": target}
         if reason is not None:
             values["reason"] = reason
@@ -240,7 +251,7 @@ class SqlTasks:
         tasks: list[TaskRef] = []
         for part in chunks(list(barcodes)):
             params = {"order_id": order_id, "operation": operation}
-            rows = (self.conn.execute(_ITEM_WITH_TASKS, {**params, "code": part[0]})
+            rows = (fetch(self.conn, _ITEM_WITH_TASKS, {**params, "code": part[0]})
                     if len(part) == 1 else
                     self.conn.execute(_ITEMS_WITH_TASKS, {**params, "codes": list(part)}))
             for r in rows:
@@ -298,21 +309,31 @@ class SqlTasks:
     def set_status(self, tasks: Sequence[TaskRef], status: str, *, rework: bool = False) -> None:
         if not tasks:
             return
+        progress = Progress()
+        for x in tasks:
+            progress.moved(x.line_id, x.last_step, x.standard_seconds, x.status, status)
+        if len(tasks) == 1 and not rework:
+            # One task (an act of work): the act's statements, built once.
+            update_one(self.conn, _TASK_STATUS_ONE, tasks[0].id, tasks[0].version,
+                       {"status": status}, "task")
+            rows = [{"line": line_id, "d_items": d.items, "d_items_done": d.items_done,
+                     "d_tasks": d.tasks, "d_done": d.done, "d_seconds": d.seconds}
+                    for line_id, d in sorted(progress.lines.items())
+                    if (d.items, d.items_done, d.tasks, d.done, d.seconds) != (0, 0, 0, 0, 0)]
+            if rows:
+                write(self.conn, _PROGRESS, rows)
+            return
         values: dict[str, Any] = {"status": status}
         if rework:
             values["rework_count"] = t.tasks.c.rework_count + 1
         versioned_update(self.conn, t.tasks, [(x.id, x.version) for x in tasks], values, "task")
-        progress = Progress()
-        for x in tasks:
-            progress.moved(x.line_id, x.last_step, x.standard_seconds, x.status, status)
         progress.write(self.conn)
 
     def release_next(self, done: Sequence[TaskRef]) -> None:
         keys = [(x.item_id, x.line_id, x.seq + 1) for x in done if not x.last_step]
         if len(keys) == 1:
             item_id, line_id, seq = keys[0]
-            self.conn.execute(_RELEASE_ONE, {"k_item": item_id, "k_line": line_id,
-                                             "k_seq": seq})
+            write(self.conn, _RELEASE_ONE, {"k_item": item_id, "k_line": line_id, "k_seq": seq})
             return
         for part in chunks(keys, 300):
             self.conn.execute(_RELEASE_NEXT, {"keys": list(part)})
@@ -355,12 +376,12 @@ class SqlWork:
                    post_code: str | None, supervisor: str | None, minutes: Sequence[int],
                    tasks: Sequence[TaskRef], now: dt.datetime,
                    day: dt.date | None = None) -> int:
-        record_id = int(self.conn.execute(_RECORD_INSERT, {
+        ((record_id,),) = fetch(self.conn, _RECORD_INSERT, {
             "order_id": order_id, "operation": operation, "trainee_id": trainee_id,
             "post_code": post_code, "supervisor": supervisor, "minutes": sum(minutes),
-            "task_count": len(tasks), "recorded_at": now,
-            "work_day": day or now.date()}).scalar_one())
-        self.conn.execute(_RECORD_TASKS_INSERT, [
+            "task_count": len(tasks), "recorded_at": now, "work_day": day or now.date()})
+        record_id = int(record_id)
+        write(self.conn, _RECORD_TASKS_INSERT, [
             {"work_record_id": record_id, "task_id": task.id, "minutes": m}
             for task, m in zip(tasks, minutes, strict=True)])
         return record_id

@@ -16,6 +16,7 @@ from atelier.domain.errors import NotFound
 from atelier.domain.order import Order, OrderLine, OrderState, derive_status
 from atelier.domain.views import AuditRecord, OrderSummary
 from atelier.store import tables as t
+from atelier.store.acts import fetch, insert_of, write
 from atelier.store.base import chunks, utc, versioned_update
 from atelier.store.queries import custody_counts
 
@@ -202,7 +203,7 @@ class SqlOrders:
         return new_id
 
     def get(self, ref: str, *, lock: str | None = None) -> Order:
-        rows = self.conn.execute(_ORDER_BY_REF[lock], {"ref": ref}).all()
+        rows = fetch(self.conn, _ORDER_BY_REF[lock], {"ref": ref})
         if not rows:
             raise NotFound("order", ref)
         self.digests[rows[0].catalogue_id] = rows[0].digest
@@ -293,7 +294,8 @@ def order_from_row(row: sa.Row[Any], lines: Sequence[OrderLine]) -> Order:
         version=row.version)
 
 
-_AUDIT_INSERT = sa.insert(t.audit_log)
+_AUDIT_INSERT = insert_of(t.audit_log, "at", "actor", "door", "action", "entity", "entity_key",
+                          "before", "after")
 
 
 class SqlAudit:
@@ -304,7 +306,7 @@ class SqlAudit:
 
     def record(self, actor: Actor, action: str, entity: str, key: str,
                before: Any, after: Any, now: dt.datetime) -> None:
-        self.conn.execute(_AUDIT_INSERT, {
+        write(self.conn, _AUDIT_INSERT, {
             "at": now, "actor": actor.name, "door": actor.door, "action": action,
             "entity": entity, "entity_key": key, "before": _dump(before), "after": _dump(after)})
 

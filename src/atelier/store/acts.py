@@ -121,7 +121,9 @@ class _Prepared:
             if proc is not None:
                 self.processors[name] = proc
         columns = list(getattr(stmt, "exported_columns", ()))
-        keys = [c.key for c in columns]
+        # A column without a name of its own (``count(*)``) is named by its place.
+        keys = [c.key if isinstance(c.key, str) and c.key.isidentifier() else f"c{n}"
+                for n, c in enumerate(columns)]
         if len(set(keys)) != len(keys):
             raise ValueError(f"duplicate result columns: {keys}")
         self.row: Any = collections.namedtuple("Row", keys) if keys else None
@@ -132,11 +134,12 @@ class _Prepared:
         """The driver's parameters for ``params`` (the statement's literals added)."""
         values = {**self.defaults, **params} if self.defaults else dict(params)
         for name, proc in self.processors.items():
-            if name in values:
-                values[name] = proc(values[name])
+            value = values.get(name)
+            if value is not None:
+                values[name] = proc(value)
         if self.names is None:
             return values
-        return tuple(values[n] for n in self.names)
+        return [values[n] for n in self.names]
 
 
 _PREPARED: weakref.WeakKeyDictionary[sa.Dialect, dict[int, tuple[sa.Executable, _Prepared]]] = (
@@ -166,15 +169,15 @@ def _send(conn: sa.Connection, prepared: _Prepared, args: Any, many: bool) -> An
     cursor = dbapi.cursor()
     sql = prepared.sql
     try:
-        events = conn.dispatch.before_cursor_execute
+        events = conn._has_events or conn.engine._has_events
         if events:
-            for fn in events:
+            for fn in conn.dispatch.before_cursor_execute:
                 sql, args = fn(conn, cursor, sql, args, None, many)
         if many:
             cursor.executemany(sql, args)
         else:
             cursor.execute(sql, args)
-        if conn.dispatch.after_cursor_execute:
+        if events:
             conn.dispatch.after_cursor_execute(conn, cursor, sql, args, None, many)
     except BaseException as exc:
         cursor.close()
@@ -242,3 +245,33 @@ def insert_of(table: sa.Table, *names: str) -> sa.Insert:
     """An ``INSERT`` of the columns ``names`` (parameters by column name), built once: the
     statement SQLAlchemy compiles for ``insert(table)`` given those keys."""
     return sa.insert(table).values({n: _p(n) for n in names})
+
+
+_AT_WORK: dict[int, sa.Select[Any]] = {}
+
+
+def at_work(item_with_tasks: sa.Select[Any]) -> sa.Select[Any]:
+    """``item_with_tasks`` (one item scanned, a row per task of the operation: ``i_id``,
+    ``skill``…) with, on each row, the trainee's day budget (``tid``, ``day``, ``month``),
+    the item's open tasks (``open``) and the trainee's current level in the task's skill
+    (``level``): the whole read of an act of work on one item, in one statement. Built
+    once."""
+    found = _AT_WORK.get(id(item_with_tasks))
+    if found is not None:
+        return found
+    from atelier.store.hours import BUDGET_COLUMNS
+
+    x = t.tasks.alias("x")
+    stmt = (item_with_tasks.add_columns(
+        *BUDGET_COLUMNS,
+        sa.select(sa.func.count()).select_from(x)
+        .where(x.c.item_id == t.items.c.id, x.c.status != task_rules.DONE,
+               x.c.status != task_rules.CANCELLED)
+        .scalar_subquery().label("open"),
+        sa.select(_a.c.level)
+        .where(_a.c.trainee_id == _p("tid"), _a.c.skill == _k.c.skill)
+        .order_by(_a.c.assessed_on.desc(), _a.c.id.desc()).limit(1)
+        .scalar_subquery().label("level"))
+        .join(_tr, _tr.c.id == _p("tid")))
+    _AT_WORK[id(item_with_tasks)] = stmt
+    return stmt

@@ -21,7 +21,16 @@ from atelier.domain.item import EXPECTED, MISSING, REFUSED, RETURNED, CustodyCou
 from atelier.domain.item_list import NewItem
 from atelier.domain.views import ItemRef, TaskRef
 from atelier.store import tables as t
-from atelier.store.acts import fetch, insert_of, update_one, versioned_one, work_context, write
+from atelier.store.acts import (
+    OPEN_TASK,
+    at_work,
+    fetch,
+    insert_of,
+    update_one,
+    versioned_one,
+    work_context,
+    write,
+)
 from atelier.store.base import bulk_insert, chunks, versioned_update
 from atelier.store.progress import _APPLY as _PROGRESS  # the counters' one statement
 from atelier.store.progress import Progress, moved_rows
@@ -81,6 +90,14 @@ _RECORD_INSERT = insert_of(t.work_records, "order_id", "operation", "trainee_id"
                            "supervisor", "minutes", "task_count", "recorded_at",
                            "work_day").returning(t.work_records.c.id)
 _RECORD_TASKS_INSERT = insert_of(t.work_record_tasks, "work_record_id", "task_id", "minutes")
+# One item of an act of work on PostgreSQL: locked, then its open tasks counted.
+_ITEM_LOCKED_ONE = (
+    sa.select(_i.c.id, _i.c.barcode, _i.c.custody, _i.c.version,
+              _i.c.received_at.is_not(None).label("received"))
+    .where(_i.c.order_id == sa.bindparam("order_id"), _i.c.barcode == sa.bindparam("code"))
+    .with_for_update())
+_OPEN_ONE = (sa.select(sa.func.count()).select_from(_k)
+             .where(_k.c.item_id == sa.bindparam("item_id"), *OPEN_TASK))
 # One task's status, one item's custody: the one-row versioned updates of an act.
 _TASK_STATUS_ONE = versioned_one(_k, "status")
 _ITEM_CUSTODY_ONE = versioned_one(_i, "custody")
@@ -268,7 +285,10 @@ class SqlTasks:
                             DayBudget | None]:
         """Everything an act of work on scanned items decides on: the items and their
         tasks (:meth:`for_barcodes`), then their open tasks, the trainee's levels and day
-        in one more statement (store/acts.py); the trainee's row is already locked."""
+        in one more statement (store/acts.py); the trainee's row is already locked. One
+        item scanned (the common act): all of it in one statement (:func:`at_work`)."""
+        if len(barcodes) == 1:
+            return self._at_work(order_id, barcodes[0], operation, trainee_id, day, month)
         items, tasks = self.for_barcodes(order_id, barcodes, operation)
         if not items:
             return items, tasks, {}, {}, None
@@ -285,6 +305,24 @@ class SqlTasks:
                 {k: v for k, v in held.items() if k in skills},
                 None if alone is None else alone[2])
 
+    def _at_work(self, order_id: int, barcode: str, operation: str, trainee_id: int,
+                 day: dt.date, month: str,
+                 ) -> tuple[list[ItemRef], list[TaskRef], dict[int, int], dict[str, int],
+                            DayBudget | None]:
+        from atelier.store.hours import budget_of
+
+        rows = fetch(self.conn, at_work(_ITEM_WITH_TASKS), {
+            "order_id": order_id, "operation": operation, "code": barcode, "tid": trainee_id,
+            "day": day, "month": month})
+        if not rows:
+            return [], [], {}, {}, None
+        r = rows[0]
+        item = ItemRef(id=r.i_id, barcode=r.barcode, custody=r.custody, version=r.i_version,
+                       received=bool(r.received))
+        mine = [x for x in rows if x.id is not None]
+        return ([item], [_task_ref(x) for x in mine], {item.id: int(r.open)},
+                {x.skill: int(x.level) for x in mine if x.level is not None}, budget_of(r))
+
     def after_work(self, order_id: int, items: Sequence[ItemRef], open_before: Mapping[int, int],
                    done: Sequence[TaskRef]) -> tuple[list[ItemRef], dict[int, int]]:
         """The items ``done`` touched, as they stand, and their open tasks now (the work
@@ -297,7 +335,17 @@ class SqlTasks:
             closed = Counter(x.item_id for x in done)
             mine = [i for i in items if i.id in touched]
             return mine, {i.id: open_before.get(i.id, 0) - closed[i.id] for i in mine}
-        found = SqlItems(self.conn).find(order_id, sorted({x.barcode for x in done}), lock=True)
+        barcodes = sorted({x.barcode for x in done})
+        if len(barcodes) == 1:
+            # One item scanned (the common act): its statements, built once.
+            found = [_item_ref(r) for r in fetch(self.conn, _ITEM_LOCKED_ONE,
+                                                 {"order_id": order_id, "code": barcodes[0]})]
+            counts: dict[int, int] = {}
+            for item in found:
+                ((n,),) = fetch(self.conn, _OPEN_ONE, {"item_id": item.id})
+                counts[item.id] = int(n)
+            return found, counts
+        found = SqlItems(self.conn).find(order_id, barcodes, lock=True)
         return found, self.open_counts([i.id for i in found])
 
     def workable(self, order_id: int, operation: str) -> list[TaskRef]:

@@ -104,7 +104,7 @@ class _Prepared:
     """A statement compiled for one dialect: its text, how to order its parameters, its
     literal values and bind processors, and how to read its rows."""
 
-    __slots__ = ("defaults", "names", "processors", "results", "row", "sql")
+    __slots__ = ("converts", "defaults", "names", "processors", "results", "row", "sql")
 
     def __init__(self, stmt: sa.Executable, dialect: sa.Dialect) -> None:
         compiled = stmt.compile(dialect=dialect)  # type: ignore[attr-defined]
@@ -129,6 +129,8 @@ class _Prepared:
         self.row: Any = collections.namedtuple("Row", keys) if keys else None
         self.results: list[Any] = [c.type.dialect_impl(dialect).result_processor(dialect, None)
                                    for c in columns]
+        #: Whether a value read needs converting (SQLite's dates and booleans do).
+        self.converts = any(p is not None for p in self.results)
 
     def args(self, params: Mapping[str, Any]) -> Any:
         """The driver's parameters for ``params`` (the statement's literals added)."""
@@ -142,19 +144,25 @@ class _Prepared:
         return [values[n] for n in self.names]
 
 
-_PREPARED: weakref.WeakKeyDictionary[sa.Dialect, dict[int, tuple[sa.Executable, _Prepared]]] = (
-    weakref.WeakKeyDictionary())
+_Shapes = dict[int, tuple[sa.Executable, _Prepared]]
+#: The statements compiled for each dialect (an engine's), by the statement's identity.
+_PREPARED: weakref.WeakKeyDictionary[sa.Dialect, _Shapes] = weakref.WeakKeyDictionary()
+#: The last dialect asked for and its statements (a process usually has one database).
+_LAST: list[Any] = [None, None]
 
 
 def _prepared(conn: sa.Connection, stmt: sa.Executable) -> _Prepared | None:
     """``stmt`` compiled for the connection's dialect, or None when the statement must go
     through SQLAlchemy (no transaction begun, or statements logged)."""
-    if not conn.in_transaction() or conn.engine.echo:
+    if conn._echo or not conn.in_transaction():
         return None
     dialect = conn.dialect
-    shapes = _PREPARED.get(dialect)
-    if shapes is None:
-        shapes = _PREPARED[dialect] = {}
+    if _LAST[0] is dialect:
+        shapes: _Shapes = _LAST[1]
+    else:
+        found_shapes = _PREPARED.get(dialect)
+        shapes = _PREPARED[dialect] = {} if found_shapes is None else found_shapes
+        _LAST[:] = [dialect, shapes]
     found = shapes.get(id(stmt))
     if found is None:
         found = shapes[id(stmt)] = (stmt, _Prepared(stmt, dialect))
@@ -198,7 +206,7 @@ def fetch(conn: sa.Connection, stmt: sa.Executable, params: Mapping[str, Any]) -
     finally:
         cursor.close()
     make, procs = prepared.row._make, prepared.results
-    if not any(procs):
+    if not prepared.converts:
         return [make(r) for r in raw]
     return [make([v if p is None or v is None else p(v) for p, v in zip(procs, r, strict=True)])
             for r in raw]

@@ -1,14 +1,19 @@
-"""What an act of work on scanned items reads besides the items and their tasks, in one
-statement (the hot path of bench B2).
+"""The hot path of an act of work (bench B2): what it reads, and how its statements reach
+the driver.
 
-The items scanned and their tasks of the operation come from
-``SqlTasks.for_barcodes`` (one statement). The rest — each item's open tasks
-(where its custody goes once the work is done), the trainee's current level in
-each skill the tasks need (the skill gate) and the trainee's day (the budget) —
-is one row of scalar subqueries, built once per number of items and skills. The
-trainee's row is locked by an earlier statement (see store/hours.py: on
-PostgreSQL a statement reads as of its start, so the lock comes first and this
-read sees what the lock's previous holder committed).
+What it reads. One item scanned (the common act): the item, its tasks of the
+operation, the trainee's day (the budget), their current level in each task's skill
+(the skill gate) and the item's open tasks (where its custody goes once the work is
+done), in one statement (:func:`at_work`). Several items: the items and their tasks
+come from ``SqlTasks.for_barcodes``, the rest is one row of scalar subqueries, built
+once per number of items and skills (:func:`work_context`). The trainee's row is
+locked by an earlier statement (see store/hours.py: on PostgreSQL a statement reads
+as of its start, so the lock comes first and this read sees what the lock's previous
+holder committed).
+
+How it runs. :func:`fetch`, :func:`write` and :func:`update_one` send Core
+statements, compiled once per dialect, to the cursor of the unit of work's pooled
+DBAPI connection (decision 0011).
 """
 
 from __future__ import annotations
@@ -147,22 +152,25 @@ class _Prepared:
 _Shapes = dict[int, tuple[sa.Executable, _Prepared]]
 #: The statements compiled for each dialect (an engine's), by the statement's identity.
 _PREPARED: weakref.WeakKeyDictionary[sa.Dialect, _Shapes] = weakref.WeakKeyDictionary()
-#: The last dialect asked for and its statements (a process usually has one database).
-_LAST: list[Any] = [None, None]
+#: The last dialect asked for and its statements (a process usually has one database),
+#: replaced as a whole so that a thread never reads one dialect with another's statements.
+_LAST: tuple[Any, _Shapes] = (None, {})
 
 
 def _prepared(conn: sa.Connection, stmt: sa.Executable) -> _Prepared | None:
     """``stmt`` compiled for the connection's dialect, or None when the statement must go
     through SQLAlchemy (no transaction begun, or statements logged)."""
+    global _LAST
     if conn._echo or not conn.in_transaction():
         return None
     dialect = conn.dialect
-    if _LAST[0] is dialect:
-        shapes: _Shapes = _LAST[1]
+    last = _LAST
+    if last[0] is dialect:
+        shapes = last[1]
     else:
         found_shapes = _PREPARED.get(dialect)
         shapes = _PREPARED[dialect] = {} if found_shapes is None else found_shapes
-        _LAST[:] = [dialect, shapes]
+        _LAST = (dialect, shapes)
     found = shapes.get(id(stmt))
     if found is None:
         found = shapes[id(stmt)] = (stmt, _Prepared(stmt, dialect))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import operator
 import weakref
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -109,7 +110,7 @@ class _Prepared:
     """A statement compiled for one dialect: its text, how to order its parameters, its
     literal values and bind processors, and how to read its rows."""
 
-    __slots__ = ("converts", "defaults", "names", "processors", "results", "row", "sql")
+    __slots__ = ("converts", "defaults", "names", "pick", "processors", "results", "row", "sql")
 
     def __init__(self, stmt: sa.Executable, dialect: sa.Dialect) -> None:
         compiled = stmt.compile(dialect=dialect)  # type: ignore[attr-defined]
@@ -120,11 +121,15 @@ class _Prepared:
                                               if compiled.positional else None)
         self.defaults: dict[str, Any] = {
             k: v for k, v in compiled.construct_params(_check=False).items() if v is not None}
-        self.processors: dict[str, Any] = {}
+        #: The values in the order of the statement's marks (qmark: SQLite).
+        self.pick: Any = (operator.itemgetter(*self.names) if self.names and len(self.names) > 1
+                          else (lambda values: tuple(values[n] for n in self.names or ())))
+        processors = []
         for name, bind in compiled.binds.items():
             proc = bind.type.dialect_impl(dialect).bind_processor(dialect)
             if proc is not None:
-                self.processors[name] = proc
+                processors.append((name, proc))
+        self.processors: tuple[tuple[str, Any], ...] = tuple(processors)
         columns = list(getattr(stmt, "exported_columns", ()))
         # A column without a name of its own (``count(*)``) is named by its place.
         keys = [c.key if isinstance(c.key, str) and c.key.isidentifier() else f"c{n}"
@@ -139,14 +144,12 @@ class _Prepared:
 
     def args(self, params: Mapping[str, Any]) -> Any:
         """The driver's parameters for ``params`` (the statement's literals added)."""
-        values = {**self.defaults, **params} if self.defaults else dict(params)
-        for name, proc in self.processors.items():
+        values = {**self.defaults, **params} if self.defaults or self.processors else params
+        for name, proc in self.processors:
             value = values.get(name)
             if value is not None:
-                values[name] = proc(value)
-        if self.names is None:
-            return values
-        return [values[n] for n in self.names]
+                values[name] = proc(value)  # type: ignore[index]  # a copy, never ``params``
+        return values if self.names is None else self.pick(values)
 
 
 _Shapes = dict[int, tuple[sa.Executable, _Prepared]]

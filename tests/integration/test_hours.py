@@ -617,8 +617,11 @@ def test_property_month_total_is_attendance_plus_corrections(workshop: Workshop)
         if reconcile:  # the roll call typed after the time: both sessions cover it
             for day in model.to_reconcile(first):
                 need = model.spent[day.day]
-                morning = min(300, (need + 1) // 2)
-                for session, minutes in (("am", morning), ("pm", max(1, need - morning))):
+                # Split over the two sessions, each entry within its 600-minute bound
+                # (a day's time may pass 900 minutes: the morning then takes more).
+                morning = min(600, max(need - 600, min(300, (need + 1) // 2)))
+                for session, minutes in (("am", morning),
+                                         ("pm", min(600, max(1, need - morning)))):
                     _apply(ws, code, first, ("attend", day.day, session, True, minutes, ""),
                            model)
         [figures] = ws.month_hours(month, trainee=code)

@@ -123,6 +123,11 @@ def _configure_sqlite(engine: Engine, seconds: float,
         if not conn.get_execution_options().get(WRITE_OPTION, False):
             conn.exec_driver_sql("BEGIN")
             return
+        if on_wait is None or busy_ms <= _QUIET_WAIT_MS:
+            # Nobody to tell of a wait: the whole bound at once, without the two
+            # statements that set a quiet wait first (every write transaction paid them).
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
         raw = conn.connection.dbapi_connection
         assert raw is not None
         raw.execute(f"PRAGMA busy_timeout={min(_QUIET_WAIT_MS, busy_ms)}")
@@ -137,7 +142,7 @@ def _configure_sqlite(engine: Engine, seconds: float,
             raw.execute(f"PRAGMA busy_timeout={busy_ms}")
         # Another writer holds the file: say so once, then wait for the rest of the bound.
         # (Any other failure is raised again below, wrapped by SQLAlchemy like every error.)
-        if locked and busy_ms > _QUIET_WAIT_MS and on_wait is not None:
+        if locked:
             on_wait(seconds)
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 

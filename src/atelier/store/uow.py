@@ -3,10 +3,9 @@ factory a ``Workshop`` gets its units of work from."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -37,6 +36,33 @@ if TYPE_CHECKING:
     from atelier.store.skills import SqlSkills
     from atelier.store.tokens import SqlTokens
     from atelier.store.tracking import SqlTracking
+
+
+class _built(Generic[T]):
+    """A repository of the unit of work, built on first use and then kept in the
+    instance (``functools.cached_property`` without its per-instance lock, which Python
+    3.11 takes on every first access: a unit of work lives in one thread)."""
+
+    def __init__(self, build: Callable[[SqlUnitOfWork], T]) -> None:
+        self._build = build
+        self._name = build.__name__
+        self.__doc__ = build.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, unit: None, owner: type) -> _built[T]: ...
+
+    @overload
+    def __get__(self, unit: SqlUnitOfWork, owner: type) -> T: ...
+
+    def __get__(self, unit: SqlUnitOfWork | None, owner: type) -> T | _built[T]:
+        if unit is None:
+            return self
+        value = self._build(unit)
+        unit.__dict__[self._name] = value  # later reads find it before the descriptor
+        return value
 
 
 class SqlUnitOfWork:
@@ -87,77 +113,77 @@ class SqlUnitOfWork:
     # command that reads one order's status loads neither the people, the hours nor
     # the tokens (B8, the cold CLI call), and a unit of work builds only what it uses.
 
-    @functools.cached_property
+    @_built
     def catalogues(self) -> SqlCatalogues:
         from atelier.store.repositories import SqlCatalogues
         return SqlCatalogues(self.conn, self._digests, self._cache)
 
-    @functools.cached_property
+    @_built
     def collectivities(self) -> SqlCollectivities:
         from atelier.store.repositories import SqlCollectivities
         return SqlCollectivities(self.conn)
 
-    @functools.cached_property
+    @_built
     def counters(self) -> SqlCounters:
         from atelier.store.repositories import SqlCounters
         return SqlCounters(self.conn)
 
-    @functools.cached_property
+    @_built
     def orders(self) -> SqlOrders:
         from atelier.store.repositories import SqlOrders
         return SqlOrders(self.conn, self._digests)
 
-    @functools.cached_property
+    @_built
     def items(self) -> SqlItems:
         from atelier.store.production import SqlItems
         return SqlItems(self.conn)
 
-    @functools.cached_property
+    @_built
     def tasks(self) -> SqlTasks:
         from atelier.store.production import SqlTasks
         return SqlTasks(self.conn)
 
-    @functools.cached_property
+    @_built
     def work(self) -> SqlWork:
         from atelier.store.production import SqlWork
         return SqlWork(self.conn)
 
-    @functools.cached_property
+    @_built
     def deliveries(self) -> SqlDeliveries:
         from atelier.store.production import SqlDeliveries
         return SqlDeliveries(self.conn)
 
-    @functools.cached_property
+    @_built
     def audit(self) -> SqlAudit:
         from atelier.store.repositories import SqlAudit
         return SqlAudit(self.conn)
 
-    @functools.cached_property
+    @_built
     def queries(self) -> SqlQueries:
         from atelier.store.queries import SqlQueries
         return SqlQueries(self.conn)
 
-    @functools.cached_property
+    @_built
     def people(self) -> SqlPeople:
         from atelier.store.people import SqlPeople
         return SqlPeople(self.conn)
 
-    @functools.cached_property
+    @_built
     def hours(self) -> SqlHours:
         from atelier.store.hours import SqlHours
         return SqlHours(self.conn)
 
-    @functools.cached_property
+    @_built
     def skills(self) -> SqlSkills:
         from atelier.store.skills import SqlSkills
         return SqlSkills(self.conn)
 
-    @functools.cached_property
+    @_built
     def tokens(self) -> SqlTokens:
         from atelier.store.tokens import SqlTokens
         return SqlTokens(self.conn)
 
-    @functools.cached_property
+    @_built
     def tracking(self) -> SqlTracking:
         from atelier.store.tracking import SqlTracking
         return SqlTracking(self.conn, self._digests, self._queue, self._generation)

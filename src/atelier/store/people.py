@@ -18,6 +18,7 @@ from atelier.domain.people import Contract, ExitOutcome, TraineeView
 from atelier.domain.personal import PersonalData
 from atelier.domain.posts import Holding, PostAssignment, PostView
 from atelier.services.ports_people import TraineeRef
+from atelier.store import acts
 from atelier.store import tables as t
 from atelier.store.people_records import PeopleRecords
 
@@ -62,9 +63,11 @@ class SqlPeople(PeopleRecords):
         """A trainee by code, active or not (NotFound); ``lock``: the row is held until the
         transaction ends, and what is read is its latest committed state."""
         query = _TRAINEE_BY_CODE_LOCKED if lock else _TRAINEE_BY_CODE
-        row = self.conn.execute(query, {"code": code}).first()
-        if row is None:
+        # On the driver's cursor (atelier.store.acts): every act of work reads it first.
+        found = acts.fetch(self.conn, query, {"code": code})
+        if not found:
             raise NotFound("trainee", code)
+        row = found[0]
         return TraineeRef(id=int(row.id), code=row.code, post=row.post, active=bool(row.active),
                           anonymised=row.anonymised_at is not None)
 

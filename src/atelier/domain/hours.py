@@ -21,6 +21,7 @@ from atelier.domain.attendance import ABSENCE_REASONS as ABSENCE_REASONS
 from atelier.domain.attendance import SESSIONS as SESSIONS
 from atelier.domain.attendance import SHOWN_REASONS, reads_absence_reasons, shown_reason
 from atelier.domain.attendance import AttendanceEntry as AttendanceEntry
+from atelier.domain.durations import format_minutes as format_minutes
 from atelier.domain.errors import InvalidInput, RuleViolation
 from atelier.domain.people import check_active
 
@@ -286,13 +287,6 @@ def shown_month(month: MonthHours, role: str) -> MonthHours:
         grouped[shown] = Absences(before.sessions + counted.sessions,
                                   before.minutes + counted.minutes)
     return attrs.evolve(month, absences={r: grouped[r] for r in SHOWN_REASONS if r in grouped})
-
-
-def format_minutes(minutes: int) -> str:
-    """Minutes as hours and minutes, e.g. ``151 h 40`` (``-0 h 30`` for a negative)."""
-    sign = "-" if minutes < 0 else ""
-    hours, rest = divmod(abs(minutes), 60)
-    return f"{sign}{hours} h {rest:02d}"
 
 
 # -- rules of the use cases on hours -------------------------------------------------------

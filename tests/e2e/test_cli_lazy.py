@@ -7,17 +7,25 @@ process itself imported says nothing about a cold call.
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.console import Console
 
 from atelier import Workshop
+from atelier.cli import tables
 from atelier.cli.lazy import LazyCommands
 from atelier.cli.main import LAZY_COMMANDS, main
+from atelier.cli.screen import _NARROW, Screen
 
 #: The modules behind the lazy commands, and what a cold ``status`` never needs.
 COMMAND_MODULES = sorted(set(LAZY_COMMANDS.values()))
@@ -34,6 +42,11 @@ OTHER_AREAS = ("atelier.services.people", "atelier.services.people_records",
                "atelier.domain.skills", "atelier.exporting.hours_csv",
                "atelier.importing.item_file", "stdnum")
 
+#: What a cold ``status`` shows needs none of these either (the hours of trainees: the
+#: status shows a duration, nothing more).
+NOT_FOR_STATUS = ("atelier.domain.hours", "atelier.domain.people",
+                  "atelier.domain.attendance")
+
 #: Runs the CLI in-process with the arguments after the first, then writes the names of
 #: the imported modules to the file named first (stdout belongs to the command).
 PROBE = """
@@ -49,11 +62,11 @@ with open(out, "w", encoding="utf-8") as f:
 """
 
 
-def _cold(tmp_path: Path, *args: str) -> tuple[int, set[str]]:
+def _cold(tmp_path: Path, *args: str, **env: str) -> tuple[int, set[str]]:
     """The exit status of ``atelier ARGS`` in a fresh interpreter and the modules it loaded."""
     out = tmp_path / "modules.json"
     proc = subprocess.run([sys.executable, "-c", PROBE, str(out), *args], capture_output=True,
-                          text=True, env={"ATELIER_LANG": "en", "PATH": ""})
+                          text=True, env={"ATELIER_LANG": "en", "PATH": "", **env})
     assert out.exists(), proc.stderr
     found = json.loads(out.read_text(encoding="utf-8"))
     return found["code"], set(found["modules"])
@@ -103,8 +116,14 @@ def test_a_cold_status_imports_only_what_it_shows(order: str, workshop: Workshop
                              "atelier.importing"]) == []
     code, modules = _cold(tmp_path, "status", order, "--db", workshop.location)
     assert code == 0
-    assert _loaded(modules, [*COMMAND_MODULES, *NEVER]) == []
-    assert "rich.table" in modules  # it draws a table
+    assert _loaded(modules, [*COMMAND_MODULES, *NEVER, *OTHER_AREAS, *NOT_FOR_STATUS]) == []
+    # Its output is not a terminal: the table is drawn without rich, as rich draws it.
+    assert _loaded(modules, ["rich"]) == []
+    # Where rich may style it, rich draws it.
+    code, modules = _cold(tmp_path, "status", order, "--db", workshop.location,
+                          FORCE_COLOR="1")
+    assert code == 0
+    assert "rich.table" in modules
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
@@ -112,3 +131,85 @@ def test_a_command_loads_its_own_module_only(workshop: Workshop, tmp_path: Path)
     code, modules = _cold(tmp_path, "client", "list", "--db", workshop.location, "--json")
     assert code == 0
     assert _loaded(modules, COMMAND_MODULES) == ["atelier.cli.clients"]
+
+
+# -- the status screen drawn without rich ---------------------------------------------------
+
+
+def _with_rich(screen: Screen, width: int) -> str:
+    """What rich draws of ``screen`` on ``width`` columns, written to a file (no styles)."""
+    out = io.StringIO()
+    con = Console(highlight=False, emoji=False, width=width, file=out)
+    for kind, item in screen._items:
+        if kind == "line":
+            con.print(tables.line(*item))
+        elif kind == "text":
+            con.print(item)
+        else:
+            made = tables.table(item.columns, item.lang, item.title)
+            for row in item.rows:
+                made.add_row(*row)
+            con.print(made)
+    return out.getvalue()
+
+
+#: Text as stored or typed: the narrow characters, and what must send a screen to rich
+#: (wide, combining and zero-width characters, controls, markup, line breaks).
+_TEXT = st.lists(st.one_of(st.sampled_from("abc XYZ 019-/%·—éèàçÉ€«»’'\xa0\u202f…"),
+                           st.sampled_from(["中", "\u0301", "😀", "\u200b", "\xad", "\t",
+                                            "\n", "\x1b", "[", "]", "[b]", "\u2028"]),
+                           st.characters(codec="utf-8")), max_size=14).map("".join)
+_OPTIONS = st.sampled_from([None, {"justify": "right", "no_wrap": True}, {"justify": "right"},
+                            {"no_wrap": True}, {"justify": "left"}, {"justify": "center"}])
+_COLUMN = st.tuples(_TEXT, _TEXT, _OPTIONS).map(
+    lambda c: c[:2] if c[2] is None else c)  # type: ignore[return-value]
+_ITEM = st.one_of(
+    st.tuples(st.just("line"), st.lists(st.one_of(_TEXT, st.none(),
+                                                   st.tuples(_TEXT, st.just("bold"))),
+                                         max_size=6)),
+    st.tuples(st.just("text"), _TEXT.map(lambda t: t * 5)),
+    st.tuples(st.just("table"), st.lists(_COLUMN, min_size=1, max_size=7),
+              st.sampled_from(["fr", "en"]), st.one_of(st.none(), _TEXT),
+              st.lists(st.lists(st.one_of(st.none(), _TEXT, st.integers(0, 10**7).map(str)),
+                                max_size=8), max_size=5)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ITEM, max_size=5), st.integers(10, 140))
+def test_a_screen_drawn_without_rich_is_what_rich_draws(items: list[Any], width: int) -> None:
+    screen = Screen()
+    for item in items:
+        if item[0] == "line":
+            screen.line(*item[1])
+        elif item[0] == "text":
+            screen.text(item[1])
+        else:
+            made = screen.table(item[1], item[2], item[3])
+            for row in item[4]:
+                made.add_row(*row[:len(item[1]) + 1])
+    drawn = screen.plain(width)
+    if drawn is not None:
+        assert drawn == _with_rich(screen, width)
+
+
+def test_every_narrow_character_is_one_column_for_rich() -> None:
+    narrow = [chr(c) for c in range(0x110000) if _NARROW.fullmatch(chr(c))]
+    assert len(narrow) > 1000
+    assert all(cell_len(c) == 1 for c in narrow)
+
+
+def test_a_status_screen_is_drawn_without_rich() -> None:
+    screen = Screen()
+    screen.line(("CMD-2026-0001", "bold"), " — ", "Médiathèque de Brest", " — ",
+                ("livrée en partie", "bold"))
+    screen.line("Échéance ", "—", " · bon de commande ", None, " · total ", "328,75\u202f€ HT")
+    right = {"justify": "right", "no_wrap": True}
+    made = screen.table((("Prestation", "Service"), ("Format", "Format"), ("Qté", "Qty", right),
+                         ("Reste", "Left", right)), "fr", "Avancement")
+    made.add_row("Couvrage avec film adhésif", "Grand format", "25", "1 h 50")
+    made.add_row("Pose d'étiquette de cote", "Standard", "3", "0 h 08")
+    screen.text("Livraison BL-2026-0001 du 02/03/2026 : 11 documents.")
+    drawn = screen.plain(100)
+    assert drawn is not None
+    assert drawn == _with_rich(screen, 100)
+    assert screen.plain(40) is None  # the first line would fold: rich draws it

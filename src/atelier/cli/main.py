@@ -177,39 +177,40 @@ def status(order_ref: str) -> None:
             return
         names = Names.of(ws.catalogue())
     from atelier.cli.formats import day_text, money_text, number_text
-    from atelier.cli.tables import line, table
-    from atelier.domain.hours import format_minutes
+    from atelier.cli.screen import Screen
+    from atelier.domain.durations import format_minutes
     from atelier.domain.item import CUSTODY_STATES
 
     fr = s.lang == "fr"
-    con = console()
-    con.print(line((st.ref, "bold"), " — ", st.collectivity, " — ",
-                   (label(STATUS, st.status, s.lang), "bold")))
-    con.print(line("Échéance " if fr else "Due ", day_text(st.due_date, s.lang),
-                   " · bon de commande " if fr else " · purchase order ",
-                   st.purchase_order or "—", " · total ", money_text(st.total_cents, s.lang)))
+    screen = Screen()  # drawn without rich when the output is plain (a cold call: B8)
+    screen.line((st.ref, "bold"), " — ", st.collectivity, " — ",
+                (label(STATUS, st.status, s.lang), "bold"))
+    screen.line("Échéance " if fr else "Due ", day_text(st.due_date, s.lang),
+                " · bon de commande " if fr else " · purchase order ",
+                st.purchase_order or "—", " · total ", money_text(st.total_cents, s.lang))
     # The states that hold items, so that the line fits 100 columns.
     held = [f"{label(CUSTODY, k, s.lang)} {number_text(getattr(st.items, k), s.lang)}"
             for k in CUSTODY_STATES if getattr(st.items, k)]
-    con.print(line(t("status.items", s.lang, n=number_text(st.items.total, s.lang)),
-                   " — " if held else "", " · ".join(held)))
+    screen.line(t("status.items", s.lang, n=number_text(st.items.total, s.lang)),
+                " — " if held else "", " · ".join(held))
     if st.status == "delivered" and st.items.expected:
         # Listed but never sent: why a delivered order still counts items "expected".
-        con.print(t("status.never_received_one" if st.items.expected == 1
-                    else "status.never_received", s.lang, n=st.items.expected))
+        screen.text(t("status.never_received_one" if st.items.expected == 1
+                      else "status.never_received", s.lang, n=st.items.expected))
     right = {"justify": "right", "no_wrap": True}
-    lines = table((("Prestation", "Service"), ("Format", "Format"), ("Qté", "Qty", right),
-                   ("Documents finis", "Items done", right), ("Tâches", "Tasks", right),
-                   ("Avancement", "Progress", right), ("Reste", "Left", right)),
-                  s.lang, "Avancement" if fr else "Progress")
+    lines = screen.table((("Prestation", "Service"), ("Format", "Format"),
+                          ("Qté", "Qty", right), ("Documents finis", "Items done", right),
+                          ("Tâches", "Tasks", right), ("Avancement", "Progress", right),
+                          ("Reste", "Left", right)),
+                         s.lang, "Avancement" if fr else "Progress")
     for p in st.services:
         lines.add_row(names.service(p.service), names.format(p.format), str(p.quantity),
                       f"{p.items_done}/{p.items}", f"{p.tasks_done}/{p.tasks_total}",
                       f"{p.percent} %", format_minutes(round(p.remaining_minutes)))
-    con.print(lines)
     for d in st.deliveries:
-        con.print(t("status.delivery", s.lang, number=d.number,
-                    on=day_text(d.delivered_on, s.lang), n=d.items))
+        screen.text(t("status.delivery", s.lang, number=d.number,
+                      on=day_text(d.delivered_on, s.lang), n=d.items))
+    screen.show()
 
 
 @main.group()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 import click
 
-from atelier import AtelierError, InvalidInput, jsonable
+from atelier import AtelierError, InvalidInput
 from atelier.cli.formats import printable
 from atelier.cli.i18n import error_text, resolve_lang, t
 from atelier.domain.bounds import LANGS
@@ -179,6 +179,8 @@ def open_workshop() -> Workshop:
 def emit(value: Any) -> None:
     """Print a value of the library (or lists and dicts of them) as JSON for scripts: the
     shape of :func:`atelier.jsonable`, UTF-8, keys in a stable order."""
+    from atelier import jsonable  # (and fractions): only when JSON is written
+
     text = json.dumps(jsonable(value), ensure_ascii=False, indent=2)
     # A lone surrogate (bytes that were not UTF-8, kept by Python) cannot be written as
     # UTF-8: JSON's own escape keeps the document valid and the output unbroken.

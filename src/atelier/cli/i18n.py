@@ -21,7 +21,6 @@ from atelier.cli import (
     text_values,
 )
 from atelier.cli.formats import MessageFormatter, day_text, month_text, quoted
-from atelier.cli.text_reasons import PROBLEM_REASONS
 from atelier.domain.bounds import LANGS
 from atelier.domain.errors import AtelierError, FileRejected, Problem
 
@@ -292,6 +291,8 @@ def label(table: dict[str, tuple[str, str]], code: str, lang: str) -> str:
 
 def problem_text(problem: Problem, lang: str) -> str:
     """One problem as a line: where (line, field), why, and the value."""
+    from atelier.cli.text_reasons import PROBLEM_REASONS  # (its patterns: a refused file)
+
     reason = problem.reason
     if lang == "fr":
         for pattern, french in PROBLEM_REASONS:

@@ -40,7 +40,7 @@ OTHER_AREAS = ("atelier.services.people", "atelier.services.people_records",
                "atelier.store.production", "atelier.store.tracking",
                "atelier.services.tracking", "atelier.domain.tracking", "atelier.domain.tokens",
                "atelier.domain.skills", "atelier.exporting.hours_csv",
-               "atelier.importing.item_file", "stdnum")
+               "atelier.importing.item_file", "stdnum", "atelier.store.tables_more")
 
 #: What a cold ``status`` shows needs none of these either (the hours of trainees: the
 #: status shows a duration, nothing more).

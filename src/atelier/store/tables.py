@@ -9,6 +9,8 @@ produce exactly this metadata.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from atelier.domain import bounds
@@ -21,7 +23,13 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-metadata = sa.MetaData(naming_convention=NAMING)
+#: Every table of the schema (what Alembic and ``create_all`` read). The tables of an
+#: order (below) are built when this module is imported; the others (work, people,
+#: hours, skills, the doors: :mod:`atelier.store.tables_more`) the first time one of
+#: them, or ``metadata``, is asked for: a cold ``atelier status`` reads orders only and
+#: SQLAlchemy takes about half a millisecond per table (B8).
+metadata: sa.MetaData
+_metadata = sa.MetaData(naming_convention=NAMING)
 
 
 def _id() -> sa.Column[int]:
@@ -34,7 +42,7 @@ def _version() -> sa.Column[int]:
 
 
 catalogues = sa.Table(
-    "catalogues", metadata,
+    "catalogues", _metadata,
     _id(),
     sa.Column("code", sa.String(64), nullable=False),
     sa.Column("version", sa.String(64), nullable=False),
@@ -46,7 +54,7 @@ catalogues = sa.Table(
 )
 
 collectivities = sa.Table(
-    "collectivities", metadata,
+    "collectivities", _metadata,
     _id(),
     sa.Column("public_id", sa.String(32), nullable=False, unique=True),
     sa.Column("name", sa.String(bounds.NAME), nullable=False),
@@ -59,7 +67,7 @@ collectivities = sa.Table(
 )
 
 contacts = sa.Table(
-    "contacts", metadata,
+    "contacts", _metadata,
     _id(),
     sa.Column("collectivity_id", sa.ForeignKey("collectivities.id"), nullable=False, index=True),
     sa.Column("name", sa.String(bounds.NAME), nullable=False),
@@ -69,14 +77,14 @@ contacts = sa.Table(
 )
 
 counters = sa.Table(
-    "counters", metadata,
+    "counters", _metadata,
     sa.Column("name", sa.String(32), primary_key=True),
     sa.Column("year", sa.Integer, primary_key=True),
     sa.Column("value", sa.Integer, nullable=False),
 )
 
 orders = sa.Table(
-    "orders", metadata,
+    "orders", _metadata,
     _id(),
     sa.Column("ref", sa.String(bounds.REF), nullable=False, unique=True),
     sa.Column("public_id", sa.String(32), nullable=False, unique=True),
@@ -92,7 +100,7 @@ orders = sa.Table(
 )
 
 order_lines = sa.Table(
-    "order_lines", metadata,
+    "order_lines", _metadata,
     _id(),
     sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
     sa.Column("line_no", sa.Integer, nullable=False),
@@ -113,7 +121,7 @@ order_lines = sa.Table(
 )
 
 item_imports = sa.Table(
-    "item_imports", metadata,
+    "item_imports", _metadata,
     _id(),
     sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
     sa.Column("digest", sa.String(64), nullable=False),
@@ -124,7 +132,7 @@ item_imports = sa.Table(
 )
 
 deliveries = sa.Table(
-    "deliveries", metadata,
+    "deliveries", _metadata,
     _id(),
     sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False, index=True),
     sa.Column("number", sa.String(bounds.REF), nullable=False, unique=True),
@@ -138,7 +146,7 @@ deliveries = sa.Table(
 )
 
 items = sa.Table(
-    "items", metadata,
+    "items", _metadata,
     _id(),
     sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
     sa.Column("barcode", sa.String(bounds.BARCODE), nullable=False),
@@ -164,96 +172,17 @@ items = sa.Table(
 # them were ever received (received_at set). Kept exact by triggers on items (migration
 # 0007), so that a status reads a few rows instead of every item of the order.
 order_custody = sa.Table(
-    "order_custody", metadata,
+    "order_custody", _metadata,
     sa.Column("order_id", sa.ForeignKey("orders.id"), primary_key=True),
     sa.Column("custody", sa.String(16), primary_key=True),
     sa.Column("items", sa.Integer, nullable=False, server_default="0"),
     sa.Column("received", sa.Integer, nullable=False, server_default="0"),
 )
 
-tasks = sa.Table(
-    "tasks", metadata,
-    _id(),
-    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
-    sa.Column("item_id", sa.ForeignKey("items.id"), nullable=False, index=True),
-    sa.Column("line_id", sa.ForeignKey("order_lines.id"), nullable=False),
-    sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("operation", sa.String(bounds.CODE), nullable=False),
-    sa.Column("skill", sa.String(bounds.CODE), nullable=False),
-    sa.Column("min_level", sa.Integer, nullable=False),
-    sa.Column("standard_seconds", sa.Integer, nullable=False),
-    sa.Column("checkpoint", sa.Boolean, nullable=False),
-    # The routing's last step: done means the item is finished for this line.
-    sa.Column("last_step", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("rework_count", sa.Integer, nullable=False, server_default="0"),
-    _version(),
-    sa.UniqueConstraint("item_id", "line_id", "seq"),
-    sa.Index("ix_tasks_order_operation_status", "order_id", "operation", "status"),
-)
 
-posts = sa.Table(
-    "posts", metadata,
-    _id(),
-    sa.Column("code", sa.String(bounds.POST_CODE), nullable=False, unique=True),
-    sa.Column("label", sa.String(bounds.NAME), nullable=False),
-    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
-)
-
-trainees = sa.Table(
-    "trainees", metadata,
-    _id(),
-    sa.Column("code", sa.String(bounds.TRAINEE_CODE), nullable=False, unique=True),
-    sa.Column("post_id", sa.ForeignKey("posts.id"), nullable=True, unique=True),
-    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    # The end of the pathway: a date and an outcome (never a release date or a reason
-    # of detention: DOMAIN rule 7).
-    sa.Column("exit_on", sa.Date, nullable=True),
-    sa.Column("exit_outcome", sa.String(32), nullable=True),
-    sa.Column("anonymised_at", sa.DateTime, nullable=True),
-    _version(),
-)
-
-work_records = sa.Table(
-    "work_records", metadata,
-    _id(),
-    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False, index=True),
-    sa.Column("operation", sa.String(bounds.CODE), nullable=False),
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False, index=True),
-    sa.Column("post_code", sa.String(bounds.POST_CODE), nullable=True),
-    sa.Column("supervisor", sa.String(bounds.NAME), nullable=True),
-    sa.Column("minutes", sa.Integer, nullable=False),
-    sa.Column("task_count", sa.Integer, nullable=False),
-    sa.Column("recorded_at", sa.DateTime, nullable=False),
-    # The day the work was done: it counts in that day's hours (People issue).
-    sa.Column("work_day", sa.Date, nullable=False),
-    sa.Index("ix_work_records_trainee_day", "trainee_id", "work_day"),
-    # Every trainee's month reads a range of days: by day first, with what it sums, so
-    # that it costs the month and not the whole history (B9).
-    sa.Index("ix_work_records_day", "work_day", "trainee_id", "minutes"),
-)
-
-work_record_tasks = sa.Table(
-    "work_record_tasks", metadata,
-    sa.Column("work_record_id", sa.ForeignKey("work_records.id"), primary_key=True),
-    sa.Column("task_id", sa.ForeignKey("tasks.id"), primary_key=True, index=True),
-    sa.Column("minutes", sa.Integer, nullable=False),
-)
-
-quality_checks = sa.Table(
-    "quality_checks", metadata,
-    _id(),
-    sa.Column("task_id", sa.ForeignKey("tasks.id"), nullable=False, index=True),
-    sa.Column("reworked_task_id", sa.ForeignKey("tasks.id"), nullable=True),
-    sa.Column("result", sa.String(8), nullable=False),
-    sa.Column("defect", sa.String(bounds.CODE), nullable=True),
-    sa.Column("checker", sa.String(bounds.NAME), nullable=False),
-    sa.Column("checked_at", sa.DateTime, nullable=False),
-)
-
+# Written by every act (the repositories prepare its insert when they are imported).
 audit_log = sa.Table(
-    "audit_log", metadata,
+    "audit_log", _metadata,
     _id(),
     sa.Column("at", sa.DateTime, nullable=False),
     sa.Column("actor", sa.String(bounds.NAME), nullable=False),
@@ -266,153 +195,15 @@ audit_log = sa.Table(
     sa.Index("ix_audit_entity", "entity", "entity_key"),
 )
 
-# --- People: posts held over time, contracts, personal data, hours, skills ------------
 
-post_assignments = sa.Table(
-    "post_assignments", metadata,
-    _id(),
-    sa.Column("post_id", sa.ForeignKey("posts.id"), nullable=False, index=True),
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False, index=True),
-    sa.Column("start_on", sa.Date, nullable=False),
-    sa.Column("end_on", sa.Date, nullable=True),
-)
+def __getattr__(name: str) -> Any:
+    """``metadata`` and the other tables, built by importing their module (once)."""
+    if name.startswith("__"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from atelier.store import tables_more
 
-contracts = sa.Table(
-    "contracts", metadata,
-    _id(),
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False, index=True),
-    sa.Column("kind", sa.String(8), nullable=False),
-    sa.Column("start_on", sa.Date, nullable=False),
-    sa.Column("planned_end", sa.Date, nullable=True),
-    sa.Column("weekly_minutes", sa.Integer, nullable=False),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-)
-
-# Personal data sits apart, read only by the counsellor and admin roles, erased at
-# anonymisation. Deliberately no column for offences, sentences, prison register
-# number or release date.
-trainee_personal = sa.Table(
-    "trainee_personal", metadata,
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), primary_key=True),
-    sa.Column("full_name", sa.String(bounds.FULL_NAME), nullable=True),
-    sa.Column("contact", sa.Text, nullable=True),
-    sa.Column("notes", sa.Text, nullable=True),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
-)
-
-attendance = sa.Table(
-    "attendance", metadata,
-    _id(),
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False),
-    sa.Column("day", sa.Date, nullable=False),
-    sa.Column("session", sa.String(2), nullable=False),
-    sa.Column("present", sa.Boolean, nullable=False),
-    sa.Column("minutes", sa.Integer, nullable=False),
-    sa.Column("reason", sa.String(32), nullable=True),
-    sa.Column("recorded_at", sa.DateTime, nullable=False),
-    sa.Column("recorded_by", sa.String(bounds.NAME), nullable=False),
-    _version(),
-    sa.UniqueConstraint("trainee_id", "day", "session"),
-    sa.Index("ix_attendance_day", "day"),
-)
-
-time_entries = sa.Table(
-    "time_entries", metadata,
-    _id(),
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False),
-    sa.Column("day", sa.Date, nullable=False),
-    sa.Column("activity", sa.String(32), nullable=False),
-    sa.Column("minutes", sa.Integer, nullable=False),
-    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=True, index=True),
-    sa.Column("operation", sa.String(bounds.CODE), nullable=True),
-    sa.Column("note", sa.Text, nullable=True),
-    sa.Column("recorded_at", sa.DateTime, nullable=False),
-    sa.Column("recorded_by", sa.String(bounds.NAME), nullable=False),
-    sa.Index("ix_time_entries_trainee_day", "trainee_id", "day"),
-    sa.Index("ix_time_entries_day", "day"),
-    # A removed entry's id is never given again (the audit log names entries by id).
-    sqlite_autoincrement=True,
-)
-
-# Minutes recorded per trainee and day, work records and time entries together, kept by
-# triggers on both tables (migration 0008): an act of work reads its day's budget in one
-# row, whatever the number of acts already recorded that day.
-day_minutes = sa.Table(
-    "day_minutes", metadata,
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), primary_key=True),
-    sa.Column("day", sa.Date, primary_key=True),
-    sa.Column("minutes", sa.Integer, nullable=False, server_default="0"),
-)
-
-month_locks = sa.Table(
-    "month_locks", metadata,
-    sa.Column("month", sa.String(7), primary_key=True),
-    sa.Column("locked_at", sa.DateTime, nullable=False),
-    sa.Column("locked_by", sa.String(bounds.NAME), nullable=False),
-)
-
-hour_corrections = sa.Table(
-    "hour_corrections", metadata,
-    _id(),
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False, index=True),
-    sa.Column("month", sa.String(7), nullable=False, index=True),
-    sa.Column("minutes", sa.Integer, nullable=False),
-    sa.Column("reason", sa.Text, nullable=False),
-    sa.Column("recorded_on", sa.Date, nullable=False),
-    sa.Column("recorded_at", sa.DateTime, nullable=False),
-    sa.Column("recorded_by", sa.String(bounds.NAME), nullable=False),
-)
-
-assessments = sa.Table(
-    "assessments", metadata,
-    _id(),
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False),
-    sa.Column("skill", sa.String(bounds.CODE), nullable=False),
-    sa.Column("level", sa.Integer, nullable=False),
-    sa.Column("assessed_on", sa.Date, nullable=False),
-    sa.Column("assessor", sa.String(bounds.NAME), nullable=False),
-    sa.Column("evidence", sa.Text, nullable=True),
-    sa.Column("recorded_at", sa.DateTime, nullable=False),
-    sa.Index("ix_assessments_trainee_skill", "trainee_id", "skill"),
-)
-
-skill_targets = sa.Table(
-    "skill_targets", metadata,
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), primary_key=True),
-    sa.Column("skill", sa.String(bounds.CODE), primary_key=True),
-    sa.Column("level", sa.Integer, nullable=False),
-    sa.Column("set_on", sa.Date, nullable=False),
-)
-
-# --- Doors: API tokens and idempotent requests -------------------------------------
-
-# Staff API keys and collectivity links. Only a hash of the secret is stored.
-api_tokens = sa.Table(
-    "api_tokens", metadata,
-    _id(),
-    sa.Column("public_id", sa.String(32), nullable=False, unique=True),
-    sa.Column("secret_hash", sa.String(64), nullable=False),
-    sa.Column("kind", sa.String(16), nullable=False),
-    sa.Column("name", sa.String(bounds.NAME), nullable=False),
-    sa.Column("role", sa.String(16), nullable=True),
-    sa.Column("collectivity_id", sa.ForeignKey("collectivities.id"), nullable=True,
-              index=True),
-    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=True),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("expires_at", sa.DateTime, nullable=True),
-    sa.Column("revoked_at", sa.DateTime, nullable=True),
-)
-
-# The stored response of a POST made with an Idempotency-Key, per token.
-idempotency_keys = sa.Table(
-    "idempotency_keys", metadata,
-    sa.Column("token_id", sa.String(32), primary_key=True),
-    sa.Column("key", sa.String(bounds.KEY), primary_key=True),
-    sa.Column("request_hash", sa.String(64), nullable=False),
-    sa.Column("status", sa.Integer, nullable=False),
-    sa.Column("body", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime, nullable=False, index=True),
-    # The answer's media type: a refusal is replayed as application/problem+json.
-    sa.Column("media_type", sa.String(bounds.MEDIA_TYPE), nullable=False,
-              server_default="application/json"),
-)
+    value = _metadata if name == "metadata" else getattr(tables_more, name, None)
+    if not isinstance(value, sa.MetaData | sa.Table):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value

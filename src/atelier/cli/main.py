@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -128,6 +127,8 @@ def init(catalogue: str | None) -> None:
 @json_option
 def demo(path: str, force: bool, lang: str | None) -> None:
     """Build a realistic demo workshop in a fresh SQLite file and show its overview."""
+    import shlex
+
     from atelier import Workshop, build_demo
     from atelier.cli.i18n import resolve_lang
 

@@ -8,7 +8,6 @@ key (``services[2].operations[1].min_level``). The sections
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Sequence
@@ -85,6 +84,8 @@ class KeyReader:
         allowed = (*required, *optional)
         for name in table:
             if name not in allowed:
+                import difflib  # for a refusal only: reading a stored catalogue needs none
+
                 close = difflib.get_close_matches(name, allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else f"expected {', '.join(allowed)}"
                 self.fail(join(key, name), f"unknown key; {hint}")

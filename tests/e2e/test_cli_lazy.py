@@ -6,6 +6,7 @@ process itself imported says nothing about a cold call.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import io
 import json
@@ -213,3 +214,13 @@ def test_a_status_screen_is_drawn_without_rich() -> None:
     assert drawn is not None
     assert drawn == _with_rich(screen, 100)
     assert screen.plain(40) is None  # the first line would fold: rich draws it
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_status_turns_the_collector_back_on(order: str, workshop: Workshop) -> None:
+    from click.testing import CliRunner
+
+    assert gc.isenabled()
+    for args in (["status", order], ["status", order, "--json"], ["status", "CMD-1999-9999"]):
+        CliRunner().invoke(main, [*args, "--db", workshop.location])
+        assert gc.isenabled()

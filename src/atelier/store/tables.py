@@ -24,10 +24,11 @@ NAMING = {
 }
 
 #: Every table of the schema (what Alembic and ``create_all`` read). The tables of an
-#: order (below) are built when this module is imported; the others (work, people,
-#: hours, skills, the doors: :mod:`atelier.store.tables_more`) the first time one of
-#: them, or ``metadata``, is asked for: a cold ``atelier status`` reads orders only and
-#: SQLAlchemy takes about half a millisecond per table (B8).
+#: order and those the act of work prepares statements on (below) are built when this
+#: module is imported; the others (work records, people, hours, the doors:
+#: :mod:`atelier.store.tables_more`) the first time one of them, or ``metadata``, is
+#: asked for: a cold ``atelier status`` needs none of them and SQLAlchemy takes about
+#: half a millisecond per table (B8).
 metadata: sa.MetaData
 _metadata = sa.MetaData(naming_convention=NAMING)
 
@@ -193,6 +194,65 @@ audit_log = sa.Table(
     sa.Column("before", sa.Text, nullable=True),
     sa.Column("after", sa.Text, nullable=True),
     sa.Index("ix_audit_entity", "entity", "entity_key"),
+)
+
+
+# Read by the act of work's prepared statements (store/acts.py) when they are imported.
+tasks = sa.Table(
+    "tasks", _metadata,
+    _id(),
+    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
+    sa.Column("item_id", sa.ForeignKey("items.id"), nullable=False, index=True),
+    sa.Column("line_id", sa.ForeignKey("order_lines.id"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("operation", sa.String(bounds.CODE), nullable=False),
+    sa.Column("skill", sa.String(bounds.CODE), nullable=False),
+    sa.Column("min_level", sa.Integer, nullable=False),
+    sa.Column("standard_seconds", sa.Integer, nullable=False),
+    sa.Column("checkpoint", sa.Boolean, nullable=False),
+    # The routing's last step: done means the item is finished for this line.
+    sa.Column("last_step", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("rework_count", sa.Integer, nullable=False, server_default="0"),
+    _version(),
+    sa.UniqueConstraint("item_id", "line_id", "seq"),
+    sa.Index("ix_tasks_order_operation_status", "order_id", "operation", "status"),
+)
+
+posts = sa.Table(
+    "posts", _metadata,
+    _id(),
+    sa.Column("code", sa.String(bounds.POST_CODE), nullable=False, unique=True),
+    sa.Column("label", sa.String(bounds.NAME), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+)
+
+trainees = sa.Table(
+    "trainees", _metadata,
+    _id(),
+    sa.Column("code", sa.String(bounds.TRAINEE_CODE), nullable=False, unique=True),
+    sa.Column("post_id", sa.ForeignKey("posts.id"), nullable=True, unique=True),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    # The end of the pathway: a date and an outcome (never a release date or a reason
+    # of detention: DOMAIN rule 7).
+    sa.Column("exit_on", sa.Date, nullable=True),
+    sa.Column("exit_outcome", sa.String(32), nullable=True),
+    sa.Column("anonymised_at", sa.DateTime, nullable=True),
+    _version(),
+)
+
+assessments = sa.Table(
+    "assessments", _metadata,
+    _id(),
+    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False),
+    sa.Column("skill", sa.String(bounds.CODE), nullable=False),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("assessed_on", sa.Date, nullable=False),
+    sa.Column("assessor", sa.String(bounds.NAME), nullable=False),
+    sa.Column("evidence", sa.Text, nullable=True),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+    sa.Index("ix_assessments_trainee_skill", "trainee_id", "skill"),
 )
 
 

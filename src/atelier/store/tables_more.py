@@ -1,5 +1,5 @@
-"""The tables beyond an order's: its tasks and the work on them, the people (posts,
-trainees, contracts, hours, skills) and the doors (API tokens, idempotent requests).
+"""The tables beyond an order's and an act's: the work records and checks, the people's
+posts held, contracts, hours and goals, and the doors (API tokens, idempotent requests).
 
 Part of the one schema of :mod:`atelier.store.tables` (same metadata, read there as
 ``tables.metadata`` or ``tables.<name>``), kept apart so that a command reading an
@@ -13,50 +13,6 @@ import sqlalchemy as sa
 from atelier.domain import bounds
 from atelier.store.tables import _id, _version
 from atelier.store.tables import _metadata as metadata
-
-tasks = sa.Table(
-    "tasks", metadata,
-    _id(),
-    sa.Column("order_id", sa.ForeignKey("orders.id"), nullable=False),
-    sa.Column("item_id", sa.ForeignKey("items.id"), nullable=False, index=True),
-    sa.Column("line_id", sa.ForeignKey("order_lines.id"), nullable=False),
-    sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("operation", sa.String(bounds.CODE), nullable=False),
-    sa.Column("skill", sa.String(bounds.CODE), nullable=False),
-    sa.Column("min_level", sa.Integer, nullable=False),
-    sa.Column("standard_seconds", sa.Integer, nullable=False),
-    sa.Column("checkpoint", sa.Boolean, nullable=False),
-    # The routing's last step: done means the item is finished for this line.
-    sa.Column("last_step", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("status", sa.String(16), nullable=False),
-    sa.Column("rework_count", sa.Integer, nullable=False, server_default="0"),
-    _version(),
-    sa.UniqueConstraint("item_id", "line_id", "seq"),
-    sa.Index("ix_tasks_order_operation_status", "order_id", "operation", "status"),
-)
-
-posts = sa.Table(
-    "posts", metadata,
-    _id(),
-    sa.Column("code", sa.String(bounds.POST_CODE), nullable=False, unique=True),
-    sa.Column("label", sa.String(bounds.NAME), nullable=False),
-    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
-)
-
-trainees = sa.Table(
-    "trainees", metadata,
-    _id(),
-    sa.Column("code", sa.String(bounds.TRAINEE_CODE), nullable=False, unique=True),
-    sa.Column("post_id", sa.ForeignKey("posts.id"), nullable=True, unique=True),
-    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    # The end of the pathway: a date and an outcome (never a release date or a reason
-    # of detention: DOMAIN rule 7).
-    sa.Column("exit_on", sa.Date, nullable=True),
-    sa.Column("exit_outcome", sa.String(32), nullable=True),
-    sa.Column("anonymised_at", sa.DateTime, nullable=True),
-    _version(),
-)
 
 work_records = sa.Table(
     "work_records", metadata,
@@ -192,18 +148,6 @@ hour_corrections = sa.Table(
     sa.Column("recorded_by", sa.String(bounds.NAME), nullable=False),
 )
 
-assessments = sa.Table(
-    "assessments", metadata,
-    _id(),
-    sa.Column("trainee_id", sa.ForeignKey("trainees.id"), nullable=False),
-    sa.Column("skill", sa.String(bounds.CODE), nullable=False),
-    sa.Column("level", sa.Integer, nullable=False),
-    sa.Column("assessed_on", sa.Date, nullable=False),
-    sa.Column("assessor", sa.String(bounds.NAME), nullable=False),
-    sa.Column("evidence", sa.Text, nullable=True),
-    sa.Column("recorded_at", sa.DateTime, nullable=False),
-    sa.Index("ix_assessments_trainee_skill", "trainee_id", "skill"),
-)
 
 skill_targets = sa.Table(
     "skill_targets", metadata,

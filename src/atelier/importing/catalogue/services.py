@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -129,6 +128,8 @@ def read_prices(
     for fmt, breaks in table.items():
         fmt_key = f"{key}.{fmt}"
         if fmt not in format_codes:
+            import difflib  # for a refusal only
+
             close = difflib.get_close_matches(fmt, format_codes, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             r.fail(fmt_key, f"format {fmt!r} is not declared in [[formats]]{hint}")

@@ -81,7 +81,7 @@ def test_token_list_and_revoke(cli: Cli) -> None:
     key = cli.json("token", "create", "--role", "viewer")["token"]
     key_id = key.split("_")[1]
     listed = cli("token", "list", "--json").stdout
-    assert key not in listed and key.split("_")[2] not in listed
+    assert key not in listed and key.split("_", 2)[2] not in listed
     [view] = json.loads(listed)
     assert (view["id"], view["kind"], view["role"], view["active"]) == (key_id, "staff",
                                                                        "viewer", True)

@@ -93,9 +93,13 @@ def _store(ws: Workshop, text: str, tmp_path: Path, trainee: str) -> dict[str, s
         pass
     if "actor" in kept:
         try:  # a half day of its own, while the contract's first weeks last
-            actor.record_attendance_many([trainee], dt.date(2026, 1, 5)
-                                         + dt.timedelta(days=n % 50), "am")
-            kept["recorded_by"] = kept["actor"]
+            day = dt.date(2026, 1, 5) + dt.timedelta(days=n % 50)
+            actor.record_attendance_many([trainee], day, "am")
+            # What the list shows is the session's entry as stored: a serial past 50
+            # (shrinking runs many examples) comes back to a day recorded before.
+            [entry] = [e for e in ws.attendance(day=day, trainee=trainee)
+                       if e.session == "am"]
+            kept["recorded_by"] = entry.recorded_by
         except AtelierError:
             pass
     try:
